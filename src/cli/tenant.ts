@@ -3,15 +3,25 @@
  */
 import { runTenantCommand } from '../tenants/cli';
 
+// A reader that went away (`| head -1`) is not an error worth a stack trace: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      process.exit(process.exitCode ?? 0);
+    }
+    throw e;
+  });
+}
+
 runTenantCommand(process.argv.slice(2), process.env, {
-  out: (l) => console.log(l),
-  err: (l) => console.error(l),
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
 }).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(e);
+    process.stderr.write(`tenant: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   }
 );

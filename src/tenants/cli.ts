@@ -1,15 +1,28 @@
-import { TENANT_ID } from '../settings';
 import { GrafanaAdmin, GrafanaApiError, type Credentials } from './grafanaAdmin';
+import { checkDisplayName, checkTenantId, checkUrlPattern, checkViewerLogin, type Checked } from './inputs';
 import { addTenant, listOrgs, PartialFailure, removeTenant, type StepResult } from './onboard';
+import { isOperatorOrg, type OrgView } from './orgs';
+import { Refusal } from './preflight';
+import { VerificationFailed } from './verify';
 
 export const USAGE = `Usage:
   npm run tenant -- add <id> --name "<display name>" [--grafana URL] [--prometheus-url-pattern URLPATTERN] [--viewer-login LOGIN]
   npm run tenant -- remove <id> [--grafana URL] [--viewer-login LOGIN]
   npm run tenant -- list [--grafana URL]
+  npm run tenant -- --help
 
-Environment: GRAFANA_USER + GRAFANA_PASSWORD (or GRAFANA_TOKEN), GRAFANA_URL (default http://localhost:3000),
-TENANT_VIEWER_PASSWORD (creates the viewer; unset = invite by email).
-Defaults: --prometheus-url-pattern http://prom-label-proxy-{id}:8080, --viewer-login <id>-viewer.`;
+add      creates the tenant's own org (or re-checks the one carrying this tenant id), its only data source (the
+         tenant's label-enforcing proxy), the app in tenant mode and one Viewer; then queries the data source through
+         Grafana as the tenant's org would and enables the app only if every series carries this tenant's label.
+         Refuses, changing nothing, when the name is another org's, the URL is the operator's or another tenant's,
+         or the viewer already belongs elsewhere. Never touches the operator's org.
+remove   deletes only the org that add created for this tenant id, and its viewer if it is a Viewer there alone.
+list     shows every org and what the app runs there.
+
+Environment: GRAFANA_USER + GRAFANA_PASSWORD (a Grafana server admin), GRAFANA_URL (default http://localhost:3000),
+TENANT_VIEWER_PASSWORD (creates a new viewer; unset = invite by email).
+Defaults: --prometheus-url-pattern http://prom-label-proxy-{id}:8080, --viewer-login <id>-viewer.
+Exit codes: 0 done, 1 refused or failed (the output says what was and was not changed), 2 wrong usage.`;
 
 export const DEFAULT_URL_PATTERN = 'http://prom-label-proxy-{id}:8080';
 
@@ -20,6 +33,13 @@ export interface Io {
 
 class UsageError extends Error {}
 
+function valid<T>(c: Checked<T>): T {
+  if (!c.ok) {
+    throw new UsageError(c.message);
+  }
+  return c.value;
+}
+
 const FLAGS = ['--name', '--grafana', '--prometheus-url-pattern', '--viewer-login'] as const;
 type Flag = (typeof FLAGS)[number];
 
@@ -28,6 +48,9 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Partial<Recor
   const flags: Partial<Record<Flag, string>> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      return { positional: ['help'], flags: {} };
+    }
     if (!a.startsWith('--')) {
       positional.push(a);
       continue;
@@ -45,7 +68,9 @@ function parseArgs(argv: string[]): { positional: string[]; flags: Partial<Recor
   return { positional, flags };
 }
 
-function credentials(env: Record<string, string | undefined>): Credentials {
+type Env = Record<string, string | undefined>;
+
+function credentials(env: Env): Credentials {
   if (env.GRAFANA_USER && env.GRAFANA_PASSWORD) {
     return { kind: 'basic', user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD };
   }
@@ -55,7 +80,7 @@ function credentials(env: Record<string, string | undefined>): Credentials {
   throw new UsageError('set GRAFANA_USER and GRAFANA_PASSWORD (a Grafana server admin), or GRAFANA_TOKEN');
 }
 
-function grafanaUrl(flag: string | undefined, env: Record<string, string | undefined>): string {
+function grafanaUrl(flag: string | undefined, env: Env): string {
   const url = flag ?? env.GRAFANA_URL ?? 'http://localhost:3000';
   try {
     const u = new URL(url);
@@ -68,11 +93,19 @@ function grafanaUrl(flag: string | undefined, env: Record<string, string | undef
   return url;
 }
 
-function tenantId(v: string | undefined): string {
-  if (!v || !TENANT_ID.test(v)) {
-    throw new UsageError(`tenant id must be lowercase letters, digits, - and _ (at most 63), got "${v ?? ''}"`);
+function describeOrg(o: OrgView): string {
+  if (!o.readable) {
+    return 'not readable (the admin is not a member of this org)';
   }
-  return v;
+  const off = o.enabled ? '' : ', app disabled';
+  if (isOperatorOrg(o)) {
+    const slip = o.mode === 'tenant' ? ` — WARNING: its app settings say tenant "${o.tenantId ?? '?'}"` : '';
+    return `operator org${off}${slip}`;
+  }
+  if (o.mode === 'tenant') {
+    return `tenant "${o.tenantId ?? '?'}" (data source ${o.prometheusUid ?? 'none'})${off}`;
+  }
+  return o.configured ? `${o.mode ?? 'unknown'} mode${off}` : 'app not set up';
 }
 
 function printSteps(io: Io, steps: StepResult[]) {
@@ -81,65 +114,91 @@ function printSteps(io: Io, steps: StepResult[]) {
   }
 }
 
-/**
- * Runs `tenant add|remove|list` and returns the exit code: 0 done, 1 failed (the message says what was done and
- * that re-running is safe), 2 wrong usage.
- */
-export async function runTenantCommand(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
-  let command: string | undefined;
-  try {
-    const { positional, flags } = parseArgs(argv);
-    command = positional[0];
-    if (!command || !['add', 'remove', 'list'].includes(command)) {
-      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-    }
-    const g = new GrafanaAdmin(grafanaUrl(flags['--grafana'], env), credentials(env));
-    if (command === 'list') {
-      const orgs = await listOrgs(g);
-      io.out(`Organizations on ${g.baseUrl}:`);
-      for (const o of orgs) {
-        const what = o.note ?? (o.mode === 'tenant' ? `tenant "${o.tenantId ?? '?'}" (data source ${o.prometheusUid ?? 'none'})` : `${o.mode ?? 'unknown'} mode`);
-        io.out(`  ${String(o.orgId).padStart(4)}  ${o.orgName}  —  ${what}${o.enabled === false ? ', app disabled' : ''}`);
-      }
-      return 0;
-    }
-    const id = tenantId(positional[1]);
-    const viewerLogin = flags['--viewer-login'] ?? `${id}-viewer`;
-    if (command === 'remove') {
-      io.out(`Removing tenant "${id}" from ${g.baseUrl}`);
-      printSteps(io, await removeTenant(g, id, viewerLogin));
-      return 0;
-    }
-    const name = flags['--name']?.trim();
-    if (!name) {
-      throw new UsageError('add needs --name "<display name>"');
-    }
-    const pattern = flags['--prometheus-url-pattern'] ?? DEFAULT_URL_PATTERN;
-    if (!pattern.includes('{id}') && !/^https?:\/\//.test(pattern)) {
-      throw new UsageError('--prometheus-url-pattern must be an http(s) URL, with {id} where the tenant id goes');
-    }
-    io.out(`Onboarding tenant "${id}" (${name}) on ${g.baseUrl}`);
-    printSteps(
-      io,
-      await addTenant(g, { id, name, prometheusUrlPattern: pattern, viewerLogin, viewerPassword: env.TENANT_VIEWER_PASSWORD || undefined })
-    );
-    io.out(`Tenant "${id}" is ready.`);
+async function list(g: GrafanaAdmin, io: Io): Promise<number> {
+  const orgs = await listOrgs(g);
+  io.out(`Organizations on ${g.baseUrl}:`);
+  for (const o of orgs) {
+    io.out(`  ${String(o.orgId).padStart(4)}  ${o.orgName}  —  ${describeOrg(o)}`);
+  }
+  return 0;
+}
+
+async function add(g: GrafanaAdmin, id: string, flags: Partial<Record<Flag, string>>, env: Env, io: Io): Promise<number> {
+  const name = valid(checkDisplayName(flags['--name']));
+  const url = valid(checkUrlPattern(flags['--prometheus-url-pattern'] ?? DEFAULT_URL_PATTERN, id));
+  const viewerLogin = valid(checkViewerLogin(flags['--viewer-login'] ?? `${id}-viewer`));
+  io.out(`Onboarding tenant "${id}" (${name}) on ${g.baseUrl}`);
+  printSteps(io, await addTenant(g, { id, name, url, viewerLogin, viewerPassword: env.TENANT_VIEWER_PASSWORD || undefined }));
+  io.out(`Tenant "${id}" is ready: its data source answered only with ${id}'s series.`);
+  return 0;
+}
+
+async function dispatch(argv: string[], env: Env, io: Io, setCommand: (c: string) => void): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const command = positional[0];
+  if (command === 'help') {
+    io.out(USAGE);
     return 0;
+  }
+  if (!command || !['add', 'remove', 'list'].includes(command)) {
+    throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+  setCommand(command);
+  const id = command === 'list' ? '' : valid(checkTenantId(positional[1]));
+  if (command === 'add') {
+    // Input mistakes are usage errors, found before Grafana is even asked.
+    valid(checkDisplayName(flags['--name']));
+    valid(checkUrlPattern(flags['--prometheus-url-pattern'] ?? DEFAULT_URL_PATTERN, id));
+  }
+  const g = new GrafanaAdmin(grafanaUrl(flags['--grafana'], env), credentials(env));
+  if (command === 'list') {
+    return list(g, io);
+  }
+  if (command === 'remove') {
+    io.out(`Removing tenant "${id}" from ${g.baseUrl}`);
+    printSteps(io, await removeTenant(g, id, valid(checkViewerLogin(flags['--viewer-login'] ?? `${id}-viewer`))));
+    return 0;
+  }
+  return add(g, id, flags, env, io);
+}
+
+function reportPartial(io: Io, command: string, e: PartialFailure) {
+  io.err(`tenant ${command}: failed at "${e.failedStep}": ${e.cause.message}`);
+  if (e.cause instanceof VerificationFailed && e.cause.seen.length > 0) {
+    io.err('What the data source returned (through Grafana, in the tenant org):');
+    for (const line of e.cause.seen) {
+      io.err(`  ${line}`);
+    }
+  }
+  if (e.done.length > 0) {
+    io.err('Done before the failure:');
+    printSteps({ out: io.err, err: io.err }, e.done);
+  } else {
+    io.err('Nothing was changed.');
+  }
+  io.err(`Not done: ${[e.failedStep, ...e.notDone].join(', ')}.`);
+  io.err('Every step checks before it changes anything: fix the cause and run the same command again.');
+}
+
+/**
+ * Runs `tenant add|remove|list|--help` and returns the exit code: 0 done, 1 refused or failed (the message says
+ * what was and was not changed; re-running is safe), 2 wrong usage.
+ */
+export async function runTenantCommand(argv: string[], env: Env, io: Io): Promise<number> {
+  let command = '';
+  try {
+    return await dispatch(argv, env, io, (c) => (command = c));
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`tenant: ${e.message}\n\n${USAGE}`);
       return 2;
     }
     if (e instanceof PartialFailure) {
-      io.err(`tenant ${command}: failed at "${e.failedStep}": ${e.cause.message}`);
-      if (e.done.length > 0) {
-        io.err('Done before the failure:');
-        printSteps({ out: io.err, err: io.err }, e.done);
-      } else {
-        io.err('Nothing was changed.');
-      }
-      io.err(`Not done: ${[e.failedStep, ...e.notDone].join(', ')}.`);
-      io.err('Every step checks before it changes anything: fix the cause and run the same command again.');
+      reportPartial(io, command, e);
+      return 1;
+    }
+    if (e instanceof Refusal) {
+      io.err(`tenant ${command}: refused: ${e.message}\nNothing was changed.`);
       return 1;
     }
     if (e instanceof GrafanaApiError) {

@@ -53,6 +53,15 @@ export class GrafanaAdmin {
 
   /** Sends one call; resolves with status and parsed body for 2xx and 404/409 (callers branch on those). */
   async call(c: ApiCall): Promise<{ status: number; body: unknown }> {
+    const res = await this.request(c);
+    if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 409) {
+      return res;
+    }
+    throw this.failure(c, res.status, res.body);
+  }
+
+  /** Sends one call and resolves with whatever status came back; only an unreachable Grafana throws. */
+  async request(c: ApiCall): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = { Authorization: this.authHeader(), Accept: 'application/json' };
     if (c.orgId !== undefined) {
       headers['X-Grafana-Org-Id'] = String(c.orgId);
@@ -83,25 +92,26 @@ export class GrafanaAdmin {
     } catch {
       // Not JSON (a proxy's HTML error page): keep the text for the message.
     }
-    if (res.ok || res.status === 404 || res.status === 409) {
-      return { status: res.status, body };
-    }
-    const msg = messageOf(body) ?? (typeof body === 'string' ? body.slice(0, 200) : res.statusText);
-    if (res.status === 401) {
-      throw new GrafanaApiError(
+    return { status: res.status, body };
+  }
+
+  private failure(c: ApiCall, status: number, body: unknown): GrafanaApiError {
+    const msg = messageOf(body) ?? (typeof body === 'string' ? body.slice(0, 200) : `HTTP ${status}`);
+    if (status === 401) {
+      return new GrafanaApiError(
         'auth',
         `Grafana rejected the credentials (401: ${msg}). Check GRAFANA_USER and GRAFANA_PASSWORD (or GRAFANA_TOKEN).`,
         401
       );
     }
-    if (res.status === 403) {
-      throw new GrafanaApiError(
+    if (status === 403) {
+      return new GrafanaApiError(
         'forbidden',
         `Grafana refused ${c.method} ${c.path} (403: ${msg}). Tenant onboarding needs a Grafana server admin with basic auth; service account tokens cannot create organizations.`,
         403
       );
     }
-    throw new GrafanaApiError('http', `${c.method} ${c.path} failed (${res.status}: ${msg})`, res.status);
+    return new GrafanaApiError('http', `${c.method} ${c.path} failed (${status}: ${msg})`, status);
   }
 }
 

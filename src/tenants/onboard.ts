@@ -1,20 +1,15 @@
 import { PLUGIN_ID } from '../constants';
 import { parseSettings, type AppSettings } from '../settings';
 import { GrafanaAdmin, GrafanaApiError, isRecord, num, str } from './grafanaAdmin';
+import { readOrgs, type OrgView } from './orgs';
+import { findTenantOrg, planAdd, Refusal, type AddPlan, type AddRequest } from './preflight';
 import { orgUsers, runSteps, type StepResult } from './steps';
+import { verifyAndEnable } from './verify';
 import { ensureViewer, removeViewer } from './viewer';
 
 export { PartialFailure, type StepOutcome, type StepResult } from './steps';
 
-/** What `tenant add` needs; see the CLI contract. */
-export interface AddOptions {
-  id: string;
-  name: string;
-  prometheusUrlPattern: string;
-  viewerLogin: string;
-  /** Creates the viewer with this password; without it the viewer is invited by email. */
-  viewerPassword?: string;
-}
+export type { AddRequest as AddOptions } from './preflight';
 
 /** Data source uid and name of a tenant (fixed by the CLI contract). */
 export function dataSourceUid(id: string): string {
@@ -24,17 +19,12 @@ export function dataSourceName(id: string): string {
   return `Prometheus (${id})`;
 }
 
-/** The tenant's label-enforcing proxy URL: `{id}` in the pattern becomes the tenant id. */
-export function prometheusUrl(pattern: string, id: string): string {
-  return pattern.split('{id}').join(id);
-}
-
 /**
  * The app's full settings for a tenant org. Settings already there (e.g. SLA targets the operator tuned for this
  * customer) are kept; mode, tenant and data source are forced. Grafana replaces jsonData on every save, so the
  * whole object is always sent.
  */
-export function tenantSettings(existing: unknown, opts: AddOptions): AppSettings {
+export function tenantSettings(existing: unknown, opts: { id: string; name: string }): AppSettings {
   const base = parseSettings(existing).settings;
   return {
     ...base,
@@ -62,41 +52,76 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-const ADD_STEPS = ['organization', 'admin membership', 'data source', 'app settings', 'viewer'] as const;
+const ADD_STEPS = ['organization', 'admin membership', 'data source', 'app settings', 'viewer', 'verify'] as const;
 
-/** Onboards (or re-checks) one tenant. Every step reads before it writes, so a second run changes nothing. */
-export async function addTenant(g: GrafanaAdmin, opts: AddOptions): Promise<StepResult[]> {
-  let orgId = 0;
-  const [orgStep, adminStep, dsStep, appStep, viewerStep] = ADD_STEPS;
+/**
+ * Onboards (or re-checks) one tenant: refuses before any change when anything could cross tenants (preflight.ts),
+ * then sets up org, data source, settings and viewer, and enables the app only once the data source is verified.
+ * Every step reads before it writes, so a second run changes nothing.
+ */
+export async function addTenant(g: GrafanaAdmin, req: AddRequest): Promise<StepResult[]> {
+  const plan = await planAdd(g, req);
+  let orgId = plan.tenantOrg?.orgId ?? 0;
+  let app = { settings: tenantSettings({}, req), enabled: false };
+  const [orgStep, adminStep, dsStep, appStep, viewerStep, verifyStep] = ADD_STEPS;
   return runSteps([
     [
       orgStep,
       async () => {
-        const r = await ensureOrg(g, opts.name);
+        const r = await ensureOrg(g, plan);
         orgId = r.orgId;
         return [r.result];
       },
     ],
     [adminStep, async () => [await ensureAdminMember(g, orgId)]],
-    [dsStep, async () => ensureDataSource(g, orgId, opts)],
-    [appStep, async () => [await ensureAppSettings(g, orgId, opts)]],
-    [viewerStep, async () => ensureViewer(g, orgId, opts)],
+    [dsStep, async () => ensureDataSource(g, orgId, req)],
+    [
+      appStep,
+      async () => {
+        const r = await ensureAppSettings(g, orgId, req);
+        app = r.app;
+        return [r.result];
+      },
+    ],
+    [viewerStep, async () => ensureViewer(g, orgId, plan)],
+    [
+      verifyStep,
+      async () =>
+        verifyAndEnable(g, { orgId, uid: dataSourceUid(req.id), label: app.settings.labels.tenant, id: req.id, settings: app.settings, enabled: app.enabled }),
+    ],
   ]);
 }
 
-async function ensureOrg(g: GrafanaAdmin, name: string): Promise<{ orgId: number; result: StepResult }> {
-  const path = `/api/orgs/name/${encodeURIComponent(name)}`;
-  const found = await g.call({ method: 'GET', path });
-  if (found.status === 200 && isRecord(found.body)) {
-    const orgId = num(found.body.id, 'organization id');
-    return { orgId, result: { step: 'organization', outcome: 'unchanged', detail: `"${name}" exists (id ${orgId})` } };
+async function ensureOrg(g: GrafanaAdmin, plan: AddPlan): Promise<{ orgId: number; result: StepResult }> {
+  const name = plan.request.name;
+  if (plan.tenantOrg) {
+    const { orgId } = plan.tenantOrg;
+    return { orgId, result: { step: 'organization', outcome: 'unchanged', detail: `"${name}" (id ${orgId}) already belongs to tenant "${plan.request.id}"` } };
   }
   const created = await g.call({ method: 'POST', path: '/api/orgs', body: { name } });
   if (created.status === 409) {
-    throw new GrafanaApiError('conflict', `organization "${name}" was created concurrently; run the command again`);
+    throw new GrafanaApiError('conflict', `an organization named "${name}" was created meanwhile; run the command again to see whose it is`);
   }
   const orgId = num(isRecord(created.body) ? created.body.orgId : undefined, 'organization id');
-  return { orgId, result: { step: 'organization', outcome: 'created', detail: `"${name}" (id ${orgId})` } };
+  await claimOrg(g, orgId, plan.request);
+  return { orgId, result: { step: 'organization', outcome: 'created', detail: `"${name}" (id ${orgId}), marked as tenant "${plan.request.id}"'s` } };
+}
+
+/**
+ * Writes the tenant id into the new org's app settings (app off) at once, so a later failure leaves an org that a
+ * re-run recognises as this tenant's. If even that fails, the org made a moment ago is deleted again.
+ */
+async function claimOrg(g: GrafanaAdmin, orgId: number, req: AddRequest) {
+  try {
+    await g.call({ method: 'POST', path: `/api/plugins/${PLUGIN_ID}/settings`, orgId, body: { enabled: false, pinned: false, jsonData: tenantSettings({}, req) } });
+  } catch (e) {
+    const undone = await g.request({ method: 'DELETE', path: `/api/orgs/${orgId}` }).then(
+      (r) => r.status === 200,
+      () => false
+    );
+    const what = undone ? 'the new org was deleted again' : `the new org ${orgId} could not be deleted again: delete it in Grafana`;
+    throw new GrafanaApiError('http', `${e instanceof Error ? e.message : String(e)}; ${what}`);
+  }
 }
 
 /** Org-scoped calls need the admin to be a member of the org; Grafana adds the creator, but not to older orgs. */
@@ -119,19 +144,19 @@ async function ensureAdminMember(g: GrafanaAdmin, orgId: number): Promise<StepRe
   return { step: 'admin membership', outcome: 'created', detail: `${login} added as Admin to manage the org` };
 }
 
-function desiredDataSource(opts: AddOptions) {
+function desiredDataSource(opts: AddRequest) {
   return {
     uid: dataSourceUid(opts.id),
     name: dataSourceName(opts.id),
     type: 'prometheus',
     access: 'proxy',
-    url: prometheusUrl(opts.prometheusUrlPattern, opts.id),
+    url: opts.url,
     isDefault: true,
     jsonData: { httpMethod: 'POST' },
   };
 }
 
-async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddOptions): Promise<StepResult[]> {
+async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddRequest): Promise<StepResult[]> {
   const want = desiredDataSource(opts);
   const results: StepResult[] = [];
   const got = await g.call({ method: 'GET', path: `/api/datasources/uid/${want.uid}`, orgId });
@@ -173,7 +198,12 @@ async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddOptions
   return results;
 }
 
-async function ensureAppSettings(g: GrafanaAdmin, orgId: number, opts: AddOptions): Promise<StepResult> {
+/** Saves the full tenant settings; a change leaves the app disabled until the verify step has passed. */
+async function ensureAppSettings(
+  g: GrafanaAdmin,
+  orgId: number,
+  opts: AddRequest
+): Promise<{ app: { settings: AppSettings; enabled: boolean }; result: StepResult }> {
   const path = `/api/plugins/${PLUGIN_ID}/settings`;
   const cur = await g.call({ method: 'GET', path, orgId });
   if (cur.status === 404) {
@@ -181,66 +211,39 @@ async function ensureAppSettings(g: GrafanaAdmin, orgId: number, opts: AddOption
   }
   const body = isRecord(cur.body) ? cur.body : {};
   const want = tenantSettings(body.jsonData, opts);
-  if (body.enabled === true && body.pinned === true && sameJson(body.jsonData, want)) {
-    return { step: 'app settings', outcome: 'unchanged', detail: `enabled in tenant mode for "${opts.id}"` };
+  const enabled = body.enabled === true;
+  if (sameJson(body.jsonData, want) && body.pinned === enabled) {
+    return { app: { settings: want, enabled }, result: { step: 'app settings', outcome: 'unchanged', detail: `tenant mode for "${opts.id}"` } };
   }
-  await g.call({ method: 'POST', path, orgId, body: { enabled: true, pinned: true, jsonData: want } });
-  const fresh = body.enabled === true ? 'updated' : 'created';
-  return { step: 'app settings', outcome: fresh, detail: `enabled in tenant mode for "${opts.id}" (full settings saved)` };
+  await g.call({ method: 'POST', path, orgId, body: { enabled: false, pinned: false, jsonData: want } });
+  const outcome = isRecord(body.jsonData) ? 'updated' : 'created';
+  return {
+    app: { settings: want, enabled: false },
+    result: { step: 'app settings', outcome, detail: `tenant mode for "${opts.id}" saved (full settings); app off until verified` },
+  };
 }
 
-/** A tenant org found by its app settings. */
-export interface TenantOrg {
-  orgId: number;
-  orgName: string;
-  /** Undefined when the app is not set up in that org or the admin cannot read it. */
-  mode?: string;
-  tenantId?: string;
-  enabled?: boolean;
-  prometheusUid?: string;
-  note?: string;
+/** Every org with what the app says about it (for `tenant list`). */
+export async function listOrgs(g: GrafanaAdmin): Promise<OrgView[]> {
+  return readOrgs(g);
 }
 
-/** Every org with what the app says about it (mode, tenant id). */
-export async function listOrgs(g: GrafanaAdmin): Promise<TenantOrg[]> {
-  const r = await g.call({ method: 'GET', path: '/api/orgs' });
-  const orgs = (Array.isArray(r.body) ? r.body : []).filter(isRecord);
-  const out: TenantOrg[] = [];
-  for (const o of orgs) {
-    const orgId = num(o.id, 'org id');
-    const row: TenantOrg = { orgId, orgName: str(o.name) };
-    try {
-      const s = await g.call({ method: 'GET', path: `/api/plugins/${PLUGIN_ID}/settings`, orgId });
-      if (s.status === 200 && isRecord(s.body)) {
-        const parsed = parseSettings(s.body.jsonData).settings;
-        row.enabled = s.body.enabled === true;
-        row.mode = parsed.mode;
-        row.tenantId = parsed.tenant.id || undefined;
-        row.prometheusUid = parsed.datasources.prometheusUid || undefined;
-      } else {
-        row.note = 'app not installed';
-      }
-    } catch (e) {
-      // The first call already proved the credentials, so a 401/403 here means the admin is not in this org.
-      if (e instanceof GrafanaApiError && (e.kind === 'forbidden' || e.kind === 'auth')) {
-        row.note = 'not readable (the admin is not a member of this org)';
-      } else {
-        throw e;
-      }
-    }
-    out.push(row);
-  }
-  return out;
-}
-
-/** Removes a tenant: its viewer (when it belongs to no other org) and its org, found by the app's tenant id. */
+/**
+ * Removes a tenant: only the org that carries this tenant id in its app settings and holds the data source `add`
+ * created, never the operator's org, and the viewer only when it is a plain Viewer of that org alone.
+ */
 export async function removeTenant(g: GrafanaAdmin, id: string, viewerLogin: string): Promise<StepResult[]> {
-  const org = (await listOrgs(g)).find((o) => o.mode === 'tenant' && o.tenantId === id);
+  const orgs = await readOrgs(g);
+  const org = findTenantOrg(orgs, id);
   if (!org) {
     return [{ step: 'organization', outcome: 'unchanged', detail: `no organization runs the app for tenant "${id}"; nothing to remove` }];
   }
-  if (org.orgId === 1) {
-    throw new GrafanaApiError('conflict', `refusing to delete organization 1 ("${org.orgName}"), Grafana's main org`);
+  const uid = dataSourceUid(id);
+  const ds = await g.call({ method: 'GET', path: `/api/datasources/uid/${uid}`, orgId: org.orgId });
+  if (ds.status !== 200) {
+    throw new Refusal(
+      `organization "${org.orgName}" (id ${org.orgId}) carries tenant "${id}" but not the data source ${uid} that add creates; it was not set up by this tool: remove it by hand if it really is this tenant's`
+    );
   }
   return runSteps([
     ['viewer', async () => [await removeViewer(g, org.orgId, viewerLogin)]],
@@ -255,4 +258,3 @@ export async function removeTenant(g: GrafanaAdmin, id: string, viewerLogin: str
     ],
   ]);
 }
-

@@ -1,84 +1,58 @@
 import { GrafanaAdmin, GrafanaApiError, isRecord, num, str } from './grafanaAdmin';
-import type { AddOptions } from './onboard';
+import type { AddPlan } from './preflight';
 import { orgUsers, userOrgs, type StepResult } from './steps';
 
 /**
- * The tenant's Viewer: created (with TENANT_VIEWER_PASSWORD) or invited by email, never left with a stronger role
- * than Viewer, never a server admin, and not left in the operator's org by Grafana's auto-assignment.
+ * The tenant's Viewer, as the preflight planned it: an existing plain Viewer of this org only (checked before any
+ * change), a new user created with TENANT_VIEWER_PASSWORD, or an email invitation. Never a stronger role.
  */
-export async function ensureViewer(g: GrafanaAdmin, orgId: number, opts: AddOptions): Promise<StepResult[]> {
-  const login = opts.viewerLogin;
-  const found = await g.call({ method: 'GET', path: `/api/users/lookup?loginOrEmail=${encodeURIComponent(login)}` });
-  if (found.status === 404) {
-    return opts.viewerPassword ? [await createViewer(g, orgId, opts)] : [await inviteViewer(g, orgId, opts)];
+export async function ensureViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan): Promise<StepResult[]> {
+  const v = plan.viewer;
+  if (v.kind === 'create') {
+    return [await createViewer(g, orgId, plan)];
   }
-  const user = isRecord(found.body) ? found.body : {};
-  const userId = num(user.id, 'user id');
-  if (user.isGrafanaAdmin === true) {
-    throw new GrafanaApiError(
-      'conflict',
-      `"${login}" is a Grafana server admin; a tenant viewer must be an ordinary user. Pass another --viewer-login.`
-    );
+  if (v.kind === 'invite') {
+    return [await inviteViewer(g, orgId, plan)];
   }
-  const results: StepResult[] = [];
-  const member = (await orgUsers(g, orgId)).find((m) => m.userId === userId);
-  if (!member) {
-    await g.call({ method: 'POST', path: `/api/orgs/${orgId}/users`, body: { loginOrEmail: login, role: 'Viewer' } });
-    results.push({ step: 'viewer', outcome: 'created', detail: `${login} added as Viewer` });
-  } else if (member.role !== 'Viewer') {
-    // Never leave a tenant user with Editor/Admin: an org admin can add a data source that escapes the proxy.
-    await g.call({ method: 'PATCH', path: `/api/orgs/${orgId}/users/${userId}`, body: { role: 'Viewer' } });
-    results.push({ step: 'viewer', outcome: 'updated', detail: `${login} was ${member.role}, now Viewer` });
-  } else {
-    results.push({ step: 'viewer', outcome: 'unchanged', detail: `${login} is a Viewer` });
+  const login = plan.request.viewerLogin;
+  const note = plan.request.viewerPassword ? '; TENANT_VIEWER_PASSWORD not applied: the user exists and keeps its password' : '';
+  if (v.inTenantOrg) {
+    return [{ step: 'viewer', outcome: 'unchanged', detail: `${login} is a Viewer of this org only${note}` }];
   }
-  const elsewhere = (await userOrgs(g, userId)).filter((o) => o.orgId !== orgId);
-  if (elsewhere.length > 0) {
-    results.push({
-      step: 'viewer',
-      outcome: 'skipped',
-      detail: `WARNING: ${login} is also a member of ${elsewhere.map((o) => `"${o.name}" (${o.role})`).join(', ')}; remove that membership unless intended`,
-    });
-  }
-  return results;
+  await g.call({ method: 'POST', path: `/api/orgs/${orgId}/users`, body: { loginOrEmail: login, role: 'Viewer' } });
+  return [{ step: 'viewer', outcome: 'created', detail: `${login} added as Viewer${note}` }];
 }
 
-async function createViewer(g: GrafanaAdmin, orgId: number, opts: AddOptions): Promise<StepResult> {
-  const login = opts.viewerLogin;
+async function createViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan): Promise<StepResult> {
+  const { viewerLogin: login, viewerPassword, name } = plan.request;
   const r = await g.call({
     method: 'POST',
     path: '/api/admin/users',
-    body: { name: `${opts.name} viewer`, login, email: login.includes('@') ? login : '', password: opts.viewerPassword, OrgId: orgId },
+    body: { name: `${name} viewer`, login, email: login.includes('@') ? login : '', password: viewerPassword, OrgId: orgId },
   });
   const userId = num(isRecord(r.body) ? r.body.id : undefined, 'user id');
-  // Grafana may also put a new user into its auto-assign org (usually the operator's Main Org): undo that, the
-  // user was created for this tenant only.
-  const removed: string[] = [];
-  for (const o of await userOrgs(g, userId)) {
-    if (o.orgId !== orgId) {
-      await g.call({ method: 'DELETE', path: `/api/orgs/${o.orgId}/users/${userId}` });
-      removed.push(o.name);
-    }
+  // With auto_assign_org=false Grafana ignores OrgId and gives the new user an org of its own (as Admin).
+  const elsewhere = (await userOrgs(g, userId)).filter((o) => o.orgId !== orgId);
+  if (elsewhere.length > 0) {
+    await g.call({ method: 'DELETE', path: `/api/admin/users/${userId}` });
+    throw new GrafanaApiError(
+      'conflict',
+      `Grafana put the new user ${login} into ${elsewhere.map((o) => `"${o.name}" (id ${o.orgId}) as ${o.role}`).join(', ')} instead of only this org ` +
+        '(is [users] auto_assign_org = false?). The user was deleted again; set auto_assign_org = true, delete that org if Grafana created it for the user, and run again.'
+    );
   }
-  const members = await orgUsers(g, orgId);
-  const member = members.find((m) => m.userId === userId);
+  const member = (await orgUsers(g, orgId)).find((m) => m.userId === userId);
   if (!member) {
     await g.call({ method: 'POST', path: `/api/orgs/${orgId}/users`, body: { loginOrEmail: login, role: 'Viewer' } });
   } else if (member.role !== 'Viewer') {
+    // auto_assign_org_role may be Editor or Admin: a tenant user never keeps more than Viewer.
     await g.call({ method: 'PATCH', path: `/api/orgs/${orgId}/users/${userId}`, body: { role: 'Viewer' } });
   }
-  const extra = removed.length > 0 ? `; removed from ${removed.map((n) => `"${n}"`).join(', ')}` : '';
-  return { step: 'viewer', outcome: 'created', detail: `${login} created as Viewer${extra}` };
+  return { step: 'viewer', outcome: 'created', detail: `${login} created as Viewer of this org only` };
 }
 
-async function inviteViewer(g: GrafanaAdmin, orgId: number, opts: AddOptions): Promise<StepResult> {
-  const email = opts.viewerLogin;
-  if (!email.includes('@')) {
-    throw new GrafanaApiError(
-      'conflict',
-      `user "${email}" does not exist: set TENANT_VIEWER_PASSWORD to create it, or pass --viewer-login <email> to invite someone`
-    );
-  }
+async function inviteViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan): Promise<StepResult> {
+  const email = plan.request.viewerLogin;
   const pending = await g.call({ method: 'GET', path: '/api/org/invites', orgId });
   const already = (Array.isArray(pending.body) ? pending.body : [])
     .filter(isRecord)
@@ -90,12 +64,12 @@ async function inviteViewer(g: GrafanaAdmin, orgId: number, opts: AddOptions): P
     method: 'POST',
     path: '/api/org/invites',
     orgId,
-    body: { loginOrEmail: email, name: `${opts.name} viewer`, role: 'Viewer', sendEmail: true },
+    body: { loginOrEmail: email, name: `${plan.request.name} viewer`, role: 'Viewer', sendEmail: true },
   });
   return { step: 'viewer', outcome: 'created', detail: `${email} invited as Viewer (email sent)` };
 }
 
-/** Deletes the tenant's viewer unless it belongs to other orgs too. */
+/** Deletes the tenant's viewer only when it is a plain Viewer of this org and of no other. */
 export async function removeViewer(g: GrafanaAdmin, orgId: number, login: string): Promise<StepResult> {
   const found = await g.call({ method: 'GET', path: `/api/users/lookup?loginOrEmail=${encodeURIComponent(login)}` });
   if (found.status === 404 || !isRecord(found.body)) {
@@ -103,8 +77,9 @@ export async function removeViewer(g: GrafanaAdmin, orgId: number, login: string
   }
   const userId = num(found.body.id, 'user id');
   const orgs = await userOrgs(g, userId);
-  if (found.body.isGrafanaAdmin === true || orgs.some((o) => o.orgId !== orgId)) {
-    return { step: 'viewer', outcome: 'skipped', detail: `${login} kept: it belongs to other organizations too` };
+  const onlyHere = orgs.length === 1 && orgs[0].orgId === orgId && orgs[0].role === 'Viewer';
+  if (found.body.isGrafanaAdmin === true || !onlyHere) {
+    return { step: 'viewer', outcome: 'skipped', detail: `${login} kept: it is not a plain Viewer of this org alone` };
   }
   await g.call({ method: 'DELETE', path: `/api/admin/users/${userId}` });
   return { step: 'viewer', outcome: 'removed', detail: `${login} deleted` };

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
- * A stand-in for exactly the Grafana HTTP API endpoints `npm run tenant` calls, answering with Grafana's documented
- * shapes and messages (org, admin users, org users, data sources, plugin settings, org invites), including 401 for
- * bad basic auth, 404 for missing resources, 409 for name clashes and injectable 5xx errors. State is in memory.
+ * A stand-in for the Grafana HTTP API endpoints `npm run tenant` calls. Each behaviour follows Grafana's source as
+ * read and listed in docs/grafana-contract.md ("Org, user and data source APIs (tenant onboarding)"): status codes,
+ * error messages, org name uniqueness, `X-Grafana-Org-Id` selecting the org, login/email lookup, user creation with
+ * `auto_assign_org`, the data source proxy (forwarded to the data source's real URL) and app plugin settings.
+ * State is in memory. Where the source left a detail open, the contract says "unconfirmed" and so does a comment here.
  */
 export interface FakeUser {
   id: number;
@@ -13,10 +15,11 @@ export interface FakeUser {
   password: string;
   isGrafanaAdmin: boolean;
 }
+export type OrgRole = 'Admin' | 'Editor' | 'Viewer' | 'None';
 export interface Membership {
   orgId: number;
   userId: number;
-  role: 'Admin' | 'Editor' | 'Viewer';
+  role: OrgRole;
 }
 export interface FakeDataSource {
   id: number;
@@ -43,28 +46,57 @@ export interface Fault {
   /** Fails this many times (default: forever). */
   times?: number;
 }
+export interface AppSetting {
+  enabled: boolean;
+  pinned: boolean;
+  jsonData: Record<string, unknown> | null;
+}
+
+type Reply = [number, unknown];
+type Body = Record<string, unknown>;
+
+const ROLES: OrgRole[] = ['Admin', 'Editor', 'Viewer', 'None'];
+/** `util.IsValidShortUID`: letters, digits, - and _ (pkg/util/shortid_generator.go). */
+const SHORT_UID = /^[a-zA-Z0-9\-_]{1,40}$/;
+const NOT_MEMBER = { message: "You'll need additional permissions to perform this action. Permissions needed: any of org role" };
+
+function obj(v: unknown): Body {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Body) : {};
+}
+function s(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
 
 export class FakeGrafana {
   users: FakeUser[] = [{ id: 1, login: 'admin', email: 'admin@localhost', name: 'admin', password: 'secret', isGrafanaAdmin: true }];
   orgs: Array<{ id: number; name: string }> = [{ id: 1, name: 'Main Org.' }];
   members: Membership[] = [{ orgId: 1, userId: 1, role: 'Admin' }];
   datasources: FakeDataSource[] = [];
-  appSettings = new Map<number, { enabled: boolean; pinned: boolean; jsonData: Record<string, unknown> }>();
+  appSettings = new Map<number, AppSetting>();
   invites: Array<{ orgId: number; email: string; name: string; role: string }> = [];
   calls: RecordedCall[] = [];
   faults: Fault[] = [];
   pluginInstalled = true;
-  /** Grafana's `auto_assign_org`: new users also land in org 1 as Viewer when true. */
-  autoAssignMainOrg = true;
+  /** `[users] auto_assign_org` (default true) and `auto_assign_org_role` (default Viewer). */
+  autoAssignOrg = true;
+  autoAssignOrgRole: OrgRole = 'Viewer';
+  /**
+   * Stands for the container network the data source URLs resolve in (Docker DNS in the dev stack): "host:port" of a
+   * data source URL → where that really listens here, with the credentials that listener wants (vmauth 1.79.5
+   * serves only authenticated users). Unmapped URLs are fetched as they are.
+   */
+  network = new Map<string, { url: string; user?: string; password?: string }>();
   private nextId = 100;
   private server?: Server;
   url = '';
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (d) => (raw += d));
-      req.on('end', () => this.handle(req, res, raw));
+      const chunks: Buffer[] = [];
+      req.on('data', (d: Buffer) => chunks.push(d));
+      req.on('end', () => {
+        this.handle(req, res, Buffer.concat(chunks).toString()).catch((e: unknown) => this.send(res, 500, { message: String(e) }));
+      });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     const addr = this.server.address();
@@ -81,18 +113,42 @@ export class FakeGrafana {
     return this.calls.filter((c) => c.method !== 'GET');
   }
 
+  /** Everything a test may compare before/after: orgs, members, data sources, app settings, users, invites. */
+  snapshot(): string {
+    return JSON.stringify([this.orgs, this.members, this.datasources, [...this.appSettings], this.users, this.invites]);
+  }
+
+  addUser(u: Omit<FakeUser, 'id'> & { id?: number }, memberships: Array<[number, OrgRole]> = []): FakeUser {
+    const user = { ...u, id: u.id ?? this.nextId++ };
+    this.users.push(user);
+    for (const [orgId, role] of memberships) {
+      this.members.push({ orgId, userId: user.id, role });
+    }
+    return user;
+  }
+
+  addOrg(name: string, id = this.nextId++): number {
+    this.orgs.push({ id, name });
+    // Grafana's admin sync at start-up puts the server admin into every org (sqlstore addAdminToAllOrgs).
+    this.members.push({ orgId: id, userId: 1, role: 'Admin' });
+    return id;
+  }
+
   private send(res: ServerResponse, status: number, body: unknown) {
+    if (res.headersSent) {
+      return;
+    }
     res.writeHead(status, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse, raw: string) {
+  private async handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     const url = new URL(req.url ?? '/', 'http://x');
     const method = req.method ?? 'GET';
     const orgHeader = req.headers['x-grafana-org-id'];
     let body: unknown;
     try {
-      body = raw ? JSON.parse(raw) : undefined;
+      body = raw && req.headers['content-type']?.includes('json') ? JSON.parse(raw) : raw || undefined;
     } catch {
       return this.send(res, 400, { message: 'bad request data' });
     }
@@ -108,11 +164,13 @@ export class FakeGrafana {
       }
       return this.send(res, fault.status, fault.body);
     }
-    const orgId = typeof orgHeader === 'string' ? Number(orgHeader) : 1;
-    if (!this.members.some((m) => m.orgId === orgId && m.userId === user.id)) {
-      return this.send(res, 401, { message: 'User does not belong to the organization', statusCode: 401 });
+    // authnimpl.orgIDFromRequest: `targetOrgId` query first, then X-Grafana-Org-Id; 0 means the user's own org.
+    const target = Number(url.searchParams.get('targetOrgId') ?? (typeof orgHeader === 'string' ? orgHeader : '0')) || 1;
+    const role = this.members.find((m) => m.orgId === target && m.userId === user.id)?.role ?? 'None';
+    if (url.pathname.startsWith('/api/datasources/proxy/uid/')) {
+      return this.proxy(req, res, url, method, raw, target, role);
     }
-    const [status, out] = this.route(method, url, body, orgId, user);
+    const [status, out] = this.route(method, url, obj(body), { orgId: target, role, me: user });
     this.send(res, status, out);
   }
 
@@ -120,35 +178,60 @@ export class FakeGrafana {
     if (!header?.startsWith('Basic ')) {
       return undefined;
     }
-    const [login, password] = Buffer.from(header.slice(6), 'base64').toString().split(':');
-    return this.users.find((u) => u.login === login && u.password === password && u.isGrafanaAdmin);
+    const decoded = Buffer.from(header.slice(6), 'base64').toString();
+    const i = decoded.indexOf(':');
+    const [login, password] = [decoded.slice(0, i), decoded.slice(i + 1)];
+    return this.users.find((u) => u.login === login && u.password === password);
   }
 
-  private route(method: string, url: URL, body: any, orgId: number, me: FakeUser): [number, unknown] {
+  private route(method: string, url: URL, body: Body, ctx: Ctx): Reply {
+    const orgScoped = /^\/api\/(datasources|plugins|org\/)/.test(url.pathname);
+    if (orgScoped && ctx.role === 'None') {
+      // Unconfirmed message: a signed-in user outside the requested org has role None and RBAC answers 403.
+      return [403, NOT_MEMBER];
+    }
+    if (!orgScoped && url.pathname !== '/api/user' && !ctx.me.isGrafanaAdmin) {
+      return [403, { message: 'Permission denied' }];
+    }
+    for (const r of [this.orgRoutes, this.orgUserRoutes, this.userRoutes, this.dsRoutes, this.pluginRoutes, this.inviteRoutes]) {
+      const out = r.call(this, method, url, body, ctx);
+      if (out) {
+        return out;
+      }
+    }
+    return [404, { message: 'Not found' }];
+  }
+
+  /** pkg/api/org.go */
+  private orgRoutes(method: string, url: URL, body: Body, ctx: Ctx): Reply | undefined {
     const p = url.pathname;
-    let m: RegExpMatchArray | null;
+    const byId = p.match(/^\/api\/orgs\/(\d+)$/);
     if (method === 'GET' && p === '/api/user') {
-      return [200, { id: me.id, login: me.login, email: me.email, name: me.name, isGrafanaAdmin: true, orgId: 1 }];
+      return [200, { id: ctx.me.id, login: ctx.me.login, email: ctx.me.email, name: ctx.me.name, isGrafanaAdmin: ctx.me.isGrafanaAdmin, orgId: 1 }];
     }
     if (method === 'GET' && p === '/api/orgs') {
       return [200, this.orgs.map((o) => ({ id: o.id, name: o.name }))];
     }
-    if (method === 'GET' && (m = p.match(/^\/api\/orgs\/name\/(.+)$/))) {
-      const o = this.orgs.find((x) => x.name === decodeURIComponent(m![1]));
-      return o ? [200, { id: o.id, name: o.name, address: { address1: '', address2: '', city: '', zipCode: '', state: '', country: '' } }] : [404, { message: 'Organization not found' }];
+    if (method === 'GET' && byId) {
+      const o = this.orgs.find((x) => x.id === Number(byId[1]));
+      return o ? [200, { id: o.id, name: o.name, address: {} }] : [404, { message: 'Organization not found' }];
     }
     if (method === 'POST' && p === '/api/orgs') {
-      if (this.orgs.some((o) => o.name === body?.name)) {
+      // isOrgNameTaken: `name=?` (exact on SQLite, Grafana's default database).
+      if (this.orgs.some((o) => o.name === body.name)) {
         return [409, { message: 'Organization name taken' }];
       }
       const id = this.nextId++;
-      this.orgs.push({ id, name: body.name });
-      // Grafana makes the creating user Admin of the new org.
-      this.members.push({ orgId: id, userId: me.id, role: 'Admin' });
+      this.orgs.push({ id, name: s(body.name) });
+      // CreateWithMember: the creating user becomes Admin of the new org.
+      this.members.push({ orgId: id, userId: ctx.me.id, role: 'Admin' });
       return [200, { message: 'Organization created', orgId: id }];
     }
-    if (method === 'DELETE' && (m = p.match(/^\/api\/orgs\/(\d+)$/))) {
-      const id = Number(m[1]);
+    if (method === 'DELETE' && byId) {
+      const id = Number(byId[1]);
+      if (ctx.orgId === id) {
+        return [400, { message: 'Can not delete org for current user' }];
+      }
       if (!this.orgs.some((o) => o.id === id)) {
         return [404, { message: 'Failed to delete organization. ID not found' }];
       }
@@ -156,72 +239,95 @@ export class FakeGrafana {
       this.members = this.members.filter((x) => x.orgId !== id);
       this.datasources = this.datasources.filter((d) => d.orgId !== id);
       this.appSettings.delete(id);
+      this.invites = this.invites.filter((i) => i.orgId !== id);
       return [200, { message: 'Organization deleted' }];
     }
-    if ((m = p.match(/^\/api\/orgs\/(\d+)\/users$/))) {
-      const id = Number(m[1]);
-      if (!this.orgs.some((o) => o.id === id)) {
-        return [404, { message: 'Organization not found' }];
-      }
-      if (method === 'GET') {
-        return [200, this.members.filter((x) => x.orgId === id).map((x) => this.orgUser(x))];
-      }
-      if (method === 'POST') {
-        const u = this.users.find((x) => x.login === body?.loginOrEmail || x.email === body?.loginOrEmail);
-        if (!u) {
-          return [404, { message: 'User not found' }];
-        }
-        if (this.members.some((x) => x.orgId === id && x.userId === u.id)) {
-          return [409, { message: 'User is already member of this organization' }];
-        }
-        this.members.push({ orgId: id, userId: u.id, role: body.role });
-        return [200, { message: 'User added to organization', userId: u.id }];
-      }
+    return undefined;
+  }
+
+  /** pkg/api/org_users.go */
+  private orgUserRoutes(method: string, url: URL, body: Body): Reply | undefined {
+    const list = url.pathname.match(/^\/api\/orgs\/(\d+)\/users$/);
+    if (list && method === 'GET') {
+      // SearchOrgUsers: a search, so an unknown org is an empty list, not 404.
+      return [200, this.members.filter((x) => x.orgId === Number(list[1])).map((x) => this.orgUser(x))];
     }
-    if ((m = p.match(/^\/api\/orgs\/(\d+)\/users\/(\d+)$/))) {
-      const [oid, uid] = [Number(m[1]), Number(m[2])];
-      const mem = this.members.find((x) => x.orgId === oid && x.userId === uid);
+    if (list && method === 'POST') {
+      return this.addOrgUser(Number(list[1]), body);
+    }
+    const one = url.pathname.match(/^\/api\/orgs\/(\d+)\/users\/(\d+)$/);
+    if (one && (method === 'PATCH' || method === 'DELETE')) {
+      return this.changeOrgUser(method, Number(one[1]), Number(one[2]), body);
+    }
+    return undefined;
+  }
+
+  private addOrgUser(orgId: number, body: Body): Reply {
+    if (!ROLES.includes(body.role as OrgRole)) {
+      return [400, { message: 'Invalid role specified' }];
+    }
+    const u = this.lookup(s(body.loginOrEmail));
+    if (!u) {
+      return [404, { message: 'User not found' }];
+    }
+    if (this.members.some((x) => x.orgId === orgId && x.userId === u.id)) {
+      return [409, { message: 'User is already member of this organization', userId: u.id }];
+    }
+    this.members.push({ orgId, userId: u.id, role: body.role as OrgRole });
+    return [200, { message: 'User added to organization', userId: u.id }];
+  }
+
+  private changeOrgUser(method: string, orgId: number, userId: number, body: Body): Reply {
+    const mem = this.members.find((x) => x.orgId === orgId && x.userId === userId);
+    const admins = this.members.filter((x) => x.orgId === orgId && x.role === 'Admin');
+    const lastAdmin = mem?.role === 'Admin' && admins.length === 1;
+    if (method === 'PATCH') {
+      if (!ROLES.includes(body.role as OrgRole)) {
+        return [400, { message: 'Invalid role specified' }];
+      }
       if (!mem) {
-        return [404, { message: 'User not found' }];
+        // Only ErrLastOrgAdmin is mapped; other store errors answer 500.
+        return [500, { message: 'Failed update org user' }];
       }
-      if (method === 'PATCH') {
-        mem.role = body.role;
-        return [200, { message: 'Organization user updated' }];
+      if (lastAdmin && body.role !== 'Admin') {
+        return [400, { message: 'Cannot change role so that there is no organization admin left' }];
       }
-      if (method === 'DELETE') {
-        this.members = this.members.filter((x) => x !== mem);
-        return [200, { message: 'User removed from organization' }];
-      }
+      mem.role = body.role as OrgRole;
+      return [200, { message: 'Organization user updated' }];
     }
+    if (!mem) {
+      return [500, { message: 'Failed to remove user from organization' }];
+    }
+    if (lastAdmin) {
+      return [400, { message: 'Cannot remove last organization admin' }];
+    }
+    this.members = this.members.filter((x) => x !== mem);
+    return [200, { message: 'User removed from organization' }];
+  }
+
+  /** pkg/api/user.go, pkg/api/admin_users.go, userimpl.Service.Create, orgimpl.Service.GetIDForNewUser */
+  private userRoutes(method: string, url: URL, body: Body): Reply | undefined {
+    const p = url.pathname;
     if (method === 'GET' && p === '/api/users/lookup') {
-      const q = url.searchParams.get('loginOrEmail');
-      const u = this.users.find((x) => x.login === q || x.email === q);
+      const u = this.lookup(url.searchParams.get('loginOrEmail') ?? '');
       return u ? [200, this.publicUser(u)] : [404, { message: 'user not found' }];
     }
-    if (method === 'GET' && (m = p.match(/^\/api\/users\/(\d+)\/orgs$/))) {
-      const uid = Number(m[1]);
+    const orgsOf = p.match(/^\/api\/users\/(\d+)\/orgs$/);
+    if (method === 'GET' && orgsOf) {
+      const uid = Number(orgsOf[1]);
       return [
         200,
         this.members
           .filter((x) => x.userId === uid)
-          .map((x) => ({ orgId: x.orgId, name: this.orgs.find((o) => o.id === x.orgId)?.name, role: x.role })),
+          .map((x) => ({ orgId: x.orgId, name: this.orgs.find((o) => o.id === x.orgId)?.name ?? '', role: x.role })),
       ];
     }
     if (method === 'POST' && p === '/api/admin/users') {
-      if (this.users.some((u) => u.login === body?.login || (body?.email && u.email === body.email))) {
-        return [412, { message: 'User with same login or email already exists' }];
-      }
-      const id = this.nextId++;
-      this.users.push({ id, login: body.login, email: body.email || body.login, name: body.name, password: body.password, isGrafanaAdmin: false });
-      const target = body.OrgId ?? 1;
-      this.members.push({ orgId: target, userId: id, role: 'Viewer' });
-      if (this.autoAssignMainOrg && target !== 1) {
-        this.members.push({ orgId: 1, userId: id, role: 'Viewer' });
-      }
-      return [200, { id, message: 'User created' }];
+      return this.createUser(body);
     }
-    if (method === 'DELETE' && (m = p.match(/^\/api\/admin\/users\/(\d+)$/))) {
-      const uid = Number(m[1]);
+    const del = p.match(/^\/api\/admin\/users\/(\d+)$/);
+    if (method === 'DELETE' && del) {
+      const uid = Number(del[1]);
       if (!this.users.some((u) => u.id === uid)) {
         return [404, { message: 'user not found' }];
       }
@@ -229,56 +335,182 @@ export class FakeGrafana {
       this.members = this.members.filter((x) => x.userId !== uid);
       return [200, { message: 'User deleted' }];
     }
-    if (p === '/api/datasources') {
-      if (method === 'GET') {
-        return [200, this.datasources.filter((d) => d.orgId === orgId)];
-      }
-      if (method === 'POST') {
-        if (this.datasources.some((d) => d.orgId === orgId && (d.name === body.name || d.uid === body.uid))) {
-          return [409, { message: 'data source with the same name already exists' }];
-        }
-        const ds: FakeDataSource = { id: this.nextId++, orgId, uid: body.uid, name: body.name, type: body.type, access: body.access, url: body.url, isDefault: !!body.isDefault, jsonData: body.jsonData ?? {} };
-        this.datasources.push(ds);
-        return [200, { datasource: ds, id: ds.id, message: 'Datasource added', name: ds.name }];
-      }
+    return undefined;
+  }
+
+  private createUser(body: Body): Reply {
+    const email = s(body.email).trim();
+    const login = s(body.login).trim() || email;
+    if (!login) {
+      return [400, { message: 'Validation error, need specify either username or email' }];
     }
-    if ((m = p.match(/^\/api\/datasources\/uid\/([^/]+)$/))) {
-      const ds = this.datasources.find((d) => d.orgId === orgId && d.uid === m![1]);
-      if (!ds) {
-        return [404, { message: 'Data source not found' }];
-      }
-      if (method === 'GET') {
-        return [200, ds];
-      }
-      if (method === 'PUT') {
-        Object.assign(ds, { name: body.name, type: body.type, access: body.access, url: body.url, isDefault: !!body.isDefault, jsonData: body.jsonData ?? {} });
-        return [200, { datasource: ds, id: ds.id, message: 'Datasource updated', name: ds.name }];
-      }
+    if (s(body.password).length < 4) {
+      return [400, { message: 'Password is missing or too short' }];
     }
-    if (p === '/api/plugins/sovgrid-ops-app/settings') {
+    const orgId = typeof body.OrgId === 'number' ? body.OrgId : 0;
+    let target: number;
+    let role: OrgRole = this.autoAssignOrgRole;
+    if (this.autoAssignOrg && orgId !== 0) {
+      if (!this.orgs.some((o) => o.id === orgId)) {
+        return [400, { message: 'organization not found' }];
+      }
+      target = orgId;
+    } else if (this.autoAssignOrg) {
+      target = 1;
+    } else {
+      // auto_assign_org = false: OrgId is ignored; Grafana creates an org named after the user, who becomes its Admin.
+      target = this.nextId++;
+      this.orgs.push({ id: target, name: email || login });
+      role = 'Admin';
+    }
+    const mail = (email || login).toLowerCase();
+    if (this.users.some((u) => u.login.toLowerCase() === login.toLowerCase() || u.email.toLowerCase() === mail)) {
+      return [412, { message: `User with email '${email}' or username '${s(body.login)}' already exists` }];
+    }
+    const id = this.nextId++;
+    this.users.push({ id, login, email: email || login, name: s(body.name), password: s(body.password), isGrafanaAdmin: false });
+    this.members.push({ orgId: target, userId: id, role });
+    return [200, { id, uid: `u${id}`, message: 'User created' }];
+  }
+
+  /** userimpl store GetByLogin: lowercased; email first when it has "@", then login. */
+  private lookup(q: string): FakeUser | undefined {
+    const v = q.toLowerCase();
+    if (v === '') {
+      return undefined;
+    }
+    const byEmail = v.includes('@') ? this.users.find((u) => u.email.toLowerCase() === v) : undefined;
+    return byEmail ?? this.users.find((u) => u.login.toLowerCase() === v);
+  }
+
+  /** pkg/api/datasources.go */
+  private dsRoutes(method: string, url: URL, body: Body, ctx: Ctx): Reply | undefined {
+    const p = url.pathname;
+    if (p === '/api/datasources' && method === 'GET') {
+      return [200, this.datasources.filter((d) => d.orgId === ctx.orgId)];
+    }
+    if (p === '/api/datasources' && method === 'POST') {
+      return this.addDataSource(body, ctx.orgId);
+    }
+    const m = p.match(/^\/api\/datasources\/uid\/([^/]+)$/);
+    if (!m) {
+      return undefined;
+    }
+    const ds = this.datasources.find((d) => d.orgId === ctx.orgId && d.uid === m[1]);
+    if (!ds) {
+      return [404, { message: 'Data source not found' }];
+    }
+    if (method === 'GET') {
+      return [200, ds];
+    }
+    if (method === 'PUT') {
+      if (!validUrl(s(body.url))) {
+        return [400, { message: 'Validation error, invalid URL' }];
+      }
+      Object.assign(ds, { name: s(body.name), type: s(body.type), access: s(body.access), url: s(body.url), isDefault: !!body.isDefault, jsonData: obj(body.jsonData) });
+      return [200, { datasource: ds, id: ds.id, message: 'Datasource updated', name: ds.name }];
+    }
+    return undefined;
+  }
+
+  private addDataSource(body: Body, orgId: number): Reply {
+    if (s(body.url) !== '' && !validUrl(s(body.url))) {
+      return [400, { message: 'Validation error, invalid URL' }];
+    }
+    const inOrg = this.datasources.filter((d) => d.orgId === orgId);
+    if (inOrg.some((d) => d.name === body.name)) {
+      return [409, { message: 'data source with the same name already exists' }];
+    }
+    if (inOrg.some((d) => d.uid === body.uid)) {
+      return [409, { message: 'data source with the same uid already exists' }];
+    }
+    const ds: FakeDataSource = {
+      id: this.nextId++,
+      orgId,
+      uid: s(body.uid),
+      name: s(body.name),
+      type: s(body.type),
+      access: s(body.access),
+      url: s(body.url),
+      isDefault: !!body.isDefault,
+      jsonData: obj(body.jsonData),
+    };
+    this.datasources.push(ds);
+    return [200, { datasource: ds, id: ds.id, message: 'Datasource added', name: ds.name }];
+  }
+
+  /** pkg/api/plugins.go: GetPluginSettingByID, UpdatePluginSetting */
+  private pluginRoutes(method: string, url: URL, body: Body, ctx: Ctx): Reply | undefined {
+    if (url.pathname !== '/api/plugins/sovgrid-ops-app/settings') {
+      return undefined;
+    }
+    if (method === 'GET') {
       if (!this.pluginInstalled) {
         return [404, { message: 'Plugin not found, no installed plugin with that id' }];
       }
-      const cur = this.appSettings.get(orgId) ?? { enabled: false, pinned: false, jsonData: {} };
-      if (method === 'GET') {
-        return [200, { name: 'Sovgrid Ops', type: 'app', id: 'sovgrid-ops-app', enabled: cur.enabled, pinned: cur.pinned, jsonData: cur.jsonData, secureJsonFields: {} }];
-      }
-      if (method === 'POST') {
-        // Grafana replaces enabled, pinned and the whole jsonData.
-        this.appSettings.set(orgId, { enabled: !!body.enabled, pinned: !!body.pinned, jsonData: body.jsonData ?? {} });
-        return [200, { message: 'Plugin settings updated' }];
-      }
+      // Without a settings row: enabled/pinned follow autoEnabled (false for this app) and jsonData is null.
+      const cur = this.appSettings.get(ctx.orgId) ?? { enabled: false, pinned: false, jsonData: null };
+      return [200, { name: 'Sovgrid Ops', type: 'app', id: 'sovgrid-ops-app', enabled: cur.enabled, pinned: cur.pinned, jsonData: cur.jsonData, secureJsonFields: {} }];
     }
-    if (p === '/api/org/invites') {
-      if (method === 'GET') {
-        return [200, this.invites.filter((i) => i.orgId === orgId).map((i) => ({ ...i, code: 'x', status: 'Pending' }))];
+    if (method === 'POST') {
+      if (!this.pluginInstalled) {
+        return [404, { message: 'Plugin not installed' }];
       }
-      if (method === 'POST') {
-        this.invites.push({ orgId, email: body.loginOrEmail, name: body.name, role: body.role });
-        return [200, { message: `Sent invite to ${body.loginOrEmail}` }];
-      }
+      // Replaces enabled, pinned and the whole jsonData (facts §3).
+      this.appSettings.set(ctx.orgId, { enabled: !!body.enabled, pinned: !!body.pinned, jsonData: body.jsonData === undefined ? null : obj(body.jsonData) });
+      return [200, { message: 'Plugin settings updated' }];
     }
-    return [404, { message: 'Not found' }];
+    return undefined;
+  }
+
+  /** pkg/api/org_invite.go (shape of the stand-in only; not re-read for this issue: unconfirmed). */
+  private inviteRoutes(method: string, url: URL, body: Body, ctx: Ctx): Reply | undefined {
+    if (url.pathname !== '/api/org/invites') {
+      return undefined;
+    }
+    if (method === 'GET') {
+      return [200, this.invites.filter((i) => i.orgId === ctx.orgId).map((i) => ({ ...i, code: 'x', status: 'Pending' }))];
+    }
+    if (method === 'POST') {
+      this.invites.push({ orgId: ctx.orgId, email: s(body.loginOrEmail), name: s(body.name), role: s(body.role) });
+      return [200, { message: `Sent invite to ${s(body.loginOrEmail)}` }];
+    }
+    return undefined;
+  }
+
+  /** pkg/api/dataproxy.go + pkg/api/pluginproxy/ds_proxy.go: forwards to the data source URL (GET only for Prometheus). */
+  private async proxy(req: IncomingMessage, res: ServerResponse, url: URL, method: string, raw: string, orgId: number, role: OrgRole) {
+    const m = url.pathname.match(/^\/api\/datasources\/proxy\/uid\/([^/]*)\/?(.*)$/);
+    const uid = m?.[1] ?? '';
+    if (!SHORT_UID.test(uid)) {
+      return this.send(res, 400, { message: 'UID is invalid' });
+    }
+    if (role === 'None') {
+      return this.send(res, 403, NOT_MEMBER);
+    }
+    const ds = this.datasources.find((d) => d.orgId === orgId && d.uid === uid);
+    if (!ds) {
+      return this.send(res, 404, { message: 'Unable to find datasource' });
+    }
+    if (ds.type === 'prometheus' && method !== 'GET') {
+      return this.send(res, 403, { message: `non allow-listed ${method}s not allowed on proxied Prometheus datasource` });
+    }
+    const dsUrl = new URL(ds.url);
+    const hop = this.network.get(`${dsUrl.hostname}:${dsUrl.port || (dsUrl.protocol === 'https:' ? '443' : '80')}`);
+    const base = hop ? `${hop.url.replace(/\/+$/, '')}${dsUrl.pathname}` : ds.url;
+    const target = `${base.replace(/\/+$/, '')}/${m?.[2] ?? ''}${url.search}`;
+    const headers: Record<string, string> = { Accept: req.headers.accept ?? '*/*' };
+    if (hop?.user) {
+      headers.Authorization = `Basic ${Buffer.from(`${hop.user}:${hop.password ?? ''}`).toString('base64')}`;
+    }
+    try {
+      const up = await fetch(target, { method, body: method === 'GET' ? undefined : raw, headers });
+      res.writeHead(up.status, { 'Content-Type': up.headers.get('content-type') ?? 'application/octet-stream' });
+      res.end(Buffer.from(await up.arrayBuffer()));
+    } catch {
+      // Unconfirmed body: Grafana's reverse proxy answers 502 when the upstream cannot be reached.
+      this.send(res, 502, { message: 'Bad Gateway' });
+    }
   }
 
   private publicUser(u: FakeUser) {
@@ -288,5 +520,20 @@ export class FakeGrafana {
   private orgUser(x: Membership) {
     const u = this.users.find((y) => y.id === x.userId)!;
     return { orgId: x.orgId, userId: x.userId, email: u.email, name: u.name, avatarUrl: '', login: u.login, role: x.role, lastSeenAt: '', lastSeenAtAge: '' };
+  }
+}
+
+interface Ctx {
+  orgId: number;
+  role: OrgRole;
+  me: FakeUser;
+}
+
+function validUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
   }
 }

@@ -6,130 +6,366 @@ import { parseSettings } from '../../src/settings';
 import { runTenantCommand } from '../../src/tenants/cli';
 import { freePort, run } from '../helpers/processes';
 import { FakeGrafana } from './fakeGrafana';
+import { ADMIN_ENV, freshGrafana, startTenantWorld, vmAvailable, type TenantWorld } from './tenantStack';
 
-const ADMIN = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'secret' };
+const PW = { TENANT_VIEWER_PASSWORD: 'pw-123456' };
 
 async function tenant(g: FakeGrafana, argv: string[], env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runTenantCommand(argv, { ...ADMIN, GRAFANA_URL: g.url, ...env }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runTenantCommand(argv, { ...ADMIN_ENV, GRAFANA_URL: g.url, ...env }, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const calls = (g: FakeGrafana) => g.calls.map((c) => `${c.method} ${c.path}${c.orgId ? ` [org ${c.orgId}]` : ''}`);
+/** Runs a command that must be refused: exit 1, "Nothing was changed.", and truly no write reached Grafana. */
+async function refused(g: FakeGrafana, argv: string[], env: Record<string, string | undefined> = {}) {
+  const before = g.snapshot();
+  const writesBefore = g.writes().length;
+  const r = await tenant(g, argv, env);
+  expect(r.code).toBe(1);
+  expect(r.err).toContain('Nothing was changed.');
+  expect(g.writes().length).toBe(writesBefore);
+  expect(g.snapshot()).toBe(before);
+  return r;
+}
 
-describe('npm run tenant (against a stand-in for the Grafana HTTP API)', () => {
+const orgOf = (g: FakeGrafana, name: string) => g.orgs.find((o) => o.name === name)!.id;
+
+let world: TenantWorld | undefined;
+beforeAll(async () => {
+  if (await vmAvailable()) {
+    world = await startTenantWorld();
+  }
+}, 120_000);
+afterAll(() => world?.stop());
+
+const maybe = (name: string, fn: () => Promise<void>, timeout?: number) =>
+  it(name, async () => (world ? fn() : undefined), timeout);
+
+describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as store and label-enforcing proxy)', () => {
   let g: FakeGrafana;
   beforeEach(async () => {
-    g = new FakeGrafana();
-    await g.start();
+    g = world ? await freshGrafana(world) : new FakeGrafana();
+    if (!world) {
+      await g.start();
+    }
   });
   afterEach(() => g.stop());
 
-  it('add: creates org, data source, full tenant-mode settings and a Viewer, with exactly these calls', async () => {
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
+  maybe('add: own org, one data source, settings, a Viewer of that org only; verified through the proxy, then enabled', async () => {
+    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(calls(g)).toEqual([
-      'GET /api/orgs/name/Acme%20Corp',
-      'POST /api/orgs',
-      'GET /api/user',
-      'GET /api/orgs/100/users',
-      'GET /api/datasources/uid/sovgrid-prom-acme [org 100]',
-      'POST /api/datasources [org 100]',
-      'GET /api/datasources [org 100]',
-      'GET /api/plugins/sovgrid-ops-app/settings [org 100]',
-      'POST /api/plugins/sovgrid-ops-app/settings [org 100]',
-      'GET /api/users/lookup?loginOrEmail=acme-viewer',
-      'POST /api/admin/users',
-      'GET /api/users/102/orgs',
-      'DELETE /api/orgs/1/users/102',
-      'GET /api/orgs/100/users',
+    const orgId = orgOf(g, 'Acme Corp');
+    expect(g.datasources.filter((d) => d.orgId === orgId)).toEqual([
+      expect.objectContaining({ uid: 'sovgrid-prom-acme', name: 'Prometheus (acme)', type: 'prometheus', url: 'http://prom-label-proxy-acme:8080', isDefault: true }),
     ]);
-    expect(g.datasources).toEqual([
-      expect.objectContaining({ orgId: 100, uid: 'sovgrid-prom-acme', name: 'Prometheus (acme)', type: 'prometheus', url: 'http://prom-label-proxy-acme:8080', isDefault: true }),
-    ]);
-    // The full settings object, valid as is, in tenant mode.
-    const saved = g.appSettings.get(100)!;
+    const saved = g.appSettings.get(orgId)!;
     expect(saved.enabled).toBe(true);
     const parsed = parseSettings(saved.jsonData);
     expect(parsed.problems).toEqual([]);
     expect(parsed.settings).toMatchObject({ mode: 'tenant', tenant: { id: 'acme', name: 'Acme Corp' }, datasources: { prometheusUid: 'sovgrid-prom-acme' } });
-    expect(Object.keys(saved.jsonData).sort()).toEqual(Object.keys(parsed.settings).sort());
-    // The viewer is a Viewer of the tenant org only: auto-assignment to the operator's Main Org was undone.
     const viewer = g.users.find((u) => u.login === 'acme-viewer')!;
-    expect(g.members.filter((m) => m.userId === viewer.id)).toEqual([{ orgId: 100, userId: viewer.id, role: 'Viewer' }]);
-    expect(r.out).toContain('created   viewer: acme-viewer created as Viewer; removed from "Main Org."');
-    expect(r.out).toContain('Tenant "acme" is ready.');
+    expect(g.members.filter((m) => m.userId === viewer.id)).toEqual([{ orgId, userId: viewer.id, role: 'Viewer' }]);
+    // The app was enabled only after the verify query went through Grafana's proxy in the tenant org.
+    const verifyAt = g.calls.findIndex((c) => c.path.startsWith('/api/datasources/proxy/uid/sovgrid-prom-acme/api/v1/query?'));
+    const enableAt = g.calls.findIndex((c) => c.method === 'POST' && c.path.endsWith('/settings') && (c.body as { enabled?: boolean }).enabled === true);
+    expect(verifyAt).toBeGreaterThan(-1);
+    expect(g.calls[verifyAt].orgId).toBe(String(orgId));
+    expect(enableAt).toBeGreaterThan(verifyAt);
+    expect(r.out).toMatch(/verify: \d+ series in the last hour, all tenant="acme"/);
+    expect(r.out).toContain('Tenant "acme" is ready');
+    // The operator org was only read.
+    expect(g.writes().filter((c) => c.orgId === '1' || /\/api\/orgs\/1(\/|$)/.test(c.path))).toEqual([]);
   });
 
-  it('add twice: the second run only reads and changes nothing', async () => {
-    await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
-    const before = JSON.stringify([g.orgs, g.members, g.datasources, [...g.appSettings], g.users]);
+  maybe('add twice: the second run only reads and changes nothing', async () => {
+    await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+    const before = g.snapshot();
     g.calls = [];
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
+    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
     expect(r.code).toBe(0);
     expect(g.writes()).toEqual([]);
-    expect(JSON.stringify([g.orgs, g.members, g.datasources, [...g.appSettings], g.users])).toBe(before);
-    expect(r.out.split('\n').filter((l) => l.startsWith('  ')).every((l) => l.trim().startsWith('unchanged'))).toBe(true);
+    expect(g.snapshot()).toBe(before);
+    expect(r.out).toContain('TENANT_VIEWER_PASSWORD not applied: the user exists and keeps its password');
   });
 
-  it('keeps settings the operator tuned for the tenant and repairs what must be forced', async () => {
-    await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
-    const s = g.appSettings.get(100)!;
-    s.jsonData = { ...s.jsonData, mode: 'operator', sla: { ...(s.jsonData.sla as object), availabilityObjective: 0.995 } };
-    g.datasources[0].url = 'http://prometheus:9090';
-    g.calls = [];
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
+  maybe('keeps settings the operator tuned for the tenant and repairs what must be forced', async () => {
+    await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+    const orgId = orgOf(g, 'Acme Corp');
+    const s = g.appSettings.get(orgId)!;
+    s.jsonData = { ...s.jsonData, datasources: { prometheusUid: 'prometheus' }, sla: { ...(s.jsonData?.sla as object), availabilityObjective: 0.995 } };
+    g.datasources.find((d) => d.orgId === orgId)!.url = 'http://prom-label-proxy-globex:8080';
+    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp']);
     expect(r.code).toBe(0);
+    const parsed = parseSettings(g.appSettings.get(orgId)!.jsonData).settings;
+    expect(parsed.datasources.prometheusUid).toBe('sovgrid-prom-acme');
+    expect(parsed.sla.availabilityObjective).toBe(0.995);
+    expect(g.datasources.find((d) => d.orgId === orgId)!.url).toBe('http://prom-label-proxy-acme:8080');
+    expect(g.appSettings.get(orgId)!.enabled).toBe(true);
+  });
+
+  describe('H1: an org belongs to exactly one tenant', () => {
+    maybe("another tenant's org name is refused, naming the org; nothing changes", async () => {
+      await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      const acme = orgOf(g, 'Acme Corp');
+      for (const name of ['Acme Corp', 'acme corp', '  ACME CORP ']) {
+        const r = await refused(g, ['add', 'globex', '--name', name], PW);
+        expect(r.err).toContain(`an organization named "Acme Corp" (id ${acme}) already exists and is tenant "acme"'s org`);
+      }
+      expect(g.users.some((u) => u.login === 'globex-viewer')).toBe(false);
+    });
+
+    maybe("the operator's org name is refused; org 1 untouched", async () => {
+      for (const name of ['Main Org.', 'main org.']) {
+        const r = await refused(g, ['add', 'evil', '--name', name], PW);
+        expect(r.err).toContain(`an organization named "Main Org." (id 1) already exists and is the operator's org`);
+      }
+      expect(parseSettings(g.appSettings.get(1)!.jsonData).settings.mode).toBe('operator');
+    });
+
+    maybe('an org not made by this tool is never reused by name', async () => {
+      g.addOrg('Initech');
+      const r = await refused(g, ['add', 'initech', '--name', 'Initech'], PW);
+      expect(r.err).toContain('already exists and is an org not set up by this tool');
+    });
+
+    maybe('an org the admin cannot read still counts as taken', async () => {
+      g.orgs.push({ id: 77, name: 'Hidden Co' });
+      const r = await refused(g, ['add', 'hidden', '--name', 'Hidden Co'], PW);
+      expect(r.err).toContain('"Hidden Co" (id 77) already exists and is an org the admin cannot read');
+    });
+
+    maybe('a tenant org is re-checked under its own name only', async () => {
+      await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      const r = await refused(g, ['add', 'acme', '--name', 'Acme Inc']);
+      expect(r.err).toContain(`tenant "acme" already has organization "Acme Corp" (id ${orgOf(g, 'Acme Corp')}); run add with --name "Acme Corp"`);
+    });
+
+    maybe('org 1 carrying a tenant id from an earlier slip is refused by add and by remove', async () => {
+      g.appSettings.set(1, { enabled: true, pinned: true, jsonData: { mode: 'tenant', tenant: { id: 'evil', name: 'Evil' } } });
+      const a = await refused(g, ['add', 'evil', '--name', 'Evil Co'], PW);
+      expect(a.err).toContain(`organization "Main Org." (id 1) is the operator's org but its app settings say tenant "evil"`);
+      const r = await refused(g, ['remove', 'evil']);
+      expect(r.err).toContain('This tool never changes the operator org');
+      expect(g.orgs.map((o) => o.id)).toContain(1);
+    });
+  });
+
+  describe('H2 and strict inputs: refused before Grafana is asked', () => {
+    const bad: Array<[string, string[], string]> = [
+      ['URL without {id} (the unfiltered Prometheus)', ['--prometheus-url-pattern', 'http://prometheus:9090'], 'has no {id}'],
+      ['javascript: URL', ['--prometheus-url-pattern', 'javascript:alert({id})'], 'must start with http:// or https://'],
+      ['file: URL', ['--prometheus-url-pattern', 'file:///etc/{id}'], 'must start with http:// or https://'],
+      ['credentials in the URL', ['--prometheus-url-pattern', 'http://u:p@proxy-{id}:8080'], 'must not carry credentials'],
+      ['newline in the name', ['--name', 'Acme\nCorp'], 'must not contain control characters'],
+      ['terminal escape in the name', ['--name', 'Acme \u001b[31mCorp'], 'must not contain control characters'],
+      ['bidi override in the name', ['--name', 'Acme \u202eproC'], 'must not contain control characters'],
+      ['3,000-character name', ['--name', 'A'.repeat(3000)], "Grafana keeps at most 190"],
+      ['the name ".."', ['--name', '..'], 'needs at least one letter or digit'],
+      ['viewer login with a space', ['--name', 'Acme', '--viewer-login', 'a b'], '--viewer-login must be a login or an email'],
+    ];
+    for (const [what, extra, message] of bad) {
+      it(what, async () => {
+        const argv = ['add', 'acme', ...(extra.includes('--name') ? [] : ['--name', 'Acme']), ...extra];
+        const r = await tenant(g, argv);
+        expect(r.code).toBe(2);
+        expect(r.err).toContain(message);
+        expect(g.calls).toEqual([]);
+      });
+    }
+
+    maybe("a pattern whose URL is the operator's unfiltered data source is refused", async () => {
+      const r = await refused(g, ['add', 'prometheus', '--name', 'Prom Co', '--prometheus-url-pattern', 'http://{id}:9090/'], PW);
+      expect(r.err).toContain('the proxy URL http://prometheus:9090/ is also the URL of data source "Prometheus" in the operator\'s org "Main Org." (id 1), unfiltered');
+    });
+
+    maybe("a pattern reaching another tenant's proxy is refused", async () => {
+      await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://PROM-LABEL-PROXY-{id}:8080'], PW);
+      const r = await refused(g, ['add', 'acme-2', '--name', 'Acme Two', '--prometheus-url-pattern', 'http://prom-label-proxy-acme:8080/{id}/..'], PW);
+      expect(r.err).toContain(`tenant "acme"'s org "Acme Corp"`);
+    });
+  });
+
+  describe('viewer logins', () => {
+    maybe("an operator-org Admin is refused (and its password never silently skipped)", async () => {
+      g.addUser({ login: 'ops', email: 'ops@sovgrid.test', name: 'Ops', password: 'x', isGrafanaAdmin: false }, [[1, 'Admin']]);
+      const r = await refused(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops'], PW);
+      expect(r.err).toContain('user "ops" (ops) already exists and is a member of "Main Org." (id 1) as Admin');
+    });
+
+    maybe('a Viewer of another org, found by email, is refused', async () => {
+      g.addUser({ login: 'shared', email: 'Shared@X.test', name: 'S', password: 'x', isGrafanaAdmin: false }, [[1, 'Viewer']]);
+      const r = await refused(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'shared@x.test']);
+      expect(r.err).toContain('is a member of "Main Org." (id 1) as Viewer');
+    });
+
+    maybe('a Grafana server admin is refused', async () => {
+      const r = await refused(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'admin']);
+      expect(r.err).toContain('"admin" is a Grafana server admin');
+    });
+
+    maybe('a user without any org is added as Viewer', async () => {
+      g.addUser({ login: 'boss@acme.test', email: 'boss@acme.test', name: 'Boss', password: 'x', isGrafanaAdmin: false });
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'boss@acme.test']);
+      expect(r.code).toBe(0);
+      const boss = g.users.find((u) => u.login === 'boss@acme.test')!;
+      expect(g.members.filter((m) => m.userId === boss.id)).toEqual([{ orgId: orgOf(g, 'Acme Corp'), userId: boss.id, role: 'Viewer' }]);
+    });
+
+    maybe('auto_assign_org_role=Editor: a new viewer is brought down to Viewer', async () => {
+      g.autoAssignOrgRole = 'Editor';
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      expect(r.code).toBe(0);
+      const v = g.users.find((u) => u.login === 'acme-viewer')!;
+      expect(g.members.filter((m) => m.userId === v.id).map((m) => m.role)).toEqual(['Viewer']);
+    });
+
+    maybe("auto_assign_org=false: Grafana's own org for the new user is reported and the user deleted again", async () => {
+      g.autoAssignOrg = false;
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('Grafana put the new user acme-viewer into "acme-viewer"');
+      expect(r.err).toContain('is [users] auto_assign_org = false?');
+      expect(g.users.some((u) => u.login === 'acme-viewer')).toBe(false);
+      expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
+    });
+
+    maybe('without TENANT_VIEWER_PASSWORD a new viewer is invited by email, once', async () => {
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops@acme.test']);
+      expect(r.code).toBe(0);
+      expect(g.invites).toEqual([{ orgId: orgOf(g, 'Acme Corp'), email: 'ops@acme.test', name: 'Acme Corp viewer', role: 'Viewer' }]);
+      g.calls = [];
+      await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops@acme.test']);
+      expect(g.writes()).toEqual([]);
+    });
+
+    maybe('a login that is not an email cannot be invited: refused before any change', async () => {
+      const r = await refused(g, ['add', 'acme', '--name', 'Acme Corp']);
+      expect(r.err).toContain('user "acme-viewer" does not exist: set TENANT_VIEWER_PASSWORD to create it');
+    });
+  });
+
+  describe('verify before "ready"', () => {
+    maybe('a data source that returns every tenant (the unfiltered store) disables the app, prints what it saw, exits 1', async () => {
+      g.network.set('unfiltered-acme:9090', { url: world!.vm.url });
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://unfiltered-{id}:9090'], PW);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('failed at "verify": the data source returned series of other tenants or without a tenant label; the app is disabled in this org');
+      expect(r.err).toMatch(/\d+ series with tenant="globex"/);
+      expect(r.err).toMatch(/\d+ series without a tenant label/);
+      expect(r.err).toContain('label values API lists tenant="globex"');
+      expect(r.out).not.toContain('is ready');
+      const orgId = orgOf(g, 'Acme Corp');
+      expect(g.appSettings.get(orgId)!.enabled).toBe(false);
+      // Never enabled at any point.
+      expect(g.calls.some((c) => c.method === 'POST' && c.path.endsWith('/settings') && (c.body as { enabled?: boolean }).enabled === true)).toBe(false);
+    });
+
+    maybe('a tenant that was verified once is disabled again when its data source starts leaking', async () => {
+      await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      const orgId = orgOf(g, 'Acme Corp');
+      expect(g.appSettings.get(orgId)!.enabled).toBe(true);
+      g.network.set('prom-label-proxy-acme:8080', { url: world!.vm.url });
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp']);
+      expect(r.code).toBe(1);
+      expect(g.appSettings.get(orgId)!.enabled).toBe(false);
+    });
+
+    maybe('a data source with no series proves nothing: not ready, app stays off', async () => {
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://prom-label-proxy-{id}:8080/nothing-here'], PW);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/could not be queried|no series in the last hour/);
+      expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
+    });
+
+    maybe('an unreachable proxy: not ready, app stays off, says so', async () => {
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://nowhere-{id}:1'], PW);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('the data source could not be queried (the query failed: HTTP 502');
+      expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
+    });
+  });
+
+  describe('remove', () => {
+    maybe("removes only the tenant's org and its viewer; never another's, never org 1", async () => {
+      await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      await tenant(g, ['add', 'globex', '--name', 'Globex'], PW);
+      const acme = orgOf(g, 'Acme Corp');
+      g.calls = [];
+      const r = await tenant(g, ['remove', 'globex']);
+      expect(r.code).toBe(0);
+      expect(g.orgs.map((o) => o.name)).toEqual(['Main Org.', 'Acme Corp']);
+      expect(g.datasources.map((d) => d.uid).sort()).toEqual(['prometheus', 'sovgrid-prom-acme']);
+      expect(g.users.map((u) => u.login).sort()).toEqual(['acme-viewer', 'admin']);
+      expect(g.appSettings.get(acme)!.enabled).toBe(true);
+      const again = await tenant(g, ['remove', 'globex']);
+      expect(again.code).toBe(0);
+      expect(again.out).toContain('no organization runs the app for tenant "globex"; nothing to remove');
+    });
+
+    maybe('an org carrying the tenant id without the data source add creates is not deleted', async () => {
+      const id = g.addOrg('Acme Corp');
+      g.appSettings.set(id, { enabled: true, pinned: true, jsonData: { mode: 'tenant', tenant: { id: 'acme', name: 'Acme Corp' } } });
+      const r = await refused(g, ['remove', 'acme']);
+      expect(r.err).toContain('not the data source sovgrid-prom-acme that add creates');
+    });
+
+    maybe('keeps a viewer that also belongs elsewhere', async () => {
+      await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      const v = g.users.find((u) => u.login === 'acme-viewer')!;
+      g.members.push({ orgId: 1, userId: v.id, role: 'Viewer' });
+      const r = await tenant(g, ['remove', 'acme']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('acme-viewer kept: it is not a plain Viewer of this org alone');
+      expect(g.users.some((u) => u.id === v.id)).toBe(true);
+    });
+  });
+
+  maybe('list shows every org and what the app runs there', async () => {
+    await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+    g.orgs.push({ id: 7, name: 'Someone else' });
+    const l = await tenant(g, ['list']);
+    expect(l.out.split('\n')).toEqual([
+      `Organizations on ${g.url}:`,
+      '     1  Main Org.  —  operator org',
+      `   ${orgOf(g, 'Acme Corp')}  Acme Corp  —  tenant "acme" (data source sovgrid-prom-acme)`,
+      '     7  Someone else  —  not readable (the admin is not a member of this org)',
+    ]);
+  });
+
+  maybe('partial failure: says what was done and not done; re-running completes without redoing', async () => {
+    g.faults.push({ method: 'POST', path: /^\/api\/datasources$/, status: 500, body: { message: 'Failed to add datasource' }, times: 1 });
+    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('failed at "data source": POST /api/datasources failed (500: Failed to add datasource)');
+    expect(r.err).toMatch(/created {3}organization: "Acme Corp" \(id \d+\), marked as tenant "acme"'s/);
+    expect(r.err).toContain('Not done: data source, app settings, viewer, verify.');
+    g.calls = [];
+    const again = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+    expect(again.code).toBe(0);
     expect(g.writes().map((c) => `${c.method} ${c.path}`)).toEqual([
-      'PUT /api/datasources/uid/sovgrid-prom-acme',
+      'POST /api/datasources',
+      'POST /api/admin/users',
       'POST /api/plugins/sovgrid-ops-app/settings',
     ]);
-    const parsed = parseSettings(g.appSettings.get(100)!.jsonData).settings;
-    expect(parsed.mode).toBe('tenant');
-    expect(parsed.sla.availabilityObjective).toBe(0.995);
-    expect(g.datasources[0].url).toBe('http://prom-label-proxy-acme:8080');
   });
 
-  it('an existing user with a stronger role is brought down to Viewer, never left as Admin', async () => {
-    g.users.push({ id: 50, login: 'boss@acme.test', email: 'boss@acme.test', name: 'Boss', password: 'x', isGrafanaAdmin: false });
-    await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'boss@acme.test']);
-    g.members.find((m) => m.userId === 50 && m.orgId === 100)!.role = 'Admin';
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'boss@acme.test']);
-    expect(r.out).toContain('updated   viewer: boss@acme.test was Admin, now Viewer');
-    expect(g.members.find((m) => m.userId === 50 && m.orgId === 100)!.role).toBe('Viewer');
+  maybe('a new org that cannot be marked as the tenant\'s is deleted again: nothing left behind', async () => {
+    g.faults.push({ method: 'POST', path: /^\/api\/plugins\/sovgrid-ops-app\/settings$/, status: 500, body: { message: 'Failed to update plugin setting' }, times: 1 });
+    const before = g.snapshot();
+    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Failed to update plugin setting); the new org was deleted again');
+    expect(g.snapshot()).toBe(before);
   });
 
-  it('warns when the viewer also belongs to another org', async () => {
-    g.users.push({ id: 50, login: 'shared', email: 'shared@x.test', name: 'S', password: 'x', isGrafanaAdmin: false });
-    g.members.push({ orgId: 1, userId: 50, role: 'Viewer' });
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'shared']);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('WARNING: shared is also a member of "Main Org." (Viewer)');
-  });
-
-  it('without TENANT_VIEWER_PASSWORD the viewer is invited by email, once', async () => {
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops@acme.test']);
-    expect(r.code).toBe(0);
-    expect(g.invites).toEqual([{ orgId: 100, email: 'ops@acme.test', name: 'Acme Corp viewer', role: 'Viewer' }]);
-    expect(r.out).toContain('created   viewer: ops@acme.test invited as Viewer (email sent)');
-    g.calls = [];
-    await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops@acme.test']);
+  it('plugin not installed: refused before any change', async () => {
+    g.pluginInstalled = false;
+    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('the sovgrid-ops-app plugin is not installed on this Grafana server');
     expect(g.writes()).toEqual([]);
-  });
-
-  it('a login that is not an email cannot be invited: says what to do', async () => {
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp']);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('failed at "viewer": user "acme-viewer" does not exist: set TENANT_VIEWER_PASSWORD to create it');
-  });
-
-  it('refuses a Grafana server admin as tenant viewer', async () => {
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'admin']);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('"admin" is a Grafana server admin');
-    expect(g.members.filter((m) => m.orgId === 100 && m.userId === 1)).toEqual([{ orgId: 100, userId: 1, role: 'Admin' }]);
   });
 
   it('unreachable Grafana: clear message, nothing changed', async () => {
@@ -148,96 +384,37 @@ describe('npm run tenant (against a stand-in for the Grafana HTTP API)', () => {
     );
   });
 
-  it('partial failure: says what was done and not done; re-running completes without redoing', async () => {
-    g.faults.push({ method: 'POST', path: /^\/api\/plugins\/sovgrid-ops-app\/settings$/, status: 500, body: { message: 'Failed to update plugin setting' }, times: 1 });
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('failed at "app settings": POST /api/plugins/sovgrid-ops-app/settings failed (500: Failed to update plugin setting)');
-    expect(r.err).toContain('created   organization: "Acme Corp" (id 100)');
-    expect(r.err).toContain('created   data source: Prometheus (acme) → http://prom-label-proxy-acme:8080');
-    expect(r.err).toContain('Not done: app settings, viewer.');
-    expect(r.err).toContain('run the same command again');
-    expect(g.users.some((u) => u.login === 'acme-viewer')).toBe(false);
-    g.calls = [];
-    const again = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
-    expect(again.code).toBe(0);
-    expect(g.writes().map((c) => `${c.method} ${c.path}`)).toEqual([
-      'POST /api/plugins/sovgrid-ops-app/settings',
-      'POST /api/admin/users',
-      'DELETE /api/orgs/1/users/102',
-    ]);
-  });
-
-  it('plugin not installed and name clashes are explained', async () => {
-    g.pluginInstalled = false;
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp']);
-    expect(r.err).toContain('the sovgrid-ops-app plugin is not installed on this Grafana server');
-    g.pluginInstalled = true;
-    g.datasources.push({ id: 9, orgId: 100, uid: 'other', name: 'Prometheus (acme)', type: 'prometheus', access: 'proxy', url: 'http://x', isDefault: false, jsonData: {} });
-    g.datasources = g.datasources.filter((d) => d.uid !== 'sovgrid-prom-acme');
-    const r2 = await tenant(g, ['add', 'acme', '--name', 'Acme Corp']);
-    expect(r2.err).toContain('a data source named "Prometheus (acme)" already exists in this org with another uid');
-  });
-
-  it('list shows tenant orgs; remove deletes the viewer and the org; removing again is a no-op', async () => {
-    await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
-    await tenant(g, ['add', 'globex', '--name', 'Globex'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
-    const l = await tenant(g, ['list']);
-    expect(l.out.split('\n')).toEqual([
-      `Organizations on ${g.url}:`,
-      '     1  Main Org.  —  operator mode, app disabled',
-      '   100  Acme Corp  —  tenant "acme" (data source sovgrid-prom-acme)',
-      '   103  Globex  —  tenant "globex" (data source sovgrid-prom-globex)',
-    ]);
-    g.calls = [];
-    const r = await tenant(g, ['remove', 'acme']);
-    expect(r.code).toBe(0);
-    expect(g.writes().map((c) => `${c.method} ${c.path}`)).toEqual(['DELETE /api/admin/users/102', 'DELETE /api/orgs/100']);
-    expect(g.orgs.map((o) => o.name)).toEqual(['Main Org.', 'Globex']);
-    expect(g.datasources.map((d) => d.uid)).toEqual(['sovgrid-prom-globex']);
-    const again = await tenant(g, ['remove', 'acme']);
-    expect(again.code).toBe(0);
-    expect(again.out).toContain('no organization runs the app for tenant "acme"; nothing to remove');
-  });
-
-  it('403 (e.g. a service account token) explains that a server admin with basic auth is needed', async () => {
-    g.faults.push({ method: 'POST', path: /^\/api\/orgs$/, status: 403, body: { message: 'Permission denied' } });
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp']);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(
-      'failed at "organization": Grafana refused POST /api/orgs (403: Permission denied). Tenant onboarding needs a Grafana server admin with basic auth'
-    );
-    expect(r.err).toContain('Nothing was changed.');
-  });
-
-  it('list marks orgs the admin cannot read instead of failing', async () => {
-    g.orgs.push({ id: 7, name: 'Someone else' });
-    const r = await tenant(g, ['list']);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('     7  Someone else  —  not readable (the admin is not a member of this org)');
-  });
-
-  it('usage errors exit 2 with the usage text', async () => {
+  it('usage errors exit 2 with the usage text; --help exits 0 on stdout', async () => {
     for (const argv of [[], ['add', 'Bad Id', '--name', 'x'], ['add', 'acme'], ['frobnicate'], ['add', 'acme', '--name']]) {
       const r = await tenant(g, argv);
       expect(r.code).toBe(2);
       expect(r.err).toContain('Usage:');
+    }
+    for (const argv of [['--help'], ['add', '--help'], ['remove', 'acme', '-h'], ['list', '--help']]) {
+      const r = await tenant(g, argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('Usage:');
+      expect(r.err).toBe('');
     }
     expect(g.calls).toEqual([]);
     const noCreds = await runTenantCommand(['list'], { GRAFANA_URL: g.url }, { out: () => undefined, err: () => undefined });
     expect(noCreds).toBe(2);
   });
 
-  it('the npm script entry point runs (tsx src/cli/tenant.ts)', async () => {
-    await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], { TENANT_VIEWER_PASSWORD: 'pw-123456' });
+  it('the npm script entry point: --help exits 0, a closed pipe ends quietly', async () => {
     const root = join(__dirname, '..', '..');
-    const r = await run('node', [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/cli/tenant.ts', 'list'], {
-      cwd: root,
-      input: '',
-      timeoutMs: 60_000,
-    }).then((x) => x);
-    // Without credentials in the environment: usage error, exit 2.
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('set GRAFANA_USER and GRAFANA_PASSWORD');
-  }, 60_000);
+    const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const help = await run('node', [tsx, 'src/cli/tenant.ts', '--help'], { cwd: root, timeoutMs: 60_000 });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('npm run tenant -- add <id>');
+    // `true` exits without reading: by the time the CLI writes, the pipe is closed (EPIPE).
+    const closed = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | true`], { cwd: root, timeoutMs: 60_000 });
+    expect(closed.stderr).toBe('');
+    const head = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | head -1`], { cwd: root, timeoutMs: 60_000 });
+    expect(head.stdout).toBe('Usage:\n');
+    expect(head.stderr).toBe('');
+    const noCreds = await run('node', [tsx, 'src/cli/tenant.ts', 'list'], { cwd: root, timeoutMs: 60_000 });
+    expect(noCreds.code).toBe(2);
+    expect(noCreds.stderr).toContain('set GRAFANA_USER and GRAFANA_PASSWORD');
+  }, 120_000);
 });

@@ -1,0 +1,89 @@
+import { hasCommand } from '../helpers/processes';
+import { startVictoriaMetrics, startVmauth, type RunningVm } from '../helpers/victoriametrics';
+import { FakeGrafana } from './fakeGrafana';
+
+/**
+ * The world `npm run tenant` meets in tests: one real VictoriaMetrics holding two tenants' series and the operator's
+ * own (no tenant label), one real vmauth enforcing `extra_label=tenant=<id>` per tenant user (the label-enforcing
+ * proxy), and a Grafana stand-in whose data source proxy reaches them by the dev stack's host names.
+ */
+export interface TenantWorld {
+  vm: RunningVm;
+  vmauthUrl: string;
+  stop(): Promise<void>;
+}
+
+export const TENANTS = ['acme', 'globex'] as const;
+export const ADMIN_ENV = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'secret' };
+
+/** Skips (locally) or fails (CI=true) when VictoriaMetrics is not installed. */
+export async function vmAvailable(): Promise<boolean> {
+  const ok = (await hasCommand('victoria-metrics')) && (await hasCommand('vmauth'));
+  if (!ok && process.env.CI === 'true') {
+    throw new Error('victoria-metrics/vmauth missing: .ci/run installs the Debian package victoria-metrics');
+  }
+  if (!ok) {
+    console.warn('skipping: install the Debian package victoria-metrics for the tenant isolation tests');
+  }
+  return ok;
+}
+
+function sampleLines(now: number): string[] {
+  const lines: string[] = [];
+  // Samples 20 to 2 minutes old: VictoriaMetrics hides the newest 30 s (-search.latencyOffset).
+  for (let ago = 20; ago >= 2; ago -= 2) {
+    const ts = (now - ago * 60) * 1000;
+    for (const t of TENANTS) {
+      lines.push(`gateway_requests_total{tenant="${t}",status="2xx"} ${100 - ago} ${ts}`);
+      lines.push(`gateway_request_seconds_count{tenant="${t}"} ${50 - ago} ${ts}`);
+    }
+    lines.push(`up{job="node",instance="spark:9100"} 1 ${ts}`);
+  }
+  return lines;
+}
+
+export async function startTenantWorld(): Promise<TenantWorld> {
+  const vm = await startVictoriaMetrics();
+  try {
+    await vm.importLines(sampleLines(Math.floor(Date.now() / 1000)));
+    const auth = await startVmauth(TENANTS.map((t) => ({ username: t, password: `${t}-pw`, urlPrefix: `${vm.url}/?extra_label=tenant=${t}` })));
+    return {
+      vm,
+      vmauthUrl: auth.url,
+      stop: async () => {
+        await auth.stop();
+        await vm.stop();
+      },
+    };
+  } catch (e) {
+    await vm.stop();
+    throw e;
+  }
+}
+
+/**
+ * A fresh Grafana stand-in: org 1 "Main Org." runs the app in operator mode with the operator's unfiltered
+ * Prometheus (http://prometheus:9090 → the real VictoriaMetrics, every tenant in it); each tenant's
+ * http://prom-label-proxy-<id>:8080 reaches vmauth as that tenant's user.
+ */
+export async function freshGrafana(world: TenantWorld): Promise<FakeGrafana> {
+  const g = new FakeGrafana();
+  await g.start();
+  g.appSettings.set(1, { enabled: true, pinned: true, jsonData: { mode: 'operator' } });
+  g.datasources.push({
+    id: 1,
+    orgId: 1,
+    uid: 'prometheus',
+    name: 'Prometheus',
+    type: 'prometheus',
+    access: 'proxy',
+    url: 'http://prometheus:9090',
+    isDefault: true,
+    jsonData: {},
+  });
+  g.network.set('prometheus:9090', { url: world.vm.url });
+  for (const t of TENANTS) {
+    g.network.set(`prom-label-proxy-${t}:8080`, { url: world.vmauthUrl, user: t, password: `${t}-pw` });
+  }
+  return g;
+}
