@@ -123,12 +123,21 @@ async function list(g: GrafanaAdmin, io: Io): Promise<number> {
   return 0;
 }
 
-async function add(g: GrafanaAdmin, id: string, flags: Partial<Record<Flag, string>>, env: Env, io: Io): Promise<number> {
+async function add(
+  g: GrafanaAdmin,
+  id: string,
+  flags: Partial<Record<Flag, string>>,
+  env: Env,
+  io: Io
+): Promise<number> {
   const name = valid(checkDisplayName(flags['--name']));
   const url = valid(checkUrlPattern(flags['--prometheus-url-pattern'] ?? DEFAULT_URL_PATTERN, id));
   const viewerLogin = valid(checkViewerLogin(flags['--viewer-login'] ?? `${id}-viewer`));
   io.out(`Onboarding tenant "${id}" (${name}) on ${g.baseUrl}`);
-  printSteps(io, await addTenant(g, { id, name, url, viewerLogin, viewerPassword: env.TENANT_VIEWER_PASSWORD || undefined }));
+  printSteps(
+    io,
+    await addTenant(g, { id, name, url, viewerLogin, viewerPassword: env.TENANT_VIEWER_PASSWORD || undefined })
+  );
   io.out(`Tenant "${id}" is ready: its data source answered only with ${id}'s series.`);
   return 0;
 }

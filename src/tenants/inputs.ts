@@ -21,7 +21,10 @@ function visible(s: string): string {
 
 export function checkTenantId(v: string | undefined): Checked<string> {
   if (!v || !TENANT_ID.test(v)) {
-    return { ok: false, message: `tenant id must be lowercase letters, digits, - and _ (at most 63), got ${visible(v ?? '')}` };
+    return {
+      ok: false,
+      message: `tenant id must be lowercase letters, digits, - and _ (at most 63), got ${visible(v ?? '')}`,
+    };
   }
   return { ok: true, value: v };
 }
@@ -33,10 +36,16 @@ export function checkDisplayName(v: string | undefined): Checked<string> {
     return { ok: false, message: 'add needs --name "<display name>"' };
   }
   if (UNSAFE_CHARS.test(name)) {
-    return { ok: false, message: `--name must not contain control characters, line breaks or invisible formatting, got ${visible(name)}` };
+    return {
+      ok: false,
+      message: `--name must not contain control characters, line breaks or invisible formatting, got ${visible(name)}`,
+    };
   }
   if ([...name].length > MAX_ORG_NAME) {
-    return { ok: false, message: `--name is ${[...name].length} characters long; Grafana keeps at most ${MAX_ORG_NAME}` };
+    return {
+      ok: false,
+      message: `--name is ${[...name].length} characters long; Grafana keeps at most ${MAX_ORG_NAME}`,
+    };
   }
   if (!HAS_LETTER_OR_DIGIT.test(name)) {
     return { ok: false, message: `--name needs at least one letter or digit, got ${visible(name)}` };
@@ -47,7 +56,10 @@ export function checkDisplayName(v: string | undefined): Checked<string> {
 export function checkViewerLogin(v: string): Checked<string> {
   const login = v.trim();
   if (login === '' || UNSAFE_CHARS.test(login) || /\s/.test(login)) {
-    return { ok: false, message: `--viewer-login must be a login or an email without spaces or control characters, got ${visible(v)}` };
+    return {
+      ok: false,
+      message: `--viewer-login must be a login or an email without spaces or control characters, got ${visible(v)}`,
+    };
   }
   if ([...login].length > MAX_LOGIN) {
     return { ok: false, message: `--viewer-login is longer than Grafana's ${MAX_LOGIN} characters` };
@@ -65,7 +77,10 @@ export function checkUrlPattern(pattern: string, id: string): Checked<string> {
     return { ok: false, message: `--prometheus-url-pattern must not contain spaces or control characters; ${hint}` };
   }
   if (!/^https?:\/\//i.test(pattern)) {
-    return { ok: false, message: `--prometheus-url-pattern must start with http:// or https://, got ${visible(pattern)}; ${hint}` };
+    return {
+      ok: false,
+      message: `--prometheus-url-pattern must start with http:// or https://, got ${visible(pattern)}; ${hint}`,
+    };
   }
   if (!pattern.includes('{id}')) {
     return {
@@ -78,13 +93,22 @@ export function checkUrlPattern(pattern: string, id: string): Checked<string> {
   try {
     u = new URL(url);
   } catch {
-    return { ok: false, message: `--prometheus-url-pattern does not make a valid URL for "${id}" (${visible(url)}); ${hint}` };
+    return {
+      ok: false,
+      message: `--prometheus-url-pattern does not make a valid URL for "${id}" (${visible(url)}); ${hint}`,
+    };
   }
   if (u.username !== '' || u.password !== '') {
-    return { ok: false, message: '--prometheus-url-pattern must not carry credentials: data source secrets belong in secureJsonData' };
+    return {
+      ok: false,
+      message: '--prometheus-url-pattern must not carry credentials: data source secrets belong in secureJsonData',
+    };
   }
   if (u.search !== '' || u.hash !== '') {
-    return { ok: false, message: `--prometheus-url-pattern must not have a query or fragment, got ${visible(pattern)}; ${hint}` };
+    return {
+      ok: false,
+      message: `--prometheus-url-pattern must not have a query or fragment, got ${visible(pattern)}; ${hint}`,
+    };
   }
   return { ok: true, value: url };
 }

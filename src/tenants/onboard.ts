@@ -87,7 +87,14 @@ export async function addTenant(g: GrafanaAdmin, req: AddRequest): Promise<StepR
     [
       verifyStep,
       async () =>
-        verifyAndEnable(g, { orgId, uid: dataSourceUid(req.id), label: app.settings.labels.tenant, id: req.id, settings: app.settings, enabled: app.enabled }),
+        verifyAndEnable(g, {
+          orgId,
+          uid: dataSourceUid(req.id),
+          label: app.settings.labels.tenant,
+          id: req.id,
+          settings: app.settings,
+          enabled: app.enabled,
+        }),
     ],
   ]);
 }
@@ -96,15 +103,32 @@ async function ensureOrg(g: GrafanaAdmin, plan: AddPlan): Promise<{ orgId: numbe
   const name = plan.request.name;
   if (plan.tenantOrg) {
     const { orgId } = plan.tenantOrg;
-    return { orgId, result: { step: 'organization', outcome: 'unchanged', detail: `"${name}" (id ${orgId}) already belongs to tenant "${plan.request.id}"` } };
+    return {
+      orgId,
+      result: {
+        step: 'organization',
+        outcome: 'unchanged',
+        detail: `"${name}" (id ${orgId}) already belongs to tenant "${plan.request.id}"`,
+      },
+    };
   }
   const created = await g.call({ method: 'POST', path: '/api/orgs', body: { name } });
   if (created.status === 409) {
-    throw new GrafanaApiError('conflict', `an organization named "${name}" was created meanwhile; run the command again to see whose it is`);
+    throw new GrafanaApiError(
+      'conflict',
+      `an organization named "${name}" was created meanwhile; run the command again to see whose it is`
+    );
   }
   const orgId = num(isRecord(created.body) ? created.body.orgId : undefined, 'organization id');
   await claimOrg(g, orgId, plan.request);
-  return { orgId, result: { step: 'organization', outcome: 'created', detail: `"${name}" (id ${orgId}), marked as tenant "${plan.request.id}"'s` } };
+  return {
+    orgId,
+    result: {
+      step: 'organization',
+      outcome: 'created',
+      detail: `"${name}" (id ${orgId}), marked as tenant "${plan.request.id}"'s`,
+    },
+  };
 }
 
 /**
@@ -113,13 +137,20 @@ async function ensureOrg(g: GrafanaAdmin, plan: AddPlan): Promise<{ orgId: numbe
  */
 async function claimOrg(g: GrafanaAdmin, orgId: number, req: AddRequest) {
   try {
-    await g.call({ method: 'POST', path: `/api/plugins/${PLUGIN_ID}/settings`, orgId, body: { enabled: false, pinned: false, jsonData: tenantSettings({}, req) } });
+    await g.call({
+      method: 'POST',
+      path: `/api/plugins/${PLUGIN_ID}/settings`,
+      orgId,
+      body: { enabled: false, pinned: false, jsonData: tenantSettings({}, req) },
+    });
   } catch (e) {
     const undone = await g.request({ method: 'DELETE', path: `/api/orgs/${orgId}` }).then(
       (r) => r.status === 200,
       () => false
     );
-    const what = undone ? 'the new org was deleted again' : `the new org ${orgId} could not be deleted again: delete it in Grafana`;
+    const what = undone
+      ? 'the new org was deleted again'
+      : `the new org ${orgId} could not be deleted again: delete it in Grafana`;
     throw new GrafanaApiError('http', `${e instanceof Error ? e.message : String(e)}; ${what}`);
   }
 }
@@ -207,19 +238,29 @@ async function ensureAppSettings(
   const path = `/api/plugins/${PLUGIN_ID}/settings`;
   const cur = await g.call({ method: 'GET', path, orgId });
   if (cur.status === 404) {
-    throw new GrafanaApiError('not-found', `the ${PLUGIN_ID} plugin is not installed on this Grafana server; install it first`);
+    throw new GrafanaApiError(
+      'not-found',
+      `the ${PLUGIN_ID} plugin is not installed on this Grafana server; install it first`
+    );
   }
   const body = isRecord(cur.body) ? cur.body : {};
   const want = tenantSettings(body.jsonData, opts);
   const enabled = body.enabled === true;
   if (sameJson(body.jsonData, want) && body.pinned === enabled) {
-    return { app: { settings: want, enabled }, result: { step: 'app settings', outcome: 'unchanged', detail: `tenant mode for "${opts.id}"` } };
+    return {
+      app: { settings: want, enabled },
+      result: { step: 'app settings', outcome: 'unchanged', detail: `tenant mode for "${opts.id}"` },
+    };
   }
   await g.call({ method: 'POST', path, orgId, body: { enabled: false, pinned: false, jsonData: want } });
   const outcome = isRecord(body.jsonData) ? 'updated' : 'created';
   return {
     app: { settings: want, enabled: false },
-    result: { step: 'app settings', outcome, detail: `tenant mode for "${opts.id}" saved (full settings); app off until verified` },
+    result: {
+      step: 'app settings',
+      outcome,
+      detail: `tenant mode for "${opts.id}" saved (full settings); app off until verified`,
+    },
   };
 }
 
@@ -236,7 +277,13 @@ export async function removeTenant(g: GrafanaAdmin, id: string, viewerLogin: str
   const orgs = await readOrgs(g);
   const org = findTenantOrg(orgs, id);
   if (!org) {
-    return [{ step: 'organization', outcome: 'unchanged', detail: `no organization runs the app for tenant "${id}"; nothing to remove` }];
+    return [
+      {
+        step: 'organization',
+        outcome: 'unchanged',
+        detail: `no organization runs the app for tenant "${id}"; nothing to remove`,
+      },
+    ];
   }
   const uid = dataSourceUid(id);
   const ds = await g.call({ method: 'GET', path: `/api/datasources/uid/${uid}`, orgId: org.orgId });
@@ -252,7 +299,11 @@ export async function removeTenant(g: GrafanaAdmin, id: string, viewerLogin: str
       async () => {
         await g.call({ method: 'DELETE', path: `/api/orgs/${org.orgId}` });
         return [
-          { step: 'organization', outcome: 'removed', detail: `"${org.orgName}" (id ${org.orgId}) with its data source and app settings` },
+          {
+            step: 'organization',
+            outcome: 'removed',
+            detail: `"${org.orgName}" (id ${org.orgId}) with its data source and app settings`,
+          },
         ];
       },
     ],

@@ -32,7 +32,10 @@ export async function readOrgs(g: GrafanaAdmin): Promise<OrgView[]> {
   const r = await g.call({ method: 'GET', path: `/api/orgs?perpage=${ORG_PAGE}` });
   const list = (Array.isArray(r.body) ? r.body : []).filter(isRecord);
   if (list.length >= ORG_PAGE) {
-    throw new GrafanaApiError('conflict', `Grafana lists ${ORG_PAGE} or more organizations; tenant onboarding reads at most ${ORG_PAGE - 1}`);
+    throw new GrafanaApiError(
+      'conflict',
+      `Grafana lists ${ORG_PAGE} or more organizations; tenant onboarding reads at most ${ORG_PAGE - 1}`
+    );
   }
   const out: OrgView[] = [];
   for (const o of list) {
@@ -45,7 +48,10 @@ async function readOrg(g: GrafanaAdmin, orgId: number, orgName: string): Promise
   const view: OrgView = { orgId, orgName, readable: false, configured: false, enabled: false, tenantLabel: 'tenant' };
   const s = await g.request({ method: 'GET', path: `/api/plugins/${PLUGIN_ID}/settings`, orgId });
   if (s.status === 404) {
-    throw new GrafanaApiError('not-found', `the ${PLUGIN_ID} plugin is not installed on this Grafana server; install it first`);
+    throw new GrafanaApiError(
+      'not-found',
+      `the ${PLUGIN_ID} plugin is not installed on this Grafana server; install it first`
+    );
   }
   if (s.status === 401 || s.status === 403 || !isRecord(s.body)) {
     // The admin is not a member of this org: it cannot be reused, but its name still counts.
@@ -78,7 +84,9 @@ export async function orgDataSources(g: GrafanaAdmin, orgId: number): Promise<Da
   if (r.status !== 200 || !Array.isArray(r.body)) {
     return [];
   }
-  return r.body.filter(isRecord).map((d) => ({ uid: str(d.uid), name: str(d.name), type: str(d.type), url: str(d.url) }));
+  return r.body
+    .filter(isRecord)
+    .map((d) => ({ uid: str(d.uid), name: str(d.name), type: str(d.type), url: str(d.url) }));
 }
 
 /** Data sources elsewhere that reach the same backend as `url`: the operator's unfiltered ones, other tenants' proxies. */
@@ -93,7 +101,9 @@ export async function urlClashes(g: GrafanaAdmin, orgs: OrgView[], url: string, 
     }
     for (const d of await orgDataSources(g, o.orgId)) {
       if (urlKey(d.url) === key) {
-        const whose = operator ? `the operator's org "${o.orgName}" (id ${o.orgId}), unfiltered` : `tenant "${o.tenantId}"'s org "${o.orgName}" (id ${o.orgId})`;
+        const whose = operator
+          ? `the operator's org "${o.orgName}" (id ${o.orgId}), unfiltered`
+          : `tenant "${o.tenantId}"'s org "${o.orgName}" (id ${o.orgId})`;
         clashes.push(`data source "${d.name}" in ${whose}`);
       }
     }

@@ -25,7 +25,8 @@ export interface AddRequest {
   viewerPassword?: string;
 }
 
-export type ViewerPlan = { kind: 'existing'; userId: number; inTenantOrg: boolean } | { kind: 'create' } | { kind: 'invite' };
+export type ViewerPlan =
+  { kind: 'existing'; userId: number; inTenantOrg: boolean } | { kind: 'create' } | { kind: 'invite' };
 
 export interface AddPlan {
   request: AddRequest;
@@ -74,7 +75,9 @@ function checkNames(orgs: OrgView[], name: string, id: string, tenantOrg: OrgVie
     );
   }
   if (tenantOrg && tenantOrg.orgName !== name) {
-    throw new Refusal(`tenant "${id}" already has organization ${describe(tenantOrg)}; run add with --name "${tenantOrg.orgName}" (or rename that org in Grafana first)`);
+    throw new Refusal(
+      `tenant "${id}" already has organization ${describe(tenantOrg)}; run add with --name "${tenantOrg.orgName}" (or rename that org in Grafana first)`
+    );
   }
 }
 
@@ -86,13 +89,17 @@ async function planViewer(g: GrafanaAdmin, req: AddRequest, tenantOrg: OrgView |
       return { kind: 'create' };
     }
     if (!login.includes('@')) {
-      throw new Refusal(`user "${login}" does not exist: set TENANT_VIEWER_PASSWORD to create it, or pass --viewer-login <email> to invite someone`);
+      throw new Refusal(
+        `user "${login}" does not exist: set TENANT_VIEWER_PASSWORD to create it, or pass --viewer-login <email> to invite someone`
+      );
     }
     return { kind: 'invite' };
   }
   const userId = num(found.body.id, 'user id');
   if (found.body.isGrafanaAdmin === true) {
-    throw new Refusal(`"${login}" is a Grafana server admin; a tenant viewer must be an ordinary user. Pass another --viewer-login.`);
+    throw new Refusal(
+      `"${login}" is a Grafana server admin; a tenant viewer must be an ordinary user. Pass another --viewer-login.`
+    );
   }
   const orgs = await userOrgs(g, userId);
   const elsewhere = orgs.filter((o) => o.orgId !== tenantOrg?.orgId || o.role !== 'Viewer');

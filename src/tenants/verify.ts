@@ -23,21 +23,33 @@ async function proxyGet(g: GrafanaAdmin, orgId: number, uid: string, path: strin
   // Grafana's proxy forbids POST to Prometheus data sources (ds_proxy.go validateRequest): GET only.
   const r = await g.request({ method: 'GET', path: `/api/datasources/proxy/uid/${uid}/${path}`, orgId });
   if (r.status !== 200) {
-    const msg = typeof r.body === 'object' && r.body !== null ? JSON.stringify(r.body).slice(0, 300) : String(r.body ?? '').slice(0, 300);
+    const msg =
+      typeof r.body === 'object' && r.body !== null
+        ? JSON.stringify(r.body).slice(0, 300)
+        : String(r.body ?? '').slice(0, 300);
     return { status: 'error', error: `HTTP ${r.status} from Grafana's data source proxy: ${msg}` };
   }
   return r.body;
 }
 
 /** Asks the data source, through Grafana, which tenant label values its series carry. */
-export async function checkIsolation(g: GrafanaAdmin, orgId: number, uid: string, label: string, id: string, now: number): Promise<Isolation> {
+export async function checkIsolation(
+  g: GrafanaAdmin,
+  orgId: number,
+  uid: string,
+  label: string,
+  id: string,
+  now: number
+): Promise<Isolation> {
   const q = new URLSearchParams({ query: isolationQuery(label), time: String(now) });
   const groups = parseGroups(await proxyGet(g, orgId, uid, `api/v1/query?${q}`), label);
   if (typeof groups === 'string') {
     return { verdict: 'error', message: groups };
   }
   const range = new URLSearchParams({ start: String(now - 3600), end: String(now) });
-  const values = parseLabelValues(await proxyGet(g, orgId, uid, `api/v1/label/${encodeURIComponent(label)}/values?${range}`));
+  const values = parseLabelValues(
+    await proxyGet(g, orgId, uid, `api/v1/label/${encodeURIComponent(label)}/values?${range}`)
+  );
   if (typeof values === 'string') {
     return { verdict: 'error', message: values };
   }
@@ -45,7 +57,12 @@ export async function checkIsolation(g: GrafanaAdmin, orgId: number, uid: string
 }
 
 async function saveApp(g: GrafanaAdmin, orgId: number, settings: AppSettings, enabled: boolean) {
-  await g.call({ method: 'POST', path: `/api/plugins/${PLUGIN_ID}/settings`, orgId, body: { enabled, pinned: enabled, jsonData: settings } });
+  await g.call({
+    method: 'POST',
+    path: `/api/plugins/${PLUGIN_ID}/settings`,
+    orgId,
+    body: { enabled, pinned: enabled, jsonData: settings },
+  });
 }
 
 /**
@@ -67,7 +84,10 @@ export async function verifyAndEnable(
   }
   await saveApp(g, t.orgId, t.settings, false);
   if (result.verdict === 'leak') {
-    throw new VerificationFailed(`the data source returned series of other tenants or without a ${t.label} label; the app is disabled in this org`, result.seen);
+    throw new VerificationFailed(
+      `the data source returned series of other tenants or without a ${t.label} label; the app is disabled in this org`,
+      result.seen
+    );
   }
   if (result.verdict === 'empty') {
     throw new VerificationFailed(

@@ -15,7 +15,9 @@ export async function ensureViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan
     return [await inviteViewer(g, orgId, plan)];
   }
   const login = plan.request.viewerLogin;
-  const note = plan.request.viewerPassword ? '; TENANT_VIEWER_PASSWORD not applied: the user exists and keeps its password' : '';
+  const note = plan.request.viewerPassword
+    ? '; TENANT_VIEWER_PASSWORD not applied: the user exists and keeps its password'
+    : '';
   if (v.inTenantOrg) {
     return [{ step: 'viewer', outcome: 'unchanged', detail: `${login} is a Viewer of this org only${note}` }];
   }
@@ -28,7 +30,13 @@ async function createViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan): Prom
   const r = await g.call({
     method: 'POST',
     path: '/api/admin/users',
-    body: { name: `${name} viewer`, login, email: login.includes('@') ? login : '', password: viewerPassword, OrgId: orgId },
+    body: {
+      name: `${name} viewer`,
+      login,
+      email: login.includes('@') ? login : '',
+      password: viewerPassword,
+      OrgId: orgId,
+    },
   });
   const userId = num(isRecord(r.body) ? r.body.id : undefined, 'user id');
   // With auto_assign_org=false Grafana ignores OrgId and gives the new user an org of its own (as Admin).

@@ -58,7 +58,9 @@ type Body = Record<string, unknown>;
 const ROLES: OrgRole[] = ['Admin', 'Editor', 'Viewer', 'None'];
 /** `util.IsValidShortUID`: letters, digits, - and _ (pkg/util/shortid_generator.go). */
 const SHORT_UID = /^[a-zA-Z0-9\-_]{1,40}$/;
-const NOT_MEMBER = { message: "You'll need additional permissions to perform this action. Permissions needed: any of org role" };
+const NOT_MEMBER = {
+  message: "You'll need additional permissions to perform this action. Permissions needed: any of org role",
+};
 
 function obj(v: unknown): Body {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Body) : {};
@@ -68,7 +70,9 @@ function s(v: unknown): string {
 }
 
 export class FakeGrafana {
-  users: FakeUser[] = [{ id: 1, login: 'admin', email: 'admin@localhost', name: 'admin', password: 'secret', isGrafanaAdmin: true }];
+  users: FakeUser[] = [
+    { id: 1, login: 'admin', email: 'admin@localhost', name: 'admin', password: 'secret', isGrafanaAdmin: true },
+  ];
   orgs: Array<{ id: number; name: string }> = [{ id: 1, name: 'Main Org.' }];
   members: Membership[] = [{ orgId: 1, userId: 1, role: 'Admin' }];
   datasources: FakeDataSource[] = [];
@@ -95,7 +99,9 @@ export class FakeGrafana {
       const chunks: Buffer[] = [];
       req.on('data', (d: Buffer) => chunks.push(d));
       req.on('end', () => {
-        this.handle(req, res, Buffer.concat(chunks).toString()).catch((e: unknown) => this.send(res, 500, { message: String(e) }));
+        this.handle(req, res, Buffer.concat(chunks).toString()).catch((e: unknown) =>
+          this.send(res, 500, { message: String(e) })
+        );
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
@@ -152,10 +158,20 @@ export class FakeGrafana {
     } catch {
       return this.send(res, 400, { message: 'bad request data' });
     }
-    this.calls.push({ method, path: url.pathname + url.search, orgId: typeof orgHeader === 'string' ? orgHeader : undefined, body });
+    this.calls.push({
+      method,
+      path: url.pathname + url.search,
+      orgId: typeof orgHeader === 'string' ? orgHeader : undefined,
+      body,
+    });
     const user = this.authenticate(req.headers.authorization);
     if (!user) {
-      return this.send(res, 401, { message: 'Invalid username or password', messageId: 'password-auth.failed', statusCode: 401, traceID: '' });
+      return this.send(res, 401, {
+        message: 'Invalid username or password',
+        messageId: 'password-auth.failed',
+        statusCode: 401,
+        traceID: '',
+      });
     }
     const fault = this.faults.find((f) => f.method === method && f.path.test(url.pathname) && (f.times ?? 1) > 0);
     if (fault) {
@@ -165,7 +181,8 @@ export class FakeGrafana {
       return this.send(res, fault.status, fault.body);
     }
     // authnimpl.orgIDFromRequest: `targetOrgId` query first, then X-Grafana-Org-Id; 0 means the user's own org.
-    const target = Number(url.searchParams.get('targetOrgId') ?? (typeof orgHeader === 'string' ? orgHeader : '0')) || 1;
+    const target =
+      Number(url.searchParams.get('targetOrgId') ?? (typeof orgHeader === 'string' ? orgHeader : '0')) || 1;
     const role = this.members.find((m) => m.orgId === target && m.userId === user.id)?.role ?? 'None';
     if (url.pathname.startsWith('/api/datasources/proxy/uid/')) {
       return this.proxy(req, res, url, method, raw, target, role);
@@ -193,7 +210,14 @@ export class FakeGrafana {
     if (!orgScoped && url.pathname !== '/api/user' && !ctx.me.isGrafanaAdmin) {
       return [403, { message: 'Permission denied' }];
     }
-    for (const r of [this.orgRoutes, this.orgUserRoutes, this.userRoutes, this.dsRoutes, this.pluginRoutes, this.inviteRoutes]) {
+    for (const r of [
+      this.orgRoutes,
+      this.orgUserRoutes,
+      this.userRoutes,
+      this.dsRoutes,
+      this.pluginRoutes,
+      this.inviteRoutes,
+    ]) {
       const out = r.call(this, method, url, body, ctx);
       if (out) {
         return out;
@@ -207,7 +231,17 @@ export class FakeGrafana {
     const p = url.pathname;
     const byId = p.match(/^\/api\/orgs\/(\d+)$/);
     if (method === 'GET' && p === '/api/user') {
-      return [200, { id: ctx.me.id, login: ctx.me.login, email: ctx.me.email, name: ctx.me.name, isGrafanaAdmin: ctx.me.isGrafanaAdmin, orgId: 1 }];
+      return [
+        200,
+        {
+          id: ctx.me.id,
+          login: ctx.me.login,
+          email: ctx.me.email,
+          name: ctx.me.name,
+          isGrafanaAdmin: ctx.me.isGrafanaAdmin,
+          orgId: 1,
+        },
+      ];
     }
     if (method === 'GET' && p === '/api/orgs') {
       return [200, this.orgs.map((o) => ({ id: o.id, name: o.name }))];
@@ -368,7 +402,14 @@ export class FakeGrafana {
       return [412, { message: `User with email '${email}' or username '${s(body.login)}' already exists` }];
     }
     const id = this.nextId++;
-    this.users.push({ id, login, email: email || login, name: s(body.name), password: s(body.password), isGrafanaAdmin: false });
+    this.users.push({
+      id,
+      login,
+      email: email || login,
+      name: s(body.name),
+      password: s(body.password),
+      isGrafanaAdmin: false,
+    });
     this.members.push({ orgId: target, userId: id, role });
     return [200, { id, uid: `u${id}`, message: 'User created' }];
   }
@@ -407,7 +448,14 @@ export class FakeGrafana {
       if (!validUrl(s(body.url))) {
         return [400, { message: 'Validation error, invalid URL' }];
       }
-      Object.assign(ds, { name: s(body.name), type: s(body.type), access: s(body.access), url: s(body.url), isDefault: !!body.isDefault, jsonData: obj(body.jsonData) });
+      Object.assign(ds, {
+        name: s(body.name),
+        type: s(body.type),
+        access: s(body.access),
+        url: s(body.url),
+        isDefault: !!body.isDefault,
+        jsonData: obj(body.jsonData),
+      });
       return [200, { datasource: ds, id: ds.id, message: 'Datasource updated', name: ds.name }];
     }
     return undefined;
@@ -450,14 +498,29 @@ export class FakeGrafana {
       }
       // Without a settings row: enabled/pinned follow autoEnabled (false for this app) and jsonData is null.
       const cur = this.appSettings.get(ctx.orgId) ?? { enabled: false, pinned: false, jsonData: null };
-      return [200, { name: 'Sovgrid Ops', type: 'app', id: 'sovgrid-ops-app', enabled: cur.enabled, pinned: cur.pinned, jsonData: cur.jsonData, secureJsonFields: {} }];
+      return [
+        200,
+        {
+          name: 'Sovgrid Ops',
+          type: 'app',
+          id: 'sovgrid-ops-app',
+          enabled: cur.enabled,
+          pinned: cur.pinned,
+          jsonData: cur.jsonData,
+          secureJsonFields: {},
+        },
+      ];
     }
     if (method === 'POST') {
       if (!this.pluginInstalled) {
         return [404, { message: 'Plugin not installed' }];
       }
       // Replaces enabled, pinned and the whole jsonData (facts §3).
-      this.appSettings.set(ctx.orgId, { enabled: !!body.enabled, pinned: !!body.pinned, jsonData: body.jsonData === undefined ? null : obj(body.jsonData) });
+      this.appSettings.set(ctx.orgId, {
+        enabled: !!body.enabled,
+        pinned: !!body.pinned,
+        jsonData: body.jsonData === undefined ? null : obj(body.jsonData),
+      });
       return [200, { message: 'Plugin settings updated' }];
     }
     return undefined;
@@ -469,7 +532,10 @@ export class FakeGrafana {
       return undefined;
     }
     if (method === 'GET') {
-      return [200, this.invites.filter((i) => i.orgId === ctx.orgId).map((i) => ({ ...i, code: 'x', status: 'Pending' }))];
+      return [
+        200,
+        this.invites.filter((i) => i.orgId === ctx.orgId).map((i) => ({ ...i, code: 'x', status: 'Pending' })),
+      ];
     }
     if (method === 'POST') {
       this.invites.push({ orgId: ctx.orgId, email: s(body.loginOrEmail), name: s(body.name), role: s(body.role) });
@@ -479,7 +545,15 @@ export class FakeGrafana {
   }
 
   /** pkg/api/dataproxy.go + pkg/api/pluginproxy/ds_proxy.go: forwards to the data source URL (GET only for Prometheus). */
-  private async proxy(req: IncomingMessage, res: ServerResponse, url: URL, method: string, raw: string, orgId: number, role: OrgRole) {
+  private async proxy(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    method: string,
+    raw: string,
+    orgId: number,
+    role: OrgRole
+  ) {
     const m = url.pathname.match(/^\/api\/datasources\/proxy\/uid\/([^/]*)\/?(.*)$/);
     const uid = m?.[1] ?? '';
     if (!SHORT_UID.test(uid)) {
@@ -493,7 +567,9 @@ export class FakeGrafana {
       return this.send(res, 404, { message: 'Unable to find datasource' });
     }
     if (ds.type === 'prometheus' && method !== 'GET') {
-      return this.send(res, 403, { message: `non allow-listed ${method}s not allowed on proxied Prometheus datasource` });
+      return this.send(res, 403, {
+        message: `non allow-listed ${method}s not allowed on proxied Prometheus datasource`,
+      });
     }
     const dsUrl = new URL(ds.url);
     const hop = this.network.get(`${dsUrl.hostname}:${dsUrl.port || (dsUrl.protocol === 'https:' ? '443' : '80')}`);
@@ -514,12 +590,30 @@ export class FakeGrafana {
   }
 
   private publicUser(u: FakeUser) {
-    return { id: u.id, email: u.email, name: u.name, login: u.login, isGrafanaAdmin: u.isGrafanaAdmin, isDisabled: false, orgId: 1 };
+    return {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      login: u.login,
+      isGrafanaAdmin: u.isGrafanaAdmin,
+      isDisabled: false,
+      orgId: 1,
+    };
   }
 
   private orgUser(x: Membership) {
     const u = this.users.find((y) => y.id === x.userId)!;
-    return { orgId: x.orgId, userId: x.userId, email: u.email, name: u.name, avatarUrl: '', login: u.login, role: x.role, lastSeenAt: '', lastSeenAtAge: '' };
+    return {
+      orgId: x.orgId,
+      userId: x.userId,
+      email: u.email,
+      name: u.name,
+      avatarUrl: '',
+      login: u.login,
+      role: x.role,
+      lastSeenAt: '',
+      lastSeenAtAge: '',
+    };
   }
 }
 

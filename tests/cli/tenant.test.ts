@@ -13,7 +13,11 @@ const PW = { TENANT_VIEWER_PASSWORD: 'pw-123456' };
 async function tenant(g: FakeGrafana, argv: string[], env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runTenantCommand(argv, { ...ADMIN_ENV, GRAFANA_URL: g.url, ...env }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runTenantCommand(
+    argv,
+    { ...ADMIN_ENV, GRAFANA_URL: g.url, ...env },
+    { out: (l) => out.push(l), err: (l) => err.push(l) }
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -52,32 +56,49 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
   });
   afterEach(() => g.stop());
 
-  maybe('add: own org, one data source, settings, a Viewer of that org only; verified through the proxy, then enabled', async () => {
-    const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    const orgId = orgOf(g, 'Acme Corp');
-    expect(g.datasources.filter((d) => d.orgId === orgId)).toEqual([
-      expect.objectContaining({ uid: 'sovgrid-prom-acme', name: 'Prometheus (acme)', type: 'prometheus', url: 'http://prom-label-proxy-acme:8080', isDefault: true }),
-    ]);
-    const saved = g.appSettings.get(orgId)!;
-    expect(saved.enabled).toBe(true);
-    const parsed = parseSettings(saved.jsonData);
-    expect(parsed.problems).toEqual([]);
-    expect(parsed.settings).toMatchObject({ mode: 'tenant', tenant: { id: 'acme', name: 'Acme Corp' }, datasources: { prometheusUid: 'sovgrid-prom-acme' } });
-    const viewer = g.users.find((u) => u.login === 'acme-viewer')!;
-    expect(g.members.filter((m) => m.userId === viewer.id)).toEqual([{ orgId, userId: viewer.id, role: 'Viewer' }]);
-    // The app was enabled only after the verify query went through Grafana's proxy in the tenant org.
-    const verifyAt = g.calls.findIndex((c) => c.path.startsWith('/api/datasources/proxy/uid/sovgrid-prom-acme/api/v1/query?'));
-    const enableAt = g.calls.findIndex((c) => c.method === 'POST' && c.path.endsWith('/settings') && (c.body as { enabled?: boolean }).enabled === true);
-    expect(verifyAt).toBeGreaterThan(-1);
-    expect(g.calls[verifyAt].orgId).toBe(String(orgId));
-    expect(enableAt).toBeGreaterThan(verifyAt);
-    expect(r.out).toMatch(/verify: \d+ series in the last hour, all tenant="acme"/);
-    expect(r.out).toContain('Tenant "acme" is ready');
-    // The operator org was only read.
-    expect(g.writes().filter((c) => c.orgId === '1' || /\/api\/orgs\/1(\/|$)/.test(c.path))).toEqual([]);
-  });
+  maybe(
+    'add: own org, one data source, settings, a Viewer of that org only; verified through the proxy, then enabled',
+    async () => {
+      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const orgId = orgOf(g, 'Acme Corp');
+      expect(g.datasources.filter((d) => d.orgId === orgId)).toEqual([
+        expect.objectContaining({
+          uid: 'sovgrid-prom-acme',
+          name: 'Prometheus (acme)',
+          type: 'prometheus',
+          url: 'http://prom-label-proxy-acme:8080',
+          isDefault: true,
+        }),
+      ]);
+      const saved = g.appSettings.get(orgId)!;
+      expect(saved.enabled).toBe(true);
+      const parsed = parseSettings(saved.jsonData);
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.settings).toMatchObject({
+        mode: 'tenant',
+        tenant: { id: 'acme', name: 'Acme Corp' },
+        datasources: { prometheusUid: 'sovgrid-prom-acme' },
+      });
+      const viewer = g.users.find((u) => u.login === 'acme-viewer')!;
+      expect(g.members.filter((m) => m.userId === viewer.id)).toEqual([{ orgId, userId: viewer.id, role: 'Viewer' }]);
+      // The app was enabled only after the verify query went through Grafana's proxy in the tenant org.
+      const verifyAt = g.calls.findIndex((c) =>
+        c.path.startsWith('/api/datasources/proxy/uid/sovgrid-prom-acme/api/v1/query?')
+      );
+      const enableAt = g.calls.findIndex(
+        (c) => c.method === 'POST' && c.path.endsWith('/settings') && (c.body as { enabled?: boolean }).enabled === true
+      );
+      expect(verifyAt).toBeGreaterThan(-1);
+      expect(g.calls[verifyAt].orgId).toBe(String(orgId));
+      expect(enableAt).toBeGreaterThan(verifyAt);
+      expect(r.out).toMatch(/verify: \d+ series in the last hour, all tenant="acme"/);
+      expect(r.out).toContain('Tenant "acme" is ready');
+      // The operator org was only read.
+      expect(g.writes().filter((c) => c.orgId === '1' || /\/api\/orgs\/1(\/|$)/.test(c.path))).toEqual([]);
+    }
+  );
 
   maybe('add twice: the second run only reads and changes nothing', async () => {
     await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
@@ -94,7 +115,11 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
     const orgId = orgOf(g, 'Acme Corp');
     const s = g.appSettings.get(orgId)!;
-    s.jsonData = { ...s.jsonData, datasources: { prometheusUid: 'prometheus' }, sla: { ...(s.jsonData?.sla as object), availabilityObjective: 0.995 } };
+    s.jsonData = {
+      ...s.jsonData,
+      datasources: { prometheusUid: 'prometheus' },
+      sla: { ...(s.jsonData?.sla as object), availabilityObjective: 0.995 },
+    };
     g.datasources.find((d) => d.orgId === orgId)!.url = 'http://prom-label-proxy-globex:8080';
     const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp']);
     expect(r.code).toBe(0);
@@ -111,7 +136,9 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
       const acme = orgOf(g, 'Acme Corp');
       for (const name of ['Acme Corp', 'acme corp', '  ACME CORP ']) {
         const r = await refused(g, ['add', 'globex', '--name', name], PW);
-        expect(r.err).toContain(`an organization named "Acme Corp" (id ${acme}) already exists and is tenant "acme"'s org`);
+        expect(r.err).toContain(
+          `an organization named "Acme Corp" (id ${acme}) already exists and is tenant "acme"'s org`
+        );
       }
       expect(g.users.some((u) => u.login === 'globex-viewer')).toBe(false);
     });
@@ -139,13 +166,21 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     maybe('a tenant org is re-checked under its own name only', async () => {
       await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
       const r = await refused(g, ['add', 'acme', '--name', 'Acme Inc']);
-      expect(r.err).toContain(`tenant "acme" already has organization "Acme Corp" (id ${orgOf(g, 'Acme Corp')}); run add with --name "Acme Corp"`);
+      expect(r.err).toContain(
+        `tenant "acme" already has organization "Acme Corp" (id ${orgOf(g, 'Acme Corp')}); run add with --name "Acme Corp"`
+      );
     });
 
     maybe('org 1 carrying a tenant id from an earlier slip is refused by add and by remove', async () => {
-      g.appSettings.set(1, { enabled: true, pinned: true, jsonData: { mode: 'tenant', tenant: { id: 'evil', name: 'Evil' } } });
+      g.appSettings.set(1, {
+        enabled: true,
+        pinned: true,
+        jsonData: { mode: 'tenant', tenant: { id: 'evil', name: 'Evil' } },
+      });
       const a = await refused(g, ['add', 'evil', '--name', 'Evil Co'], PW);
-      expect(a.err).toContain(`organization "Main Org." (id 1) is the operator's org but its app settings say tenant "evil"`);
+      expect(a.err).toContain(
+        `organization "Main Org." (id 1) is the operator's org but its app settings say tenant "evil"`
+      );
       const r = await refused(g, ['remove', 'evil']);
       expect(r.err).toContain('This tool never changes the operator org');
       expect(g.orgs.map((o) => o.id)).toContain(1);
@@ -154,16 +189,32 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
 
   describe('H2 and strict inputs: refused before Grafana is asked', () => {
     const bad: Array<[string, string[], string]> = [
-      ['URL without {id} (the unfiltered Prometheus)', ['--prometheus-url-pattern', 'http://prometheus:9090'], 'has no {id}'],
-      ['javascript: URL', ['--prometheus-url-pattern', 'javascript:alert({id})'], 'must start with http:// or https://'],
+      [
+        'URL without {id} (the unfiltered Prometheus)',
+        ['--prometheus-url-pattern', 'http://prometheus:9090'],
+        'has no {id}',
+      ],
+      [
+        'javascript: URL',
+        ['--prometheus-url-pattern', 'javascript:alert({id})'],
+        'must start with http:// or https://',
+      ],
       ['file: URL', ['--prometheus-url-pattern', 'file:///etc/{id}'], 'must start with http:// or https://'],
-      ['credentials in the URL', ['--prometheus-url-pattern', 'http://u:p@proxy-{id}:8080'], 'must not carry credentials'],
+      [
+        'credentials in the URL',
+        ['--prometheus-url-pattern', 'http://u:p@proxy-{id}:8080'],
+        'must not carry credentials',
+      ],
       ['newline in the name', ['--name', 'Acme\nCorp'], 'must not contain control characters'],
       ['terminal escape in the name', ['--name', 'Acme \u001b[31mCorp'], 'must not contain control characters'],
       ['bidi override in the name', ['--name', 'Acme \u202eproC'], 'must not contain control characters'],
-      ['3,000-character name', ['--name', 'A'.repeat(3000)], "Grafana keeps at most 190"],
+      ['3,000-character name', ['--name', 'A'.repeat(3000)], 'Grafana keeps at most 190'],
       ['the name ".."', ['--name', '..'], 'needs at least one letter or digit'],
-      ['viewer login with a space', ['--name', 'Acme', '--viewer-login', 'a b'], '--viewer-login must be a login or an email'],
+      [
+        'viewer login with a space',
+        ['--name', 'Acme', '--viewer-login', 'a b'],
+        '--viewer-login must be a login or an email',
+      ],
     ];
     for (const [what, extra, message] of bad) {
       it(what, async () => {
@@ -176,26 +227,51 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     }
 
     maybe("a pattern whose URL is the operator's unfiltered data source is refused", async () => {
-      const r = await refused(g, ['add', 'prometheus', '--name', 'Prom Co', '--prometheus-url-pattern', 'http://{id}:9090/'], PW);
-      expect(r.err).toContain('the proxy URL http://prometheus:9090/ is also the URL of data source "Prometheus" in the operator\'s org "Main Org." (id 1), unfiltered');
+      const r = await refused(
+        g,
+        ['add', 'prometheus', '--name', 'Prom Co', '--prometheus-url-pattern', 'http://{id}:9090/'],
+        PW
+      );
+      expect(r.err).toContain(
+        'the proxy URL http://prometheus:9090/ is also the URL of data source "Prometheus" in the operator\'s org "Main Org." (id 1), unfiltered'
+      );
     });
 
     maybe("a pattern reaching another tenant's proxy is refused", async () => {
-      await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://PROM-LABEL-PROXY-{id}:8080'], PW);
-      const r = await refused(g, ['add', 'acme-2', '--name', 'Acme Two', '--prometheus-url-pattern', 'http://prom-label-proxy-acme:8080/{id}/..'], PW);
+      await tenant(
+        g,
+        ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://PROM-LABEL-PROXY-{id}:8080'],
+        PW
+      );
+      const r = await refused(
+        g,
+        [
+          'add',
+          'acme-2',
+          '--name',
+          'Acme Two',
+          '--prometheus-url-pattern',
+          'http://prom-label-proxy-acme:8080/{id}/..',
+        ],
+        PW
+      );
       expect(r.err).toContain(`tenant "acme"'s org "Acme Corp"`);
     });
   });
 
   describe('viewer logins', () => {
-    maybe("an operator-org Admin is refused (and its password never silently skipped)", async () => {
-      g.addUser({ login: 'ops', email: 'ops@sovgrid.test', name: 'Ops', password: 'x', isGrafanaAdmin: false }, [[1, 'Admin']]);
+    maybe('an operator-org Admin is refused (and its password never silently skipped)', async () => {
+      g.addUser({ login: 'ops', email: 'ops@sovgrid.test', name: 'Ops', password: 'x', isGrafanaAdmin: false }, [
+        [1, 'Admin'],
+      ]);
       const r = await refused(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops'], PW);
       expect(r.err).toContain('user "ops" (ops) already exists and is a member of "Main Org." (id 1) as Admin');
     });
 
     maybe('a Viewer of another org, found by email, is refused', async () => {
-      g.addUser({ login: 'shared', email: 'Shared@X.test', name: 'S', password: 'x', isGrafanaAdmin: false }, [[1, 'Viewer']]);
+      g.addUser({ login: 'shared', email: 'Shared@X.test', name: 'S', password: 'x', isGrafanaAdmin: false }, [
+        [1, 'Viewer'],
+      ]);
       const r = await refused(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'shared@x.test']);
       expect(r.err).toContain('is a member of "Main Org." (id 1) as Viewer');
     });
@@ -206,11 +282,19 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     });
 
     maybe('a user without any org is added as Viewer', async () => {
-      g.addUser({ login: 'boss@acme.test', email: 'boss@acme.test', name: 'Boss', password: 'x', isGrafanaAdmin: false });
+      g.addUser({
+        login: 'boss@acme.test',
+        email: 'boss@acme.test',
+        name: 'Boss',
+        password: 'x',
+        isGrafanaAdmin: false,
+      });
       const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'boss@acme.test']);
       expect(r.code).toBe(0);
       const boss = g.users.find((u) => u.login === 'boss@acme.test')!;
-      expect(g.members.filter((m) => m.userId === boss.id)).toEqual([{ orgId: orgOf(g, 'Acme Corp'), userId: boss.id, role: 'Viewer' }]);
+      expect(g.members.filter((m) => m.userId === boss.id)).toEqual([
+        { orgId: orgOf(g, 'Acme Corp'), userId: boss.id, role: 'Viewer' },
+      ]);
     });
 
     maybe('auto_assign_org_role=Editor: a new viewer is brought down to Viewer', async () => {
@@ -221,20 +305,25 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
       expect(g.members.filter((m) => m.userId === v.id).map((m) => m.role)).toEqual(['Viewer']);
     });
 
-    maybe("auto_assign_org=false: Grafana's own org for the new user is reported and the user deleted again", async () => {
-      g.autoAssignOrg = false;
-      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
-      expect(r.code).toBe(1);
-      expect(r.err).toContain('Grafana put the new user acme-viewer into "acme-viewer"');
-      expect(r.err).toContain('is [users] auto_assign_org = false?');
-      expect(g.users.some((u) => u.login === 'acme-viewer')).toBe(false);
-      expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
-    });
+    maybe(
+      "auto_assign_org=false: Grafana's own org for the new user is reported and the user deleted again",
+      async () => {
+        g.autoAssignOrg = false;
+        const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
+        expect(r.code).toBe(1);
+        expect(r.err).toContain('Grafana put the new user acme-viewer into "acme-viewer"');
+        expect(r.err).toContain('is [users] auto_assign_org = false?');
+        expect(g.users.some((u) => u.login === 'acme-viewer')).toBe(false);
+        expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
+      }
+    );
 
     maybe('without TENANT_VIEWER_PASSWORD a new viewer is invited by email, once', async () => {
       const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops@acme.test']);
       expect(r.code).toBe(0);
-      expect(g.invites).toEqual([{ orgId: orgOf(g, 'Acme Corp'), email: 'ops@acme.test', name: 'Acme Corp viewer', role: 'Viewer' }]);
+      expect(g.invites).toEqual([
+        { orgId: orgOf(g, 'Acme Corp'), email: 'ops@acme.test', name: 'Acme Corp viewer', role: 'Viewer' },
+      ]);
       g.calls = [];
       await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--viewer-login', 'ops@acme.test']);
       expect(g.writes()).toEqual([]);
@@ -247,20 +336,34 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
   });
 
   describe('verify before "ready"', () => {
-    maybe('a data source that returns every tenant (the unfiltered store) disables the app, prints what it saw, exits 1', async () => {
-      g.network.set('unfiltered-acme:9090', { url: world!.vm.url });
-      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://unfiltered-{id}:9090'], PW);
-      expect(r.code).toBe(1);
-      expect(r.err).toContain('failed at "verify": the data source returned series of other tenants or without a tenant label; the app is disabled in this org');
-      expect(r.err).toMatch(/\d+ series with tenant="globex"/);
-      expect(r.err).toMatch(/\d+ series without a tenant label/);
-      expect(r.err).toContain('label values API lists tenant="globex"');
-      expect(r.out).not.toContain('is ready');
-      const orgId = orgOf(g, 'Acme Corp');
-      expect(g.appSettings.get(orgId)!.enabled).toBe(false);
-      // Never enabled at any point.
-      expect(g.calls.some((c) => c.method === 'POST' && c.path.endsWith('/settings') && (c.body as { enabled?: boolean }).enabled === true)).toBe(false);
-    });
+    maybe(
+      'a data source that returns every tenant (the unfiltered store) disables the app, prints what it saw, exits 1',
+      async () => {
+        g.network.set('unfiltered-acme:9090', { url: world!.vm.url });
+        const r = await tenant(
+          g,
+          ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://unfiltered-{id}:9090'],
+          PW
+        );
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(
+          'failed at "verify": the data source returned series of other tenants or without a tenant label; the app is disabled in this org'
+        );
+        expect(r.err).toMatch(/\d+ series with tenant="globex"/);
+        expect(r.err).toMatch(/\d+ series without a tenant label/);
+        expect(r.err).toContain('label values API lists tenant="globex"');
+        expect(r.out).not.toContain('is ready');
+        const orgId = orgOf(g, 'Acme Corp');
+        expect(g.appSettings.get(orgId)!.enabled).toBe(false);
+        // Never enabled at any point.
+        expect(
+          g.calls.some(
+            (c) =>
+              c.method === 'POST' && c.path.endsWith('/settings') && (c.body as { enabled?: boolean }).enabled === true
+          )
+        ).toBe(false);
+      }
+    );
 
     maybe('a tenant that was verified once is disabled again when its data source starts leaking', async () => {
       await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
@@ -273,14 +376,29 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     });
 
     maybe('a data source with no series proves nothing: not ready, app stays off', async () => {
-      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://prom-label-proxy-{id}:8080/nothing-here'], PW);
+      const r = await tenant(
+        g,
+        [
+          'add',
+          'acme',
+          '--name',
+          'Acme Corp',
+          '--prometheus-url-pattern',
+          'http://prom-label-proxy-{id}:8080/nothing-here',
+        ],
+        PW
+      );
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/could not be queried|no series in the last hour/);
       expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
     });
 
     maybe('an unreachable proxy: not ready, app stays off, says so', async () => {
-      const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://nowhere-{id}:1'], PW);
+      const r = await tenant(
+        g,
+        ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://nowhere-{id}:1'],
+        PW
+      );
       expect(r.code).toBe(1);
       expect(r.err).toContain('the data source could not be queried (the query failed: HTTP 502');
       expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
@@ -306,7 +424,11 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
 
     maybe('an org carrying the tenant id without the data source add creates is not deleted', async () => {
       const id = g.addOrg('Acme Corp');
-      g.appSettings.set(id, { enabled: true, pinned: true, jsonData: { mode: 'tenant', tenant: { id: 'acme', name: 'Acme Corp' } } });
+      g.appSettings.set(id, {
+        enabled: true,
+        pinned: true,
+        jsonData: { mode: 'tenant', tenant: { id: 'acme', name: 'Acme Corp' } },
+      });
       const r = await refused(g, ['remove', 'acme']);
       expect(r.err).toContain('not the data source sovgrid-prom-acme that add creates');
     });
@@ -335,7 +457,13 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
   });
 
   maybe('partial failure: says what was done and not done; re-running completes without redoing', async () => {
-    g.faults.push({ method: 'POST', path: /^\/api\/datasources$/, status: 500, body: { message: 'Failed to add datasource' }, times: 1 });
+    g.faults.push({
+      method: 'POST',
+      path: /^\/api\/datasources$/,
+      status: 500,
+      body: { message: 'Failed to add datasource' },
+      times: 1,
+    });
     const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
     expect(r.code).toBe(1);
     expect(r.err).toContain('failed at "data source": POST /api/datasources failed (500: Failed to add datasource)');
@@ -351,8 +479,14 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     ]);
   });
 
-  maybe('a new org that cannot be marked as the tenant\'s is deleted again: nothing left behind', async () => {
-    g.faults.push({ method: 'POST', path: /^\/api\/plugins\/sovgrid-ops-app\/settings$/, status: 500, body: { message: 'Failed to update plugin setting' }, times: 1 });
+  maybe("a new org that cannot be marked as the tenant's is deleted again: nothing left behind", async () => {
+    g.faults.push({
+      method: 'POST',
+      path: /^\/api\/plugins\/sovgrid-ops-app\/settings$/,
+      status: 500,
+      body: { message: 'Failed to update plugin setting' },
+      times: 1,
+    });
     const before = g.snapshot();
     const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp'], PW);
     expect(r.code).toBe(1);
@@ -372,7 +506,9 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     const port = await freePort();
     const r = await tenant(g, ['add', 'acme', '--name', 'Acme'], { GRAFANA_URL: `http://127.0.0.1:${port}` });
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`cannot reach Grafana at http://127.0.0.1:${port} (ECONNREFUSED). Is it running? Set --grafana or GRAFANA_URL.`);
+    expect(r.err).toContain(
+      `cannot reach Grafana at http://127.0.0.1:${port} (ECONNREFUSED). Is it running? Set --grafana or GRAFANA_URL.`
+    );
     expect(r.err).toContain('Nothing was changed.');
   });
 
@@ -385,7 +521,13 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
   });
 
   it('usage errors exit 2 with the usage text; --help exits 0 on stdout', async () => {
-    for (const argv of [[], ['add', 'Bad Id', '--name', 'x'], ['add', 'acme'], ['frobnicate'], ['add', 'acme', '--name']]) {
+    for (const argv of [
+      [],
+      ['add', 'Bad Id', '--name', 'x'],
+      ['add', 'acme'],
+      ['frobnicate'],
+      ['add', 'acme', '--name'],
+    ]) {
       const r = await tenant(g, argv);
       expect(r.code).toBe(2);
       expect(r.err).toContain('Usage:');
@@ -397,7 +539,11 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
       expect(r.err).toBe('');
     }
     expect(g.calls).toEqual([]);
-    const noCreds = await runTenantCommand(['list'], { GRAFANA_URL: g.url }, { out: () => undefined, err: () => undefined });
+    const noCreds = await runTenantCommand(
+      ['list'],
+      { GRAFANA_URL: g.url },
+      { out: () => undefined, err: () => undefined }
+    );
     expect(noCreds).toBe(2);
   });
 
@@ -408,9 +554,15 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('npm run tenant -- add <id>');
     // `true` exits without reading: by the time the CLI writes, the pipe is closed (EPIPE).
-    const closed = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | true`], { cwd: root, timeoutMs: 60_000 });
+    const closed = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | true`], {
+      cwd: root,
+      timeoutMs: 60_000,
+    });
     expect(closed.stderr).toBe('');
-    const head = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | head -1`], { cwd: root, timeoutMs: 60_000 });
+    const head = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | head -1`], {
+      cwd: root,
+      timeoutMs: 60_000,
+    });
     expect(head.stdout).toBe('Usage:\n');
     expect(head.stderr).toBe('');
     const noCreds = await run('node', [tsx, 'src/cli/tenant.ts', 'list'], { cwd: root, timeoutMs: 60_000 });

@@ -46,7 +46,9 @@ export async function startTenantWorld(): Promise<TenantWorld> {
   const vm = await startVictoriaMetrics();
   try {
     await vm.importLines(sampleLines(Math.floor(Date.now() / 1000)));
-    const auth = await startVmauth(TENANTS.map((t) => ({ username: t, password: `${t}-pw`, urlPrefix: `${vm.url}/?extra_label=tenant=${t}` })));
+    const auth = await startVmauth(
+      TENANTS.map((t) => ({ username: t, password: `${t}-pw`, urlPrefix: `${vm.url}/?extra_label=tenant=${t}` }))
+    );
     return {
       vm,
       vmauthUrl: auth.url,

@@ -20,7 +20,12 @@ export async function startVictoriaMetrics(): Promise<RunningVm> {
   try {
     const d = await startDaemon(
       'victoria-metrics',
-      [`-storageDataPath=${join(tmp.dir, 'data')}`, `-httpListenAddr=127.0.0.1:${port}`, '-retentionPeriod=100y', '-loggerLevel=ERROR'],
+      [
+        `-storageDataPath=${join(tmp.dir, 'data')}`,
+        `-httpListenAddr=127.0.0.1:${port}`,
+        '-retentionPeriod=100y',
+        '-loggerLevel=ERROR',
+      ],
       async () => (await fetch(`${url}/health`)).ok,
       { name: 'victoria-metrics' }
     );
@@ -62,9 +67,14 @@ export async function startVmauth(users: VmauthUser[]): Promise<{ url: string; s
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   try {
-    const d = await startDaemon('vmauth', [`-auth.config=${config}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR'], async () => (await fetch(`${url}/health`)).ok, {
-      name: 'vmauth',
-    });
+    const d = await startDaemon(
+      'vmauth',
+      [`-auth.config=${config}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR'],
+      async () => (await fetch(`${url}/health`)).ok,
+      {
+        name: 'vmauth',
+      }
+    );
     return {
       url,
       stop: async () => {
