@@ -45,6 +45,8 @@ export interface StartOptions {
   scrapeInterval?: string;
   /** Retention long enough for old fixtures (default 400d). */
   retention?: string;
+  /** More command-line flags, e.g. the dev stack's `--query.*` limits. */
+  extraArgs?: string[];
 }
 
 /** Backfills OpenMetrics text into `dataDir` as persisted blocks. */
@@ -116,6 +118,7 @@ async function startIn(tmp: { dir: string; remove: () => void }, opts: StartOpti
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-lifecycle',
       '--log.level=warn',
+      ...(opts.extraArgs ?? []),
     ],
     async () => (await fetch(`${url}/-/ready`)).ok,
     { name: 'prometheus', timeoutMs: 120_000 }
