@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
-const PACKAGES = ['prometheus', 'prometheus-alertmanager', 'prometheus-node-exporter', 'chromium'];
-const BINARIES = ['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool', 'prometheus-node-exporter', 'chromium'];
+const PACKAGES = ['prometheus', 'prometheus-alertmanager', 'prometheus-node-exporter', 'chromium', 'victoria-metrics'];
+const BINARIES = ['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool', 'prometheus-node-exporter', 'chromium', 'victoria-metrics', 'vmauth'];
 
 function has(bin) {
   return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
