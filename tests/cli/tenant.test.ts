@@ -1,10 +1,12 @@
 /**
  * @jest-environment node
  */
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseSettings } from '../../src/settings';
 import { runTenantCommand } from '../../src/tenants/cli';
 import { freePort, run } from '../helpers/processes';
+import { startPrometheus } from '../helpers/prometheus';
 import { FakeGrafana } from './fakeGrafana';
 import { ADMIN_ENV, freshGrafana, startTenantWorld, vmAvailable, type TenantWorld } from './tenantStack';
 
@@ -568,5 +570,62 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     const noCreds = await run('node', [tsx, 'src/cli/tenant.ts', 'list'], { cwd: root, timeoutMs: 60_000 });
     expect(noCreds.code).toBe(2);
     expect(noCreds.stderr).toContain('set GRAFANA_USER and GRAFANA_PASSWORD');
+  }, 120_000);
+});
+
+describe('verify against an unfiltered real Prometheus 2.42 holding two tenants', () => {
+  it('the app is disabled in that org, what was seen is printed, exit 1; the operator org is untouched', async () => {
+    // A scrape target exposing both tenants' request counters, as the gateway does in the dev stack.
+    const target = createServer((_req, res) => {
+      res.end(
+        '# TYPE gateway_requests_total counter\ngateway_requests_total{tenant="acme"} 5\ngateway_requests_total{tenant="globex"} 7\n'
+      );
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    const addr = target.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    const prom = await startPrometheus({
+      scrapeInterval: '1s',
+      scrapeConfigsYaml: `  - job_name: gateway\n    static_configs:\n      - targets: ['127.0.0.1:${port}']`,
+    });
+    const g = new FakeGrafana();
+    await g.start();
+    try {
+      const deadline = Date.now() + 60_000;
+      while (
+        Date.now() < deadline &&
+        (await prom.query('count(gateway_requests_total)').catch(() => undefined))?.result.length !== 1
+      ) {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      g.appSettings.set(1, { enabled: true, pinned: true, jsonData: { mode: 'operator' } });
+      g.network.set('prometheus-acme.test:9090', { url: prom.url });
+      const before1 = JSON.stringify([
+        g.appSettings.get(1),
+        g.members.filter((m) => m.orgId === 1),
+        g.datasources.filter((d) => d.orgId === 1),
+      ]);
+      const r = await tenant(
+        g,
+        ['add', 'acme', '--name', 'Acme Corp', '--prometheus-url-pattern', 'http://prometheus-{id}.test:9090'],
+        PW
+      );
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('failed at "verify"');
+      expect(r.err).toMatch(/\d+ series with tenant="globex"/);
+      expect(r.err).toContain('label values API lists tenant="globex"');
+      expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
+      expect(
+        JSON.stringify([
+          g.appSettings.get(1),
+          g.members.filter((m) => m.orgId === 1),
+          g.datasources.filter((d) => d.orgId === 1),
+        ])
+      ).toBe(before1);
+    } finally {
+      await g.stop();
+      await prom.stop();
+      target.close();
+    }
   }, 120_000);
 });
