@@ -24,6 +24,7 @@ export const testIds = {
     headline: 'data-testid sovgrid-sla-headline',
     tiles: 'data-testid sovgrid-sla-tiles',
     message: 'data-testid sovgrid-sla-message',
+    incidentsPreview: 'data-testid sovgrid-sla-incidents-preview',
   },
   rules: {
     container: 'data-testid sovgrid-rules',

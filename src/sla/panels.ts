@@ -14,6 +14,7 @@ import type { AppSettings } from '../settings';
 import { buildSlaPageQueries } from './pageQueries';
 import type { SlaSource, TenantScope } from './queries';
 import { SlaHeadlineScene } from './SlaHeadlineScene';
+import { TenantIncidentsLayer, TenantIncidentsList } from './TenantIncidentsLayer';
 
 /** Tag every customer-visible incident annotation carries, besides the tenant id. */
 export const INCIDENT_TAG = 'customer-visible';
@@ -48,7 +49,12 @@ export function incidentLayer(scope: TenantScope) {
  * The SLA page body for one tenant: headline and tiles, budget burn-down, 90 daily availability bars, the latency
  * percentile against its target, and the customer-visible incidents. Only service-level series; nothing internal.
  */
-export function buildSlaLayout(settings: AppSettings, scope: TenantScope, source: SlaSource, now: number): SceneFlexLayout {
+export function buildSlaLayout(
+  settings: AppSettings,
+  scope: TenantScope,
+  source: SlaSource,
+  now: number
+): SceneFlexLayout {
   const q = buildSlaPageQueries(settings, scope, source, now);
   const { sla } = settings;
   const headline = new SlaHeadlineScene({
@@ -59,7 +65,11 @@ export function buildSlaLayout(settings: AppSettings, scope: TenantScope, source
     $timeRange: new SceneTimeRange({ from: `now-${sla.windowDays}d`, to: 'now', timeZone: 'utc' }),
     $data: new SceneQueryRunner({
       datasource: prometheusRef(settings),
-      queries: [...q.rolling.queries, ...q.month.queries, ...q.burn].map((x) => ({ ...x, instant: true, range: false })),
+      queries: [...q.rolling.queries, ...q.month.queries, ...q.burn].map((x) => ({
+        ...x,
+        instant: true,
+        range: false,
+      })),
     }),
   });
 
@@ -82,7 +92,9 @@ export function buildSlaLayout(settings: AppSettings, scope: TenantScope, source
 
   const daily = PanelBuilders.timeseries()
     .setTitle('Availability per day, last 90 days')
-    .setDescription(`Objective ${Math.round(sla.availabilityObjective * 100000) / 1000} %. Days without requests stay empty.`)
+    .setDescription(
+      `Objective ${Math.round(sla.availabilityObjective * 100000) / 1000} %. Days without requests stay empty.`
+    )
     .setData(rangeRunner(settings, q.dailyAvailability, 'daily', '1d'))
     .setUnit('percentunit')
     .setDecimals(3)
@@ -101,7 +113,9 @@ export function buildSlaLayout(settings: AppSettings, scope: TenantScope, source
     .build();
 
   const latency = PanelBuilders.timeseries()
-    .setTitle(`Latency, ${Math.round(sla.latencyPercentile * 1000) / 10}th percentile against the ${sla.latencyTargetSeconds} s target`)
+    .setTitle(
+      `Latency, ${Math.round(sla.latencyPercentile * 1000) / 10}th percentile against the ${sla.latencyTargetSeconds} s target`
+    )
     .setData(rangeRunner(settings, q.latencyOverTime, 'latency'))
     .setUnit('s')
     .setNoValue('No requests in this period')
@@ -115,7 +129,42 @@ export function buildSlaLayout(settings: AppSettings, scope: TenantScope, source
     })
     .build();
 
-  const incidents = new VizPanel({
+  const incidents = settings.mode === 'operator' ? operatorIncidents(scope) : customerIncidents(scope);
+
+  return new SceneFlexLayout({
+    direction: 'column',
+    // Query runners below pick up the annotation layer of an ancestor: every time series shows the incidents.
+    $data: incidents.layer,
+    children: [
+      new SceneFlexItem({ body: headline }),
+      new SceneFlexItem({ height: 300, body: burnDown }),
+      new SceneFlexItem({
+        height: 300,
+        $timeRange: new SceneTimeRange({ from: 'now-90d', to: 'now', timeZone: 'utc' }),
+        body: daily,
+      }),
+      new SceneFlexItem({ height: 300, body: latency }),
+      new SceneFlexItem({ height: 240, body: incidents.list }),
+    ],
+  });
+}
+
+/**
+ * Operator mode previews a tenant: its incidents are read from the tenant's own org, never taken from the
+ * operator org's annotations (which the customer does not see).
+ */
+function operatorIncidents(scope: TenantScope) {
+  const list = new TenantIncidentsList({ tenantId: scope.id });
+  const layer = new TenantIncidentsLayer(
+    { name: 'Incidents', isEnabled: true, tenantId: scope.id, tags: [INCIDENT_TAG, scope.id] },
+    list
+  );
+  return { layer: new SceneDataLayerSet({ layers: [layer] }), list };
+}
+
+/** Tenant mode: the org's own customer-visible annotations, as Grafana's annotation list shows them. */
+function customerIncidents(scope: TenantScope) {
+  const list = new VizPanel({
     pluginId: 'annolist',
     title: 'Incidents',
     options: {
@@ -129,21 +178,5 @@ export function buildSlaLayout(settings: AppSettings, scope: TenantScope, source
       navigateToPanel: false,
     },
   });
-
-  return new SceneFlexLayout({
-    direction: 'column',
-    // Query runners below pick up the annotation layer of an ancestor: every time series shows the incidents.
-    $data: incidentLayer(scope),
-    children: [
-      new SceneFlexItem({ body: headline }),
-      new SceneFlexItem({ height: 300, body: burnDown }),
-      new SceneFlexItem({
-        height: 300,
-        $timeRange: new SceneTimeRange({ from: 'now-90d', to: 'now', timeZone: 'utc' }),
-        body: daily,
-      }),
-      new SceneFlexItem({ height: 300, body: latency }),
-      new SceneFlexItem({ height: 240, body: incidents }),
-    ],
-  });
+  return { layer: incidentLayer(scope), list };
 }

@@ -1,0 +1,50 @@
+import { config } from '@grafana/runtime';
+import { PLUGIN_ID } from '../constants';
+import { fetchGrafana } from '../grafana/http';
+import { incidentsQuery, parseIncidents, parseUserOrgs, settingsBelongTo, type Incident } from './tenantIncidents';
+
+export type TenantIncidents = { ok: true; orgName: string; incidents: Incident[] } | { ok: false; reason: string };
+
+/**
+ * Reads the incidents the picked tenant's customers see, from the tenant's own org with the operator's rights
+ * there (`targetOrgId` selects the org server-side; it wins over the X-Grafana-Org-Id header Grafana's frontend
+ * sets). Fails closed: any doubt about which org is the tenant's becomes a reason, never the operator org's data.
+ */
+export async function loadTenantIncidents(
+  tenantId: string,
+  tags: string[],
+  from: number,
+  to: number
+): Promise<TenantIncidents> {
+  const orgs = await fetchGrafana({ url: '/api/user/orgs', timeoutMs: 10_000 });
+  if (!orgs.ok) {
+    return { ok: false, reason: `cannot list your organizations (${orgs.error.message})` };
+  }
+  const current = config.bootData?.user?.orgId;
+  const matches = [];
+  for (const o of parseUserOrgs(orgs.data).filter((m) => m.orgId !== current)) {
+    const s = await fetchGrafana({
+      url: `/api/plugins/${PLUGIN_ID}/settings?targetOrgId=${o.orgId}`,
+      timeoutMs: 10_000,
+    });
+    if (s.ok && settingsBelongTo(s.data, tenantId)) {
+      matches.push(o);
+    }
+  }
+  if (matches.length !== 1) {
+    const why =
+      matches.length === 0
+        ? `you are not a member of an organization running the app for tenant "${tenantId}"`
+        : `${matches.length} organizations claim tenant "${tenantId}"`;
+    return { ok: false, reason: why };
+  }
+  const org = matches[0];
+  const r = await fetchGrafana({
+    url: `/api/annotations?${incidentsQuery(org.orgId, tags, from, to)}`,
+    timeoutMs: 10_000,
+  });
+  if (!r.ok) {
+    return { ok: false, reason: `cannot read the annotations of "${org.name}" (${r.error.message})` };
+  }
+  return { ok: true, orgName: org.name, incidents: parseIncidents(r.data) };
+}
