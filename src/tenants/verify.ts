@@ -71,7 +71,7 @@ async function saveApp(g: GrafanaAdmin, orgId: number, settings: AppSettings, en
 export async function verifyAndEnable(
   g: GrafanaAdmin,
   t: { orgId: number; uid: string; label: string; id: string; settings: AppSettings; enabled: boolean },
-  now = Math.floor(Date.now() / 1000)
+  now = Date.now() / 1000
 ): Promise<StepResult[]> {
   const result = await checkIsolation(g, t.orgId, t.uid, t.label, t.id, now);
   if (result.verdict === 'isolated') {

@@ -592,10 +592,14 @@ describe('verify against an unfiltered real Prometheus 2.42 holding two tenants'
     await g.start();
     try {
       const deadline = Date.now() + 60_000;
-      while (
-        Date.now() < deadline &&
-        (await prom.query('count(gateway_requests_total)').catch(() => undefined))?.result.length !== 1
-      ) {
+      // Two scrapes of both tenants' series, so "the last hour" surely holds them.
+      const ready = async () =>
+        (await prom.query('count_over_time(gateway_requests_total[1m]) >= 2').catch(() => undefined))?.result.length ===
+        2;
+      while (!(await ready())) {
+        if (Date.now() > deadline) {
+          throw new Error(`Prometheus did not scrape the two tenants within 60 s:\n${prom.logs()}`);
+        }
         await new Promise((r) => setTimeout(r, 500));
       }
       g.appSettings.set(1, { enabled: true, pinned: true, jsonData: { mode: 'operator' } });
