@@ -4,7 +4,7 @@ import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps, type PluginConfigPageProps, type AppPluginMeta } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import { LoadingPlaceholder } from '@grafana/ui';
-import { ALERT_INSTANCE_ACTION, alertTriageLink } from './triage/alertLink';
+import { ALERT_INSTANCE_ACTION, ALERT_LINK_DESCRIPTION, ALERT_LINK_TITLE, alertTriageLink } from './triage/alertLink';
 
 const LazyApp = lazy(() => import('./app/App'));
 const LazyAppConfig = lazy(() => import('./app/config/AppConfig'));
@@ -31,8 +31,8 @@ export const plugin = new AppPlugin<{}>()
   })
   .addLink({
     targets: [ALERT_INSTANCE_ACTION],
-    title: 'Triage',
-    description: 'Journal errors of this alert, narrated by your vLLM',
+    title: ALERT_LINK_TITLE,
+    description: ALERT_LINK_DESCRIPTION,
     icon: 'bolt',
     // Viewers get no link (undefined hides it); the route's reqRole guards the vLLM call as well.
     configure: (context) => alertTriageLink(context, config.bootData.user),

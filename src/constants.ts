@@ -13,8 +13,13 @@ export const ROUTES = {
 
 export type RouteSlug = (typeof ROUTES)[keyof typeof ROUTES];
 
-/** Name of the plugin.json proxy route to the operator's vLLM. */
+/** First segment of the plugin.json proxy route to the operator's vLLM. */
 export const VLLM_ROUTE = 'vllm';
+/**
+ * The route's `path` in plugin.json. Grafana matches app routes with its router tree, where only a trailing `*`
+ * takes the rest of the path and forwards it (docs/grafana-contract.md, "Proxy route matching").
+ */
+export const VLLM_ROUTE_PATH = `${VLLM_ROUTE}/*`;
 /** Browser-side base URL of that route; Grafana adds the Authorization header server-side. */
 export const VLLM_PROXY_BASE = `/api/plugin-proxy/${PLUGIN_ID}/${VLLM_ROUTE}`;
 

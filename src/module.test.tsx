@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pluginJson from './plugin.json';
-import { ROUTES } from './constants';
+import { ROUTES, VLLM_ROUTE_PATH } from './constants';
 
 import { plugin } from './appPlugin';
 import { PLUGIN_ID } from './pluginId';
@@ -47,10 +47,10 @@ describe('plugin.json', () => {
     ]);
   });
 
-  it('declares the vllm proxy route with the key from secureJsonData and Editor role', () => {
+  it('declares the vllm/* proxy route with the key from secureJsonData and Editor role', () => {
     expect(pluginJson.routes).toEqual([
       {
-        path: 'vllm',
+        path: VLLM_ROUTE_PATH,
         url: '{{ .JsonData.vllm.url }}',
         reqRole: 'Editor',
         headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.vllmApiKey }}' }],

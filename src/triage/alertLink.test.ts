@@ -32,11 +32,12 @@ describe('alertTriageLink', () => {
     expect(link!.path).toContain('to=now');
   });
 
-  it('is hidden from viewers and users without a role, shown to Grafana admins', () => {
+  it('is hidden from viewers and users without a role, Grafana server admins included (the route checks the org role)', () => {
     expect(alertTriageLink(ctx, { orgRole: 'Viewer' })).toBeUndefined();
     expect(alertTriageLink(ctx, { orgRole: 'None' })).toBeUndefined();
     expect(alertTriageLink(ctx, undefined)).toBeUndefined();
-    expect(alertTriageLink(ctx, { orgRole: 'Viewer', isGrafanaAdmin: true })).toBeDefined();
+    expect(alertTriageLink(ctx, { orgRole: 'Viewer', isGrafanaAdmin: true })).toBeUndefined();
+    expect(alertTriageLink(ctx, { orgRole: 'Editor' })).toBeDefined();
     expect(canTriage({ orgRole: 'Editor' })).toBe(true);
   });
 

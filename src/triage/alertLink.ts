@@ -3,6 +3,12 @@ import { triageUrl } from './links';
 
 /** Grafana's alert-instance extension point (facts.md §3). */
 export const ALERT_INSTANCE_ACTION = 'grafana/alerting/instance/action';
+/**
+ * Title and description of the link. Grafana registers an added link only when plugin.json lists one with the
+ * same title and targets (docs/grafana-contract.md, "Added links"); the schema wants a title of 10+ characters.
+ */
+export const ALERT_LINK_TITLE = 'Triage with Sovgrid Ops';
+export const ALERT_LINK_DESCRIPTION = 'Journal errors of this alert, narrated by your vLLM';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
@@ -14,9 +20,12 @@ export interface LinkUser {
   isGrafanaAdmin?: boolean;
 }
 
-/** Roles that may triage: the vLLM route needs Editor, so viewers never see the button. */
+/**
+ * Roles that may triage: the vLLM route's `reqRole` is Editor and Grafana checks only the org role there, not
+ * server-admin status (docs/grafana-contract.md, "reqRole vs reqAction"), so the button follows the same rule.
+ */
 export function canTriage(u: LinkUser | undefined): boolean {
-  return !!u && (u.isGrafanaAdmin === true || u.orgRole === 'Editor' || u.orgRole === 'Admin');
+  return !!u && (u.orgRole === 'Editor' || u.orgRole === 'Admin');
 }
 
 /**
