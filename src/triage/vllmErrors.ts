@@ -1,4 +1,5 @@
 // Maps every way a vLLM call can fail to one message that says what went wrong and what to do.
+import { grafanaProxyProblem, PROXY_PROBLEM_TEXT, type GrafanaProxyProblem } from '../grafana/proxyAnswers';
 
 export type FailureKind =
   | 'unauthorized'
@@ -75,8 +76,23 @@ function clip(t: string | undefined): string | undefined {
     return t ? t.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300) : undefined;
 }
 
+const PROXY_KIND: Record<GrafanaProxyProblem, FailureKind> = {
+  'route-missing': 'not-found',
+  'plugin-missing': 'not-found',
+  forbidden: 'forbidden',
+  'settings-missing': 'server-error',
+  'url-template': 'server-error',
+  unreachable: 'unreachable',
+  timeout: 'unreachable',
+};
+
 /** Classifies an HTTP error answer from vLLM (or from Grafana's proxy in front of it). */
 export function failureFromStatus(status: number, text: string, site: CallSite): TriageFailure {
+  // Only calls through Grafana's plugin proxy can get Grafana's own answers (the CLI talks to vLLM directly).
+  const proxy = site.target.includes('/api/plugin-proxy/') ? grafanaProxyProblem(status, text) : undefined;
+  if (proxy) {
+    return { kind: PROXY_KIND[proxy], status, message: PROXY_PROBLEM_TEXT[proxy].message };
+  }
   const err = parseServerError(text);
   const detail = clip(err.message);
   const base = { status, detail };

@@ -147,9 +147,14 @@ describe('AppConfig Test vLLM', () => {
 
   it.each([
     ['401 wrong key', () => ({ status: 401, data: { error: 'Unauthorized' } }), /Wrong API key.*Unauthorized/],
-    ['unreachable upstream', () => ({ status: 502, data: { message: 'Bad Gateway' } }), /vLLM unreachable/],
-    ['not an OpenAI server (404)', () => ({ status: 404, data: '404 page not found' }), /Not a vLLM\/OpenAI server/],
-    ['not an OpenAI server (HTML 200)', () => ({ status: 200, data: '<html>Grafana</html>' }), /Not a vLLM\/OpenAI server/],
+    // Grafana's proxy answers (docs/grafana-contract.md, "Proxy answers"): an upstream it cannot reach is a bare 502.
+    ['unreachable upstream', () => ({ status: 502, text: '' }), /vLLM unreachable from Grafana.*\(502\)/],
+    ['connect timeout', () => ({ status: 504, text: '' }), /timed out connecting to vLLM/],
+    ['a Grafana without the vllm/* route', () => ({ status: 404, data: { message: 'plugin route match not found' } }), /no route for this request.*restart Grafana/],
+    ['a Viewer', () => ({ status: 403, data: { message: 'plugin proxy route access denied' } }), /Your role cannot use the vLLM route.*Editor/],
+    ['an org without saved settings', () => ({ status: 500, data: { message: 'Failed to fetch plugin settings', traceID: '' } }), /not set up in this organization/],
+    ['not an OpenAI server (404)', () => ({ status: 404, text: '404 page not found', contentType: 'text/plain' }), /Not a vLLM\/OpenAI server/],
+    ['not an OpenAI server (HTML 200)', () => ({ status: 200, text: '<html>Grafana</html>', contentType: 'text/html' }), /Not a vLLM\/OpenAI server/],
     ['network failure', () => ({ network: 'Failed to fetch' }), /Unreachable.*Failed to fetch/],
     ['timeout', () => ({ hang: true as const }), /Timed out.*1 s/],
   ])('explains %s', async (_name, handler, text) => {

@@ -1,5 +1,6 @@
 import { VLLM_PROXY_BASE } from '../../constants';
 import { fetchGrafana, messageOf, type FetchResult } from '../../grafana/http';
+import { grafanaProxyProblem, PROXY_PROBLEM_TEXT } from '../../grafana/proxyAnswers';
 
 export interface ServedModel {
   id: string;
@@ -62,6 +63,11 @@ export function explainModelsResult(result: FetchResult<unknown>, timeoutSeconds
       title: 'Unreachable',
       message: `The request did not complete (${e.message}). Check Grafana is reachable and retry.`,
     };
+  }
+  // Grafana's own proxy answers first: a 404 or 403 from Grafana says nothing about vLLM.
+  const proxy = grafanaProxyProblem(e.status, e.body);
+  if (proxy) {
+    return { ok: false, ...PROXY_PROBLEM_TEXT[proxy] };
   }
   if (e.status === 401 || e.status === 403) {
     return {
