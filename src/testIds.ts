@@ -10,6 +10,8 @@ export const testIds = {
   },
   app: {
     notAvailable: 'data-testid sovgrid-not-available',
+    roleRequired: 'data-testid sovgrid-role-required',
+    setUp: 'data-testid sovgrid-set-up',
     settingsProblems: 'data-testid sovgrid-settings-problems',
   },
   overview: {

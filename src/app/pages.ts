@@ -21,6 +21,19 @@ function messagePage(slug: RouteSlug, body: MessageScene): SceneAppPage {
   });
 }
 
+/** A page the user's org role does not reach: say which role it needs, render and query nothing. */
+export function roleRequiredPage(slug: RouteSlug, need: string, have: string): SceneAppPage {
+  return messagePage(
+    slug,
+    new MessageScene({
+      title: `Needs the ${need} role`,
+      text: `${PAGE_TITLES[slug].title} needs the ${need} role in this organization; you have ${have}. Ask an org admin for the ${need} role.`,
+      severity: 'info',
+      testId: testIds.app.roleRequired,
+    })
+  );
+}
+
 /** An operator page opened by URL in a tenant org: explain instead of rendering anything. */
 export function notAvailablePage(slug: RouteSlug): SceneAppPage {
   return messagePage(

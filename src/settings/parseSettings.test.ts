@@ -4,10 +4,15 @@ import { MAX_STRING_LENGTH, parseSettings } from './parseSettings';
 const fields = (jsonData: unknown) => parseSettings(jsonData).problems.map((p) => p.field);
 
 describe('parseSettings defaults', () => {
-  it.each([undefined, null, {}])('returns the defaults without problems for %p', (input) => {
-    const { settings, problems } = parseSettings(input);
+  it.each([undefined, null, {}])('an org that never saved settings (%p) is not configured: tenant defaults, no problems', (input) => {
+    const { settings, problems, configured } = parseSettings(input);
     expect(problems).toEqual([]);
-    expect(settings).toEqual(defaultSettings());
+    expect(configured).toBe(false);
+    expect(settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
+  });
+
+  it('operator defaults once the operator mode is saved', () => {
+    expect(parseSettings({ mode: 'operator' })).toEqual({ settings: defaultSettings(), problems: [], configured: true });
   });
 
   it('has the documented defaults', () => {
@@ -123,17 +128,42 @@ describe('parseSettings rejects invalid input field by field', () => {
     expect(fields({ mode: 'operator' })).toEqual([]);
   });
 
-  it('fails closed to tenant mode when the mode is unreadable', () => {
-    expect(parseSettings({ mode: ['operator'] }).settings.mode).toBe('tenant');
-    expect(parseSettings({ mode: 'OPERATOR' }).settings.mode).toBe('tenant');
+  it.each([
+    [['operator'], 'is a list'],
+    ['OPERATOR', 'is "OPERATOR"'],
+    [null, 'is empty (null)'], // `mode:` left empty in provisioning YAML
+    ['', 'is empty text'],
+    [1, 'is number 1'],
+    [{ value: 'operator' }, 'is an object'],
+  ])('an unreadable mode %j fails closed to tenant mode and says exactly that', (mode, found) => {
+    const { settings, problems, configured } = parseSettings({ mode, tenant: { id: 'acme', name: 'Acme' } });
+    expect(settings.mode).toBe('tenant');
+    expect(configured).toBe(true);
+    expect(problems.find((p) => p.field === 'mode')?.message).toBe(
+      `${found}, not "operator" or "tenant": tenant mode is used (service levels only) until a mode is saved on the configuration page`
+    );
+  });
+
+  it('a tenant id without a mode is that tenant', () => {
+    const { settings, problems, configured } = parseSettings({ tenant: { id: 'acme', name: 'Acme Corp' } });
+    expect([settings.mode, settings.tenant.id, configured]).toEqual(['tenant', 'acme', true]);
+    expect(problems).toEqual([
+      { field: 'mode', message: 'is missing while tenant id "acme" is set: tenant mode is used; save the configuration page to record the mode' },
+    ]);
+  });
+
+  it('settings without a mode or a tenant id are not configured, whatever else they hold', () => {
+    expect(parseSettings({ sla: { windowDays: 28 }, tenant: { id: '  ' } })).toMatchObject({ configured: false, settings: { mode: 'tenant' } });
   });
 });
 
 describe('parseSettings survives hostile input', () => {
-  it.each([[[]], [[1, 2, 3]], ['a string'], [42], [true]])('top-level %p → defaults and one problem', (input) => {
-    const { settings, problems } = parseSettings(input);
-    expect(settings).toEqual(defaultSettings());
+  it.each([[[]], [[1, 2, 3]], ['a string'], [42], [true]])('top-level %p → not configured, one problem saying so', (input) => {
+    const { settings, problems, configured } = parseSettings(input);
+    expect(configured).toBe(false);
+    expect(settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
     expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/^settings must be an object, got .+; nothing is shown until they are saved again$/);
   });
 
   it('reports sections of the wrong type', () => {
@@ -149,8 +179,9 @@ describe('parseSettings survives hostile input', () => {
   });
 
   it('ignores prototype tricks and throwing getters', () => {
-    const proto = JSON.parse('{"__proto__": {"mode": "tenant"}, "constructor": {"prototype": {"x": 1}}}');
-    expect(parseSettings(proto).settings.mode).toBe('operator');
+    // An inherited mode is no mode: not configured (never the operator view).
+    const proto = JSON.parse('{"__proto__": {"mode": "operator"}, "constructor": {"prototype": {"x": 1}}}');
+    expect(parseSettings(proto)).toMatchObject({ configured: false, settings: { mode: 'tenant' } });
     const evil = {};
     Object.defineProperty(evil, 'mode', {
       enumerable: true,
@@ -159,8 +190,9 @@ describe('parseSettings survives hostile input', () => {
       },
     });
     const res = parseSettings(evil);
-    expect(res.settings).toEqual(defaultSettings());
-    expect(res.problems[0].message).toContain('boom');
+    expect(res.settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
+    expect(res.configured).toBe(false);
+    expect(res.problems[0].message).toBe('settings could not be read (boom); nothing is shown until they are saved again');
   });
 
   it('never throws for deeply nested or cyclic data', () => {

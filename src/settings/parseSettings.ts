@@ -1,4 +1,5 @@
 import { defaultSettings } from './defaults';
+import { readMode } from './mode';
 import type { AppSettings, ParsedSettings, SettingsProblem, ThroughputThreshold } from './types';
 
 /** Longest string accepted in any setting; longer input is hostile or a paste accident. */
@@ -166,40 +167,48 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
+/** Defaults for an org whose settings are missing or unreadable: the narrower tenant view, and not configured. */
+function notConfigured(r: Reader): ParsedSettings {
+  return { settings: { ...defaultSettings(), mode: 'tenant' }, problems: r.problems, configured: false };
+}
+
 /**
  * Reads the app's `jsonData` for one org. Never throws and never trusts the input: every field that is missing
  * falls back to its default silently; every field of the wrong type or out of range falls back to its default and
- * is reported as a problem, so the config page can show it and the app still runs.
+ * is reported as a problem, so the config page can show it and the app still runs. The mode fails closed
+ * (see readMode): settings that were never saved, or cannot be read at all, are `configured: false`.
  */
 export function parseSettings(jsonData: unknown): ParsedSettings {
   const r = new Reader();
   try {
-    if (jsonData !== undefined && jsonData !== null && !isObject(jsonData)) {
-      r.problem('', `settings must be an object, got ${describe(jsonData)}; defaults used`);
-      return { settings: defaultSettings(), problems: r.problems };
+    if (jsonData === undefined || jsonData === null) {
+      return notConfigured(r);
     }
-    const settings = readAll(r, jsonData);
-    checkCrossField(r, settings);
-    return { settings, problems: r.problems };
+    if (!isObject(jsonData)) {
+      r.problem('', `settings must be an object, got ${describe(jsonData)}; nothing is shown until they are saved again`);
+      return notConfigured(r);
+    }
+    const mode = readMode(jsonData);
+    if (mode.problem) {
+      r.problem('mode', mode.problem);
+    }
+    const settings = readAll(r, jsonData, mode.mode);
+    checkCrossField(r, settings, mode.configured);
+    return { settings, problems: r.problems, configured: mode.configured };
   } catch (e) {
-    r.problem('', `settings could not be read (${e instanceof Error ? e.message : 'unknown error'}); defaults used`);
-    return { settings: defaultSettings(), problems: r.problems };
+    r.problem('', `settings could not be read (${e instanceof Error ? e.message : 'unknown error'}); nothing is shown until they are saved again`);
+    return notConfigured(r);
   }
 }
 
-function readAll(r: Reader, root: unknown): AppSettings {
+function readAll(r: Reader, root: unknown, mode: AppSettings['mode']): AppSettings {
   const d = defaultSettings();
-  const mode = prop(root, 'mode');
-  if (mode !== undefined && mode !== 'operator' && mode !== 'tenant') {
-    r.problem('mode', `must be "operator" or "tenant", got ${describe(mode)}; tenant mode used until fixed`);
-  }
   const tenant = r.section(root, 'tenant');
   const ds = r.section(root, 'datasources');
   const labels = r.section(root, 'labels');
   const labelHint = 'a Prometheus label name (letters, digits, _)';
   return {
-    // Missing means a fresh install (operator); anything else unreadable fails closed to the narrower tenant view.
-    mode: mode === undefined || mode === null || mode === 'operator' ? 'operator' : 'tenant',
+    mode,
     tenant: {
       id: r.string(tenant, 'tenant.id', '', TENANT_ID, 'lowercase letters, digits, - and _, at most 63'),
       name: r.string(tenant, 'tenant.name', ''),
@@ -349,11 +358,13 @@ function readTriage(r: Reader, o: unknown, d: AppSettings): AppSettings['triage'
   };
 }
 
-function checkCrossField(r: Reader, s: AppSettings) {
-  if (s.mode === 'tenant' && s.tenant.id === '') {
+function checkCrossField(r: Reader, s: AppSettings, configured: boolean) {
+  // Unconfigured settings are tenant only by default (fail closed): nobody chose tenant mode, so nothing is missing.
+  const tenantChosen = configured && s.mode === 'tenant';
+  if (tenantChosen && s.tenant.id === '') {
     r.problem('tenant.id', 'is required in tenant mode: it scopes every service-level query of this org');
   }
-  if (s.mode === 'tenant' && s.tenant.name === '') {
+  if (tenantChosen && s.tenant.name === '') {
     r.problem('tenant.name', 'is required in tenant mode: customers see it in every headline');
   }
   if (s.thresholds.throughputRed > s.thresholds.throughputGreen) {

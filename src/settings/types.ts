@@ -108,6 +108,8 @@ export interface SettingsProblem {
 export interface ParsedSettings {
   settings: AppSettings;
   problems: SettingsProblem[];
+  /** False when nothing says what this org is (never saved, no mode, unreadable): show only the set-up page. */
+  configured: boolean;
 }
 
 /** Keys of `secureJsonData`; the browser only learns whether they are set. */

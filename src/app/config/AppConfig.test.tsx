@@ -53,7 +53,7 @@ async function clickSave() {
 
 describe('AppConfig saving', () => {
   it('posts the whole settings object, enabled and pinned, never the key in jsonData', async () => {
-    render(<AppConfig {...props({ vllm: { url: 'http://spark:8000' } })} />);
+    render(<AppConfig {...props({ mode: 'operator', vllm: { url: 'http://spark:8000' } })} />);
     fireEvent.change(input('sla.latencyTargetSeconds'), { target: { value: '2.5' } });
     fireEvent.change(screen.getByTestId(testIds.appConfig.apiKey), { target: { value: 'sk-secret-123' } });
     await clickSave();
@@ -73,7 +73,7 @@ describe('AppConfig saving', () => {
   });
 
   it('keeps a configured key untouched unless it is reset', async () => {
-    render(<AppConfig {...props({}, { secureJsonFields: { vllmApiKey: true } })} />);
+    render(<AppConfig {...props({ mode: 'operator' }, { secureJsonFields: { vllmApiKey: true } })} />);
     await clickSave();
     expect(saved[0].secureJsonData).toBeUndefined();
     fireEvent.click(screen.getByRole('button', { name: /reset/i }));
@@ -82,14 +82,14 @@ describe('AppConfig saving', () => {
   });
 
   it('sends the enabled switch', async () => {
-    render(<AppConfig {...props({}, { enabled: true })} />);
+    render(<AppConfig {...props({ mode: 'operator' }, { enabled: true })} />);
     fireEvent.click(screen.getByRole('switch'));
     await clickSave();
     expect(saved[0].enabled).toBe(false);
   });
 
   it('shows inline validation and blocks saving while a field is invalid', async () => {
-    render(<AppConfig {...props({})} />);
+    render(<AppConfig {...props({ mode: 'operator' })} />);
     fireEvent.change(input('sla.availabilityObjective'), { target: { value: '1' } });
     expect(await screen.findByTestId(testIds.appConfig.problems)).toHaveTextContent('sla.availabilityObjective');
     expect(screen.getAllByText(/between \(exclusive\) 0 and 1/).length).toBeGreaterThan(0);
@@ -101,7 +101,7 @@ describe('AppConfig saving', () => {
   });
 
   it('requires the tenant in tenant mode', async () => {
-    render(<AppConfig {...props({})} />);
+    render(<AppConfig {...props({ mode: 'operator' })} />);
     fireEvent.click(screen.getByLabelText('Tenant'));
     expect(await screen.findByTestId(testIds.appConfig.problems)).toHaveTextContent('tenant.id');
     fireEvent.change(input('tenant.id'), { target: { value: 'acme' } });
@@ -113,7 +113,7 @@ describe('AppConfig saving', () => {
 
   it('says what failed when Grafana refuses the save, and keeps the edits', async () => {
     backend.on(SETTINGS_URL, () => ({ status: 403, data: { message: 'Permission denied' } }));
-    render(<AppConfig {...props({})} />);
+    render(<AppConfig {...props({ mode: 'operator' })} />);
     fireEvent.change(input('jobs.vllm'), { target: { value: 'sglang' } });
     await clickSave();
     expect(await screen.findByText(/Settings were not saved \(403: Permission denied\)/)).toBeInTheDocument();
@@ -121,8 +121,20 @@ describe('AppConfig saving', () => {
     expect(locationService.reload).not.toHaveBeenCalled();
   });
 
+  it('an org that never chose a mode: nothing preselected, saving blocked until Operator or Tenant is picked', async () => {
+    render(<AppConfig {...props(undefined)} />);
+    expect(screen.getByLabelText('Operator')).not.toBeChecked();
+    expect(screen.getByLabelText('Tenant')).not.toBeChecked();
+    expect(screen.getByTestId(testIds.appConfig.problems)).toHaveTextContent('mode: choose Operator or Tenant');
+    expect(screen.getByTestId(testIds.appConfig.save)).toBeDisabled();
+    fireEvent.click(screen.getByLabelText('Operator'));
+    expect(screen.queryByTestId(testIds.appConfig.problems)).toBeNull();
+    await clickSave();
+    expect(saved[0].jsonData.mode).toBe('operator');
+  });
+
   it('warns about stored settings that do not parse', () => {
-    render(<AppConfig {...props({ sla: { windowDays: 'forever' } })} />);
+    render(<AppConfig {...props({ mode: 'operator', sla: { windowDays: 'forever' } })} />);
     expect(screen.getByText(/stored settings have problems/)).toBeInTheDocument();
     expect(screen.getByText(/sla.windowDays: must be a number/)).toBeInTheDocument();
   });
@@ -130,7 +142,7 @@ describe('AppConfig saving', () => {
 
 describe('AppConfig Test vLLM', () => {
   async function runTest() {
-    render(<AppConfig {...props({ vllm: { url: 'http://spark:8000', timeoutSeconds: 1 } })} />);
+    render(<AppConfig {...props({ mode: 'operator', vllm: { url: 'http://spark:8000', timeoutSeconds: 1 } })} />);
     await act(async () => {
       fireEvent.click(screen.getByTestId(testIds.appConfig.testVllm));
     });
@@ -163,7 +175,7 @@ describe('AppConfig Test vLLM', () => {
   });
 
   it('cannot be pressed without a URL', () => {
-    render(<AppConfig {...props({})} />);
+    render(<AppConfig {...props({ mode: 'operator' })} />);
     expect(screen.getByTestId(testIds.appConfig.testVllm)).toBeDisabled();
   });
 });

@@ -53,7 +53,11 @@ export default function AppConfig({ plugin }: AppConfigProps) {
   const s = useStyles2(getStyles);
   const meta = plugin.meta;
   const initial = useMemo(() => parseSettings(meta.jsonData), [meta.jsonData]);
-  const [draft, setDraft] = useState<Draft>(() => JSON.parse(JSON.stringify(initial.settings)));
+  // An org that never chose a mode starts without one: the admin picks it, nothing is preselected.
+  const [draft, setDraft] = useState<Draft>(() => {
+    const d: Draft = JSON.parse(JSON.stringify(initial.settings));
+    return initial.configured ? d : { ...d, mode: undefined };
+  });
   const [enabled, setEnabled] = useState<boolean>(meta.enabled ?? true);
   const keyConfigured = Boolean(meta.secureJsonFields?.[SECURE_KEYS.vllmApiKey]);
   const [apiKey, setApiKey] = useState({ value: '', configured: keyConfigured, reset: false });
@@ -64,6 +68,7 @@ export default function AppConfig({ plugin }: AppConfigProps) {
   const errors = useMemo(() => problemsByField(parsed.problems), [parsed.problems]);
   const dirty =
     JSON.stringify(parsed.settings) !== JSON.stringify(initial.settings) || apiKey.value !== '' || apiKey.reset;
+  const blocked = parsed.problems.length > 0 || !parsed.configured;
   const formValue = useMemo(
     () => ({ draft, errors, set: (p: string, v: unknown) => setDraft((d) => setPath(d, p, v)) }),
     [draft, errors]
@@ -148,10 +153,13 @@ export default function AppConfig({ plugin }: AppConfigProps) {
         <TriageSection />
       </FormContext.Provider>
 
-      {parsed.problems.length > 0 && (
+      {blocked && (
         <div data-testid={testIds.appConfig.problems}>
           <Alert title="Fix these before saving" severity="error">
-            {parsed.problems.map((p) => `${p.field || 'settings'}: ${p.message}`).join('; ')}
+            {[
+              ...(parsed.configured ? [] : ['mode: choose Operator or Tenant under Organization; until a mode is saved, this organization shows only the set-up page']),
+              ...parsed.problems.map((p) => `${p.field || 'settings'}: ${p.message}`),
+            ].join('; ')}
           </Alert>
         </div>
       )}
@@ -168,7 +176,7 @@ export default function AppConfig({ plugin }: AppConfigProps) {
       <Button
         data-testid={testIds.appConfig.save}
         onClick={onSave}
-        disabled={parsed.problems.length > 0 || save.kind === 'saving'}
+        disabled={blocked || save.kind === 'saving'}
       >
         {save.kind === 'saving' ? 'Saving…' : 'Save settings'}
       </Button>

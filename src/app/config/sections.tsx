@@ -20,7 +20,9 @@ const MODES = [
 
 export function ModeSection() {
   const { draft, set } = useFormContext();
-  const mode = getPath(draft, 'mode') === 'tenant' ? 'tenant' : 'operator';
+  const chosen = getPath(draft, 'mode');
+  // Nothing preselected until the org has a mode: guessing here would decide what the org sees.
+  const mode = chosen === 'tenant' || chosen === 'operator' ? chosen : undefined;
   return (
     <FieldSet label="Organization">
       <Field label="Mode" description="Tenant mode shows only the Service levels page, scoped to the tenant below.">
