@@ -1,13 +1,22 @@
 // The AppPlugin wiring, imported by module.tsx. Everything here lands in module.js, which Grafana loads on every
-// page: keep it to wiring; every page and the config page are lazy chunks.
+// page: keep it to wiring; every page and the config page are lazy chunks, and so are the translations.
 import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps, type PluginConfigPageProps, type AppPluginMeta } from '@grafana/data';
 import { config } from '@grafana/runtime';
 import { LoadingPlaceholder } from '@grafana/ui';
 import { ALERT_INSTANCE_ACTION, ALERT_LINK_DESCRIPTION, ALERT_LINK_TITLE, alertTriageLink } from './triage/alertLink';
 
-const LazyApp = lazy(() => import('./app/App'));
-const LazyAppConfig = lazy(() => import('./app/config/AppConfig'));
+/** A lazy chunk that renders only once the translations are registered (they load in a chunk of their own). */
+export function withTranslations<T>(load: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    const [{ loadTranslations }, chunk] = await Promise.all([import('./translations'), load()]);
+    await loadTranslations();
+    return chunk;
+  };
+}
+
+const LazyApp = lazy(withTranslations(() => import('./app/App')));
+const LazyAppConfig = lazy(withTranslations(() => import('./app/config/AppConfig')));
 
 const App = (props: AppRootProps) => (
   <Suspense fallback={<LoadingPlaceholder text="Loading Sovgrid Ops…" />}>

@@ -3,20 +3,28 @@ import { join } from 'node:path';
 import pluginJson from './plugin.json';
 import { ROUTES, VLLM_ROUTE_PATH } from './constants';
 
-import { plugin } from './appPlugin';
+import { plugin, withTranslations } from './appPlugin';
 import { PLUGIN_ID } from './pluginId';
 
 const relativeImports = (file: string) =>
   [...readFileSync(join(__dirname, file), 'utf8').matchAll(/^(?:import|export) .* from '(\..+)';$/gm)].map((m) => m[1]);
 
 describe('module.tsx', () => {
-  it('exports the plugin wired in appPlugin.tsx after loading translations', () => {
-    // module.tsx uses top-level await (not loadable in Jest's CommonJS); its source is checked instead.
+  it('re-exports the plugin wired in appPlugin.tsx and awaits nothing (it loads on every Grafana page)', () => {
     const src = readFileSync(join(__dirname, 'module.tsx'), 'utf8');
-    expect(src).toMatch(/^await import\('\.\/translations'\)\.then\(\(m\) => m\.loadTranslations\(\)\);$/m);
+    expect(src).not.toMatch(/^\s*await\b/m);
     expect(relativeImports('module.tsx')).toEqual(['./appPlugin']);
     expect(readFileSync(join(__dirname, 'translations.ts'), 'utf8')).toMatch(/initPluginTranslations\(PLUGIN_ID, \[loadResources\]\)/);
     expect(PLUGIN_ID).toBe(pluginJson.id);
+  });
+
+  it('lazy chunks resolve only after the translations are registered', async () => {
+    const order: string[] = [];
+    jest.doMock('./translations', () => ({ loadTranslations: async () => void order.push('translations') }));
+    const chunk = await withTranslations(async () => (order.push('chunk loaded'), 'the page'))();
+    order.push(`resolved ${chunk}`);
+    expect(order).toEqual(['chunk loaded', 'translations', 'resolved the page']);
+    jest.dontMock('./translations');
   });
 
   it('registers a root page and the configuration page', () => {
@@ -28,8 +36,8 @@ describe('module.tsx', () => {
     const src = readFileSync(join(__dirname, 'appPlugin.tsx'), 'utf8');
     // Only the alert-instance link's tiny configure function is eager: Grafana calls it outside the app.
     expect(relativeImports('appPlugin.tsx')).toEqual(['./triage/alertLink']);
-    expect(src).toMatch(/lazy\(\(\) => import\('\.\/app\/App'\)\)/);
-    expect(src).toMatch(/lazy\(\(\) => import\('\.\/app\/config\/AppConfig'\)\)/);
+    expect(src).toMatch(/lazy\(withTranslations\(\(\) => import\('\.\/app\/App'\)\)\)/);
+    expect(src).toMatch(/lazy\(withTranslations\(\(\) => import\('\.\/app\/config\/AppConfig'\)\)\)/);
   });
 });
 
@@ -56,6 +64,11 @@ describe('plugin.json', () => {
         headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.vllmApiKey }}' }],
       },
     ]);
+  });
+
+  it('lists the alert-instance link as Grafana registers it: same title, targets and description (isAddedLinkMetaInfoMissing)', () => {
+    const registered = plugin.addedLinkConfigs.map((l) => ({ title: l.title, targets: l.targets, description: l.description }));
+    expect(registered).toEqual(pluginJson.extensions.addedLinks);
   });
 
   it('has a real description, keywords and a logo that exists', () => {
