@@ -1,7 +1,7 @@
 // Renders the real overview scene in jsdom with Grafana's runtime services stood in (facts.md §1): a panel
 // plugin that displays values through Grafana's own display pipeline (units, thresholds, mappings, noValue), a
-// Prometheus data source answering with frames shaped like Grafana's Prometheus backend, and backend answers for
-// the rules and annotations APIs in the shapes those APIs have.
+// Prometheus data source answering with frames per docs/grafana-contract.md row "/api/ds/query frames", and
+// backend answers per rows "Data-source rules API" and "Annotations API".
 import React from 'react';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { of } from 'rxjs';
@@ -18,13 +18,11 @@ import {
   type DataFrame,
   type DataQueryRequest,
   type DataSourceInstanceSettings,
-  FieldType,
   getFieldDisplayValues,
   LoadingState,
   type PanelData,
   PanelPlugin,
   type PanelProps,
-  toDataFrame,
 } from '@grafana/data';
 import { setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
 import { defaultSettings } from '../settings/defaults';
@@ -32,6 +30,7 @@ import type { AppSettings } from '../settings/types';
 import { testIds } from '../testIds';
 import { buildOverviewScene } from './overviewScene';
 import { SIGNAL_LABEL } from './queries';
+import { prometheusSeries } from '../../tests/helpers/grafanaFrames';
 
 const theme = createTheme();
 const DS_UID = 'prom-test';
@@ -88,17 +87,9 @@ function plugin(id: string): PanelPlugin {
   return plugins[id];
 }
 
-/** One Prometheus series as Grafana's backend returns it: a frame with Time and a labelled Value field. */
+/** One Prometheus series as a scenes query receives it (tests/helpers/grafanaFrames.ts, row "/api/ds/query frames"). */
 function series(refId: string, labels: Record<string, string>, value: number): DataFrame {
-  const frame = toDataFrame({
-    refId,
-    fields: [
-      { name: 'Time', type: FieldType.time, values: [Date.UTC(2026, 0, 1)] },
-      { name: 'Value', type: FieldType.number, values: [value], labels },
-    ],
-  });
-  frame.refId = refId;
-  return frame;
+  return prometheusSeries(refId, labels, [[Date.UTC(2026, 0, 1), value]]);
 }
 
 const requests: Array<DataQueryRequest<{ refId: string; expr: string }>> = [];

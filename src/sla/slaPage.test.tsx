@@ -2,9 +2,7 @@ import React from 'react';
 import { render, screen, waitFor } from '@testing-library/react';
 import { of } from 'rxjs';
 import {
-  FieldType,
   LoadingState,
-  toDataFrame,
   type DataFrame,
   type DataQueryRequest,
   type DataSourceApi,
@@ -16,19 +14,15 @@ import { testIds } from '../testIds';
 import { SlaBody } from './SlaBody';
 import { SlaHeadlineScene } from './SlaHeadlineScene';
 import { buildSlaScene, slaPage } from './slaPage';
+import { prometheusSeries } from '../../tests/helpers/grafanaFrames';
 
 type Expr = { refId: string; expr: string };
 
 const tenant: AppSettings = { ...defaultSettings(), mode: 'tenant', tenant: { id: 'acme', name: 'Acme Corp' } };
 
+/** One Prometheus series as a scenes query receives it (tests/helpers/grafanaFrames.ts, row "/api/ds/query frames"). */
 function frame(refId: string, value: number, labels: Record<string, string> = {}): DataFrame {
-  return toDataFrame({
-    refId,
-    fields: [
-      { name: 'Time', type: FieldType.time, values: [Date.now()] },
-      { name: 'Value', type: FieldType.number, values: [value], labels },
-    ],
-  });
+  return prometheusSeries(refId, labels, [[Date.now(), value]]);
 }
 
 /** Prometheus-like answers by refId: acme served 100,000 requests, 20 failed, p95 1.23 s. */

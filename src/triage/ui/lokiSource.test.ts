@@ -2,8 +2,11 @@ import { of, throwError } from 'rxjs';
 import { setBackendSrv, type BackendSrv, type BackendSrvRequest, type FetchResponse } from '@grafana/runtime';
 import { defaultSettings } from '../../settings';
 import { fetchLokiLines } from './lokiSource';
+import { fetchErrorOf } from '../../../tests/helpers/backendSrv';
+import { lokiLogsJSON } from '../../../tests/helpers/grafanaFrames';
 
-// A stand-in for Grafana's backend service only: the request body is checked, the answers are real frame shapes.
+// A stand-in for Grafana's backend service only: the request body is checked; the answers follow
+// docs/grafana-contract.md rows "/api/ds/query frames" (Loki logs frame) and "BackendSrv.fetch" (errors).
 function grafana(answer: () => ReturnType<BackendSrv['fetch']>) {
   const calls: BackendSrvRequest[] = [];
   setBackendSrv({ fetch: (req: BackendSrvRequest) => (calls.push(req), answer()) } as unknown as BackendSrv);
@@ -17,10 +20,11 @@ const settings = () => {
   s.triage.maxLines = 2;
   return s;
 };
-const frame = {
-  schema: { fields: [{ name: 'labels', type: 'other' }, { name: 'Time', type: 'time' }, { name: 'Line', type: 'string' }] },
-  data: { values: [[{ hostname: 'spark-host', unit: 'vllm.service', level: 'error' }, { hostname: 'spark-host', unit: 'vllm.service', level: 'error' }], [2000, 1000], ['b failed', 'a failed']] },
-};
+const labels = { hostname: 'spark-host', unit: 'vllm.service', level: 'error' };
+const frame = lokiLogsJSON('A', [
+  { labels, timeMs: 2000, line: 'b failed' },
+  { labels, timeMs: 1000, line: 'a failed' },
+]);
 
 describe('fetchLokiLines', () => {
   it('posts the LogQL query to /api/ds/query with the line cap and range, and flags truncation', async () => {
@@ -45,7 +49,8 @@ describe('fetchLokiLines', () => {
     grafana(() => of({ status: 200, data: { results: { A: { error: 'parse error at line 1, col 9' } } } } as unknown as FetchResponse));
     const bad = await fetchLokiLines(settings(), { hosts: [], units: [], from: 0, to: 1 });
     expect(bad).toEqual({ ok: false, message: expect.stringMatching(/Loki rejected the query: parse error.*label names/) });
-    grafana(() => throwError(() => ({ status: 502, data: { message: 'Bad Gateway' }, statusText: 'Bad Gateway' })));
+    // A data source proxy error as BackendSrv hands it on: an empty 502 body becomes {message: statusText, ...}.
+    grafana(() => throwError(() => fetchErrorOf(502, '', { url: '/api/ds/query' })));
     const down = await fetchLokiLines(settings(), { hosts: [], units: [], from: 0, to: 1 });
     expect(down).toEqual({ ok: false, message: expect.stringMatching(/The Loki query failed \(502: Bad Gateway\)/) });
   });
