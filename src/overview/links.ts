@@ -26,12 +26,15 @@ export function selectedHosts(model: SceneObject): string[] | undefined {
   return hosts.length ? hosts : undefined;
 }
 
-/** Uid of the org's Prometheus: the configured one, else Grafana's default data source. */
+/**
+ * Uid of the org's Prometheus: the configured one, else the one Grafana resolves for a type-only ref — the same
+ * data source the panels query (docs/grafana-contract.md, "Data source references"); the org default could be Loki.
+ */
 export function prometheusUid(settings: AppSettings): string {
   if (settings.datasources.prometheusUid) {
     return settings.datasources.prometheusUid;
   }
-  return getDataSourceSrv().getInstanceSettings(undefined)?.uid ?? '';
+  return getDataSourceSrv().getInstanceSettings({ type: 'prometheus' })?.uid ?? '';
 }
 
 /** An app-relative URL made safe for Grafana served under a sub-path. */

@@ -20,7 +20,11 @@ import { overviewRows } from './panels';
 import { FIRST_LOAD_OTHER_REQUESTS, firstLoadRequestCount, overviewSignals, overviewTargets } from './queries';
 
 beforeAll(() => {
-  setDataSourceSrv({ getInstanceSettings: () => ({ uid: 'default-prom' }) } as never);
+  // Row "Data source references": a type-only ref resolves by type; no ref is the org default (here Loki, as it may be).
+  setDataSourceSrv({
+    getInstanceSettings: (ref?: { type?: string }) =>
+      ref?.type === 'prometheus' ? { uid: 'default-prom', type: 'prometheus' } : { uid: 'org-default-loki', type: 'loki' },
+  } as never);
 });
 
 function settingsWith(patch: Partial<AppSettings> = {}): AppSettings {
