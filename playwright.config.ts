@@ -47,5 +47,11 @@ export default defineConfig<PluginOptions>({
       testMatch: [/tenant\.spec\.ts/],
       use: { ...devices['Desktop Chrome'] },
     },
+    // 4. Grafana behaviours of docs/grafana-contract.md; creates (and removes) its own org and Viewer via the API.
+    {
+      name: 'contract',
+      testMatch: [/contract\.spec\.ts/],
+      use: { ...devices['Desktop Chrome'] },
+    },
   ],
 });

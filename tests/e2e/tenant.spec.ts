@@ -1,6 +1,6 @@
 import { test, expect } from '@grafana/plugin-e2e';
 import type { APIRequestContext } from '@playwright/test';
-import { PLUGIN_ID, ROUTES } from '../../src/constants';
+import { PLUGIN_ID, ROUTES, VLLM_PROXY_BASE } from '../../src/constants';
 import { testIds } from '../../src/testIds';
 
 // A customer's view: the Viewer the compose init service created for each tenant org (`npm run tenant -- add`).
@@ -36,10 +36,18 @@ for (const t of tenants) {
       await expect(page.getByTestId(testIds.sla.container)).not.toContainText(t.other);
     });
 
-    test('the Viewer reaches no operator page', async ({ page }) => {
+    test('the Viewer is refused the vLLM route by Grafana (reqRole Editor)', async ({ page }) => {
       await loginInto(page.request, `${t.id}-viewer`, t.name);
-      for (const route of [ROUTES.Overview, ROUTES.Rules, ROUTES.Triage]) {
+      const res = await page.request.get(`${VLLM_PROXY_BASE}/v1/models`);
+      expect(res.status()).toBe(403);
+      expect(await res.json()).toMatchObject({ message: 'plugin proxy route access denied' });
+    });
+
+    test('the Viewer reaches no operator page, at its address or below', async ({ page }) => {
+      await loginInto(page.request, `${t.id}-viewer`, t.name);
+      for (const route of [ROUTES.Overview, ROUTES.Rules, ROUTES.Triage, `${ROUTES.Overview}/x`]) {
         await page.goto(`/a/${PLUGIN_ID}/${route}`);
+        await expect(page.getByTestId(testIds.app.notAvailable)).toBeVisible({ timeout: 30_000 });
         await expect(page.getByTestId(testIds.overview.container)).toHaveCount(0);
         await expect(page.getByTestId(testIds.rules.container)).toHaveCount(0);
         await expect(page.getByTestId(testIds.triage.container)).toHaveCount(0);
