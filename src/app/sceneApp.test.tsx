@@ -23,7 +23,8 @@ function messageOf(page: SceneAppPage): MessageScene | undefined {
   return sceneGraph.findAllObjects(scene, (o) => o instanceof MessageScene)[0] as MessageScene | undefined;
 }
 
-// Page builders ask Grafana for the default data source when none is configured (Grafana cannot run here).
+// Page builders ask Grafana for a data source when none is configured (Grafana cannot run here); the stand-in
+// follows docs/grafana-contract.md row "Data source references" (a type-only ref resolves by type).
 beforeAll(() => {
   setDataSourceSrv({
     getInstanceSettings: () => ({ uid: 'prom-default', type: 'prometheus', name: 'Prometheus' }),

@@ -47,6 +47,7 @@ function answer(t: Expr, probeCount: number): DataFrame[] {
 
 let requests: Array<DataQueryRequest<Expr & { refId: string }>> = [];
 
+/** Grafana's runtime stood in: data source per row "Data source references", frames per "/api/ds/query frames". */
 function installRuntime(probeCount: number, fail?: string) {
   requests = [];
   const ds = { uid: 'prom', type: 'prometheus', meta: { id: 'prometheus' }, getRef: () => ({ uid: 'prom', type: 'prometheus' }) };

@@ -25,6 +25,7 @@ beforeEach(() => {
     saved.push(req.data as SettingsPayload);
     return { status: 200, data: { message: 'Plugin settings updated' } };
   });
+  // DataSourceSrv stand-in for an org without data sources (row "Data source references": nothing resolves).
   setDataSourceSrv({
     getList: () => [],
     getInstanceSettings: () => undefined,
