@@ -123,8 +123,13 @@ function count(c: ConversationCounts, out: LineOutcome, unit: string) {
 /** Time order, oldest first; equal times keep their input order (a split line's parts share one stamp). */
 function chronological(lines: LogLine[]): number[] {
   const idx = lines.map((_, i) => i);
-  // Loki answers newest first: undo that before the stable sort so same-stamp parts stay in write order.
-  if (lines.length > 1 && lines[0].time > lines[lines.length - 1].time) {
+  let down = 0;
+  for (let i = 1; i < lines.length; i++) {
+    down += Math.sign(lines[i - 1].time - lines[i].time);
+  }
+  // Loki answers newest first (direction=backward): undo that before the stable sort so same-stamp parts
+  // come back in write order.
+  if (down > 0) {
     idx.reverse();
   }
   return idx.sort((a, b) => lines[a].time - lines[b].time);

@@ -63,27 +63,31 @@ const NUMBER = /^-?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i;
 const SAFE_ID = /^(?=.*\d)[\w.:@+/-]{1,128}$/;
 const SAFE_MODEL = /^(?=.*[\d/:.-])[\w.:@+/-]{1,128}$/;
 
-function keptValue(p: Pair, strict: boolean): string | undefined {
-  const key = p.key.toLowerCase();
-  const v = p.value;
-  if (v === undefined || p.kind === 'struct') {
-    return undefined;
+type Check = (v: string, strict: boolean) => boolean;
+
+function checkFor(key: string, parent: string | undefined): Check | undefined {
+  if (ID_KEYS.has(key)) {
+    return (v, strict) => !strict && SAFE_ID.test(v);
   }
-  if (ID_KEYS.has(key) || MODEL_KEYS.has(key)) {
-    const safe = ID_KEYS.has(key) ? SAFE_ID : SAFE_MODEL;
-    return !strict && safe.test(v) ? v : undefined;
+  if (MODEL_KEYS.has(key)) {
+    return (v, strict) => !strict && SAFE_MODEL.test(v);
   }
   // SGLang writes finish_reason as {'type': 'stop', ...}.
-  if (ENUM_KEYS.has(key) || (key === 'type' && p.parents[p.parents.length - 1] === 'finish_reason')) {
-    return ENUMS.has(v.toLowerCase()) || NUMBER.test(v) ? v : undefined;
+  if (ENUM_KEYS.has(key) || (key === 'type' && parent === 'finish_reason')) {
+    return (v) => ENUMS.has(v.toLowerCase()) || NUMBER.test(v);
   }
   if (key === 'stream') {
-    return /^(?:true|false)$/i.test(v) ? v : undefined;
+    return (v) => /^(?:true|false)$/i.test(v);
   }
-  if (COUNT_KEY.test(key)) {
-    return NUMBER.test(v) ? v : undefined;
+  return COUNT_KEY.test(key) ? (v) => NUMBER.test(v) : undefined;
+}
+
+function keptValue(p: Pair, strict: boolean): string | undefined {
+  if (p.value === undefined || p.kind === 'struct') {
+    return undefined;
   }
-  return undefined;
+  const check = checkFor(p.key.toLowerCase(), p.parents[p.parents.length - 1]);
+  return check?.(p.value, strict) ? p.value : undefined;
 }
 
 const MAX_KEPT = 10;

@@ -52,7 +52,9 @@ export interface ScanResult {
 
 const OPENERS = '([{';
 const CLOSERS = ')]}';
-const WORD = /[A-Za-z0-9_$@][\w.$@/+-]*/y;
+// A bare value or name: anything up to whitespace, a quote, a bracket or a separator (slog leaves one-word
+// values unquoted, whatever letters or signs they hold).
+const WORD = /[^\s"'()[\]{}:=,]+/y;
 
 // A quote opens a string only where a value can start, so apostrophes in prose ("can't") do not.
 function canOpenString(text: string, i: number): boolean {
