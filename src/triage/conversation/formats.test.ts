@@ -118,6 +118,10 @@ describe('the prompt', () => {
     expect(words.length).toBeGreaterThanOrEqual(5);
     expect(leaked(words, sent)).toEqual([]);
     expect(prepared.prompt.included.examples).toBeGreaterThan(0);
+    // What triage needs stays: request ids and statuses in the examples, the marker in the templates.
+    expect(JSON.stringify(prepared.facts)).toContain(`chatcmpl-${c.id}`);
+    expect(JSON.stringify(prepared.facts)).toContain('finish_reason=stop');
+    expect(prepared.facts.templates.some((t) => t.template.includes('[conversation content removed'))).toBe(true);
     // Positive control: the same lines mined without the recogniser put the conversation into the prompt.
     const raw = computeFacts(all(c), { similarity: big.triage.similarity, maxClusters: big.triage.maxClusters, maxPriority: 7 });
     const rawPrompt = promptText(buildPrompt(raw.facts, prepared.promptOptions));

@@ -135,6 +135,19 @@ function chronological(lines: LogLine[]): number[] {
   return idx.sort((a, b) => lines[a].time - lines[b].time);
 }
 
+/** Labels come from Loki or the journal too; one that carries a payload is replaced whole (memoised per value). */
+function labelCleaner(): (v: string) => string {
+  const seen = new Map<string, string>();
+  return (v) => {
+    let c = seen.get(v);
+    if (c === undefined) {
+      c = stripLine(v).removed > 0 ? '(conversation content removed)' : v;
+      seen.set(v, c);
+    }
+    return c;
+  };
+}
+
 /**
  * Strips conversation content from every line (and label), following payloads across the lines of one stream.
  * Lines come back in input order, one for one; only `message` (and a label that carried a payload) changes.
@@ -144,16 +157,7 @@ export function stripConversations(input: LogLine[]): StrippedLines {
   const removed = emptyCounts();
   const unitTotals: Record<string, number> = {};
   const streams = new Map<string, StreamState>();
-  // Labels come from Loki or the journal too; one that carries a payload is replaced whole.
-  const labels = new Map<string, string>();
-  const label = (v: string) => {
-    let c = labels.get(v);
-    if (c === undefined) {
-      c = stripLine(v).removed > 0 ? '(conversation content removed)' : v;
-      labels.set(v, c);
-    }
-    return c;
-  };
+  const label = labelCleaner();
   for (const i of chronological(input)) {
     const line = input[i];
     const key = `${line.host}\u0000${line.unit}`;
