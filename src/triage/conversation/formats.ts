@@ -81,6 +81,9 @@ export const HEAD_RULES: HeadRule[] = [
   // LiteLLM:\ncurl -X POST \\\n<api_base> \\\n-H '…' \\\n-d '<str(data)>'\n" (Bedrock/SageMaker: "Request Sent
   // from LiteLLM:" and the request string).
   { id: 'litellm-curl', server: 'litellm', re: /\b(?:POST )?Request Sent from LiteLLM:/, announces: 'curl', recordStart: LITELLM_RECORD },
+  // LiteLLM SDK debug "Request to litellm:" followed by `litellm.completion(model=…, messages=[…])`: unconfirmed
+  // (not found in the source read); both readings, the call on the same line or on the next, are caught by the
+  // generic rule (messages=[…] is a chat payload wherever it stands), so no rule of its own.
   // LiteLLM, litellm_logging.py Logging.post_call: print_verbose(f"RAW RESPONSE:\n{original_response}\n\n").
   { id: 'litellm-raw-response', server: 'litellm', re: /\bRAW RESPONSE:/, announces: 'value' },
   // Ollama before v0.1.23, server/routes.go GenerateHandler/ChatHandler: slog.Debug(fmt.Sprintf("prompt: %s",
