@@ -52,6 +52,7 @@ export const testIds = {
     provenance: 'data-testid sovgrid-triage-provenance',
     showPrompt: 'data-testid sovgrid-triage-show-prompt',
     prompt: 'data-testid sovgrid-triage-prompt',
+    removed: 'data-testid sovgrid-triage-removed',
     runLoki: 'data-testid sovgrid-triage-run-loki',
     runPasted: 'data-testid sovgrid-triage-run-pasted',
     paste: 'data-testid sovgrid-triage-paste',

@@ -3,6 +3,7 @@
 // and (unless --dry-run) ask the vLLM at --vllm for the narrative. API key from VLLM_API_KEY.
 import { readFileSync } from 'node:fs';
 import { defaultSettings } from '../settings';
+import { removalSummary } from '../triage/conversation';
 import { parseJournalExport } from '../triage/journal';
 import { narrateTriage, prepareTriage } from '../triage/pipeline';
 import { promptText } from '../triage/prompt';
@@ -83,7 +84,9 @@ function textReport(out: ReturnType<typeof jsonReport>, prompt: string, problems
   const rows = [
     `${f.lines} lines. By priority: ${JSON.stringify(f.byPriority)}. By unit: ${JSON.stringify(f.byUnit)}. By host: ${JSON.stringify(f.byHost)}.`,
     ...problems.map((p) => `input: ${p}`),
+    ...f.notes.map((n) => `note: ${n}`),
     `${totalRedactions(out.redactions)} redaction(s) ${JSON.stringify(out.redactions)}`,
+    removalSummary(totalRedactions(out.redactions), out.conversations),
     '',
     'count  template',
     ...f.templates.map((t) => `${String(t.count).padStart(5)}  ${t.template}   [${t.units.join(', ')} | ${t.hosts.join(', ')} | ${t.firstSeen} … ${t.lastSeen}]`),
@@ -107,9 +110,10 @@ function jsonReport(
 ) {
   const { facts } = prepared;
   return {
-    facts: { lines: facts.lines, byPriority: facts.byPriority, byUnit: facts.byUnit, byHost: facts.byHost, templates: facts.templates },
+    facts: { lines: facts.lines, byPriority: facts.byPriority, byUnit: facts.byUnit, byHost: facts.byHost, templates: facts.templates, notes: facts.notes },
     prompt: { messages: prompt.messages, estimatedTokens: prompt.estimatedTokens },
     redactions: prepared.redactions,
+    conversations: prepared.conversations,
     ...(result?.narrative ? { narrative: result.narrative } : {}),
     ...(result?.error !== undefined ? { error: result.error } : {}),
   };

@@ -1,4 +1,5 @@
 import type { AppSettings } from '../settings';
+import { conversationFindings, stripConversations, type ConversationCounts } from './conversation';
 import { computeFacts, type Analysis, type FactsOptions } from './facts';
 import { buildPrompt, cacheSaltFor, promptBudget, type Prompt, type PromptOptions } from './prompt';
 import type { RedactionCounts } from './redact';
@@ -21,6 +22,8 @@ export function tenantOf(settings: AppSettings): string {
 export interface PreparedTriage extends Analysis {
   prompt: Prompt;
   promptOptions: PromptOptions;
+  /** Conversation content removed from the lines before anything else saw them (issue 17). */
+  conversations: ConversationCounts;
 }
 
 /** Lines → facts → redacted prompt; nothing leaves the process. `maxModelLen` narrows the budget when known. */
@@ -29,14 +32,18 @@ export function prepareTriage(
   settings: AppSettings,
   opts: { facts?: Partial<FactsOptions>; context?: PromptOptions['context']; maxModelLen?: number } = {}
 ): PreparedTriage {
-  const analysis = computeFacts(lines, factsOptions(settings, opts.facts));
+  // ---- conversation content out first: nothing below (redaction, mining, facts, prompt) ever sees it ----
+  const stripped = stripConversations(lines);
+  const analysis = computeFacts(stripped.lines, factsOptions(settings, opts.facts));
+  analysis.facts.notes.push(...conversationFindings(stripped.removed, stripped.unitTotals));
+  // ---------------------------------------------------------------------------------------------------------
   const promptOptions: PromptOptions = {
     tenant: tenantOf(settings),
     budgetTokens: promptBudget(settings.vllm.maxPromptTokens, opts.maxModelLen, COMPLETION_TOKENS),
     context: opts.context,
   };
   const prompt = buildPrompt(analysis.facts, promptOptions, analysis.redactions);
-  return { ...analysis, prompt, promptOptions };
+  return { ...analysis, prompt, promptOptions, conversations: stripped.removed };
 }
 
 export interface NarrationOutcome {

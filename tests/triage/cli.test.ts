@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../helpers/processes';
+import { PLANTED, SHAPES, plantedWords } from '../fixtures/conversations/shapes';
+import { blanked, checkable, leaked, wordsOf } from '../fixtures/conversations/words';
 import { startVllmSim, type VllmSim } from '../helpers/vllmSim';
 
 // The triage CLI end to end: tsx runs src/cli/triage.ts against the vLLM simulator.
@@ -27,8 +29,8 @@ describe('npm run triage', () => {
     const r = await cli(['--journal', fixture, '--format', 'json', '--dry-run', '--vllm', sim.url]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['facts', 'prompt', 'redactions']);
-    expect(Object.keys(out.facts)).toEqual(['lines', 'byPriority', 'byUnit', 'byHost', 'templates']);
+    expect(Object.keys(out)).toEqual(['facts', 'prompt', 'redactions', 'conversations']);
+    expect(Object.keys(out.facts)).toEqual(['lines', 'byPriority', 'byUnit', 'byHost', 'templates', 'notes']);
     expect(Object.keys(out.facts.templates[0])).toEqual(['template', 'count', 'firstSeen', 'lastSeen', 'units', 'hosts', 'examples']);
     expect(Object.keys(out.prompt)).toEqual(['messages', 'estimatedTokens']);
     expect(Object.keys(out.prompt.messages[0])).toEqual(['role', 'content']);
@@ -41,7 +43,7 @@ describe('npm run triage', () => {
     const r = await cli(['--journal', '-', '--format', 'json', '--vllm', `${sim.url}/v1`], { VLLM_API_KEY: 'cli-key' }, readFileSync(fixture, 'utf8'));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['facts', 'prompt', 'redactions', 'narrative']);
+    expect(Object.keys(out)).toEqual(['facts', 'prompt', 'redactions', 'conversations', 'narrative']);
     expect(Object.keys(out.narrative)).toEqual(['summary', 'likely_cause', 'next_steps']);
     expect(out.narrative.summary).toMatch(/^8 error lines in the window/);
   }, 60_000);
@@ -64,5 +66,32 @@ describe('npm run triage', () => {
     const bad = await cli(['--journal', '-'], {}, 'not json at all');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/no journal entries could be read/);
+  }, 60_000);
+
+  it('request logging on (the issue\'s ten vllm.service lines): --dry-run prints no word of the conversations', async () => {
+    // journalctl -o json entries as systemd writes a Python service's stderr: PRIORITY 6, one entry per line.
+    const entry = (message: string, i: number, priority = '6') =>
+      JSON.stringify({ __REALTIME_TIMESTAMP: String(1795420800000000 + i * 1_000_000), _HOSTNAME: 'spark-host', _SYSTEMD_UNIT: 'vllm.service', SYSLOG_IDENTIFIER: 'vllm', PRIORITY: priority, MESSAGE: message });
+    const exportOf = (cs: typeof PLANTED) => {
+      const messages = cs.flatMap((c) => SHAPES.filter((s) => s.server === 'vllm' && s.id !== 'vllm-journald-split').flatMap((s) => s.render(c))).slice(0, 10);
+      return [...messages.map((m, i) => entry(m, i)), entry('ERROR 05-06 12:00:11 [async_llm.py:420] AsyncLLM output_handler failed.', 11, '3')].join('\n');
+    };
+    const input = exportOf(PLANTED);
+    // Words the tool writes itself (system prompt, field names) are found by a run with word-free conversations.
+    const blank = exportOf(PLANTED.map(blanked));
+    const own = await Promise.all([[], ['--format', 'json']].map((f) => cli(['--journal', '-', '--dry-run', '--max-priority', '7', ...f], {}, blank)));
+    const scaffold = wordsOf(own.map((r) => r.stdout).join('\n'));
+    const words = PLANTED.flatMap((c) => checkable(plantedWords(c), scaffold));
+    expect(leaked(words, input).length).toBeGreaterThanOrEqual(15);
+    for (const args of [['--max-priority', '7'], []]) {
+      const r = await cli(['--journal', '-', '--dry-run', ...args], {}, input);
+      expect(r.code).toBe(0);
+      expect(leaked(words, r.stdout)).toEqual([]);
+      expect(r.stdout).toMatch(/note: 10 request log lines from vllm\.service \(91% of its lines\): request logging is on \(vLLM --enable-log-requests/);
+      expect(r.stdout).toMatch(/Removed before sending: 0 secrets redacted; conversation content from 10 lines \([\d,]+ chars\)\./);
+    }
+    const j = JSON.parse((await cli(['--journal', '-', '--dry-run', '--format', 'json', '--max-priority', '7'], {}, input)).stdout);
+    expect(j.conversations).toMatchObject({ lines: 10, byServer: { vllm: 10 }, byUnit: { 'vllm.service': 10 } });
+    expect(leaked(words, JSON.stringify(j))).toEqual([]);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
+import type { ConversationCounts } from '../conversation';
 import type { Facts } from '../facts';
 import { totalRedactions, type RedactionCounts } from '../redact';
 import { testIds } from '../../testIds';
@@ -26,7 +27,17 @@ function counts(m: Record<string, number>): string {
 }
 
 /** The deterministic findings: always shown, before and regardless of the model. All text renders as text nodes. */
-export function FactsView({ facts, redactions, problems }: { facts: Facts; redactions: RedactionCounts; problems: string[] }) {
+export function FactsView({
+  facts,
+  redactions,
+  problems,
+  conversations,
+}: {
+  facts: Facts;
+  redactions: RedactionCounts;
+  problems: string[];
+  conversations?: ConversationCounts;
+}) {
   const s = useStyles2(getStyles);
   const redacted = totalRedactions(redactions);
   return (
@@ -60,6 +71,9 @@ export function FactsView({ facts, redactions, problems }: { facts: Facts; redac
           </Text>
         ))}
         {redacted > 0 && <Text element="p" color="secondary">{`${redacted} secret(s) redacted: ${counts(redactions)}.`}</Text>}
+        {conversations && conversations.lines > 0 && (
+          <Text element="p" color="secondary">{`${conversations.lines} line(s) carried customers' conversation content (${conversations.chars} chars): removed before analysis, by server: ${counts(conversations.byServer)}.`}</Text>
+        )}
         {facts.templates.length > 0 && (
           <table className={s.table}>
             <thead>

@@ -2,8 +2,10 @@ import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, ClipboardButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { removalSummary } from '../conversation';
 import type { NarrationOutcome, PreparedTriage } from '../pipeline';
 import { promptText } from '../prompt';
+import { totalRedactions } from '../redact';
 import { testIds } from '../../testIds';
 import { FactsView } from './FactsView';
 import { NarrativeView, narrativeText } from './NarrativeView';
@@ -76,7 +78,7 @@ export function TriageResult({ prepared, problems, narrate }: TriageResultProps)
       </section>
       <section>
         <Text element="h4">Facts</Text>
-        <FactsView facts={prepared.facts} redactions={prepared.redactions} problems={problems} />
+        <FactsView facts={prepared.facts} redactions={prepared.redactions} problems={problems} conversations={prepared.conversations} />
       </section>
       <section>
         <Stack direction="row" gap={1}>
@@ -87,6 +89,11 @@ export function TriageResult({ prepared, problems, narrate }: TriageResultProps)
             Copy prompt
           </ClipboardButton>
         </Stack>
+        <div data-testid={testIds.triage.removed}>
+          <Text color="secondary" variant="bodySmall">
+            {removalSummary(totalRedactions(prepared.redactions), prepared.conversations)}
+          </Text>
+        </div>
         {showPrompt && (
           <pre className={s.prompt} data-testid={testIds.triage.prompt}>
             {promptText(prompt)}
