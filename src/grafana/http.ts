@@ -1,97 +1,91 @@
-import { getBackendSrv, isFetchError } from '@grafana/runtime';
+import { config, getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
+import {
+  deadline,
+  decodeBody,
+  encodeBody,
+  noAnswer,
+  mustNotRedirect,
+  statusFailure,
+  urlWithParams,
+  type Http,
+  type HttpFailure,
+  type HttpRequest,
+  type HttpResult,
+} from '../shared/http';
+import { own, str } from '../shared/narrow';
 
-/** What went wrong with a request, in a shape the UI can explain. */
-export type FetchFailure =
-  | { kind: 'http'; status: number; message: string; body: unknown }
-  | { kind: 'network'; message: string }
-  | { kind: 'timeout'; message: string };
+/** Former names of the shared types, kept while features move over (src/shared/http.ts). */
+export type FetchFailure = HttpFailure;
+export type FetchResult<T = unknown> = HttpResult<T>;
 
-export type FetchResult<T> = { ok: true; status: number; data: T } | { ok: false; error: FetchFailure };
+/** Grafana's FetchError (backend_srv.ts `handleStreamError` → `processRequestError`) as the shared failure. */
+function fromFetchError(e: unknown, url: string): HttpFailure {
+  if (isFetchError(e)) {
+    if (!e.status || e.status <= 0) {
+      return { kind: 'network', message: e.statusText || 'the server could not be reached', url };
+    }
+    return statusFailure(e.status, e.data, url, e.statusText);
+  }
+  return { kind: 'network', message: str(own(e, 'message')) ?? 'unknown error', url };
+}
 
-export interface FetchOptions {
-  url: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  data?: unknown;
-  params?: Record<string, string | number>;
-  headers?: Record<string, string>;
-  /** Aborts the request after this many milliseconds. */
-  timeoutMs?: number;
-  signal?: AbortSignal;
+async function viaBackendSrv(req: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
+  const res = await lastValueFrom(
+    getBackendSrv().fetch<unknown>({
+      url: req.url,
+      method: req.method ?? 'GET',
+      data: req.body,
+      params: req.params,
+      headers: req.headers,
+      showErrorAlert: false,
+      showSuccessAlert: false,
+      abortSignal: signal,
+    })
+  );
+  return { ok: true, status: res.status, data: res.data };
 }
 
 /**
- * Calls a Grafana (or plugin-proxy) URL through `getBackendSrv().fetch`, never showing Grafana's own error toast,
- * and turns every outcome into a typed result. The body is returned as `unknown`: callers narrow it.
+ * Through the browser's fetch with redirects not followed: for what goes to a proxy route (to vLLM, to a data
+ * source) carrying a prompt or credentials, where the server behind Grafana could answer 307 to another host and
+ * `getBackendSrv` (which cannot be told not to follow) would send the body there. Same origin, so the session
+ * cookie goes along; the org header pins the org as getBackendSrv would.
  */
-export async function fetchGrafana(opts: FetchOptions): Promise<FetchResult<unknown>> {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  opts.signal?.addEventListener('abort', onAbort);
-  let timedOut = false;
-  const timer =
-    opts.timeoutMs !== undefined
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, opts.timeoutMs)
-      : undefined;
+async function viaFetch(req: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
+  const url = urlWithParams(req.url, req.params);
+  const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+  if (req.body !== undefined && typeof req.body !== 'string') {
+    headers['Content-Type'] = 'application/json';
+  }
+  headers['X-Grafana-Org-Id'] = String(config.bootData?.user?.orgId ?? '');
+  const res = await fetch(url, { method: req.method ?? 'GET', headers, body: encodeBody(req.body), signal, credentials: 'same-origin', redirect: 'manual' });
+  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+    return { ok: false, error: { kind: 'redirect', status: res.status, message: 'redirect (not followed)', location: res.headers.get('location') ?? undefined, url } };
+  }
+  const body = decodeBody(await res.text());
+  return res.ok ? { ok: true, status: res.status, data: body } : { ok: false, error: statusFailure(res.status, body, url, res.statusText) };
+}
+
+const PROXY_ROUTE = /^\/(?:.*\/)?api\/(plugin-proxy|datasources\/proxy)\//;
+
+/** Whether the URL's path is one of Grafana's proxy routes (relative, absolute, or under a sub-path). */
+function isProxyRoute(url: string): boolean {
+  return PROXY_ROUTE.test(new URL(url, 'http://grafana.invalid/').pathname);
+}
+
+/**
+ * The browser `Http`: Grafana's backend service (its session, org header and token refresh), never showing
+ * Grafana's own error toast; every outcome is a result. The body comes back as `unknown`: callers narrow it.
+ */
+export const grafanaHttp: Http = async (req) => {
+  const d = deadline(req);
   try {
-    const res = await lastValueFrom(
-      getBackendSrv().fetch<unknown>({
-        url: opts.url,
-        method: opts.method ?? 'GET',
-        data: opts.data,
-        params: opts.params,
-        headers: opts.headers,
-        showErrorAlert: false,
-        showSuccessAlert: false,
-        abortSignal: controller.signal,
-      })
-    );
-    return { ok: true, status: res.status, data: res.data };
+    return mustNotRedirect(req) && isProxyRoute(req.url) ? await viaFetch(req, d.signal) : await viaBackendSrv(req, d.signal);
   } catch (e) {
-    if (timedOut) {
-      return { ok: false, error: { kind: 'timeout', message: `no answer within ${Math.round(opts.timeoutMs! / 1000)} s` } };
-    }
-    return { ok: false, error: toFailure(e) };
+    const failure = fromFetchError(e, req.url);
+    return { ok: false, error: failure.kind === 'network' ? noAnswer(req, d.state.timedOut, failure.message) : failure };
   } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
+    d.done();
   }
-}
-
-function toFailure(e: unknown): FetchFailure {
-  if (isFetchError(e)) {
-    if (!e.status || e.status <= 0) {
-      return { kind: 'network', message: e.statusText || 'the server could not be reached' };
-    }
-    const body = e.data as unknown;
-    return { kind: 'http', status: e.status, message: messageOf(body) ?? e.statusText ?? `HTTP ${e.status}`, body };
-  }
-  if (e instanceof Error) {
-    return { kind: 'network', message: e.message };
-  }
-  return { kind: 'network', message: 'unknown error' };
-}
-
-/** Pulls a human message out of common error bodies (Grafana `{message}`, OpenAI `{error:{message}}`, `{error}`). */
-export function messageOf(body: unknown): string | undefined {
-  if (typeof body === 'string') {
-    return body.slice(0, 500) || undefined;
-  }
-  if (typeof body !== 'object' || body === null) {
-    return undefined;
-  }
-  const b = body as Record<string, unknown>;
-  if (typeof b.message === 'string') {
-    return b.message;
-  }
-  if (typeof b.error === 'string') {
-    return b.error;
-  }
-  if (typeof b.error === 'object' && b.error !== null && typeof (b.error as Record<string, unknown>).message === 'string') {
-    return (b.error as Record<string, string>).message;
-  }
-  return undefined;
-}
+};
