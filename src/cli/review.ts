@@ -1,5 +1,5 @@
 // `npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown] [--fail-on info|warning|bug|fatal]`
-// Exit 0: nothing reaches --fail-on; 1: something does; 2: bad usage or unreadable/malformed input.
+// A thin wrapper over src/rules; options, exit codes and output handling come from the command-line kit.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSettings } from '../settings/defaults';
@@ -10,66 +10,33 @@ import { toJsonReport, toMarkdown, toText } from '../rules/report';
 import { reviewWithData } from '../rules/reviewFiles';
 import { parseRuleFile } from '../rules/sources/ruleFiles';
 import { rulesFromPrometheusApi } from '../rules/sources/prometheusApi';
-import { isSeverity, type LoadProblem, type ReviewRule, type Severity } from '../rules/types';
+import type { LoadProblem, ReviewRule, Severity } from '../rules/types';
+import { CliFailure, runCommand, UsageError, urlOption, type CommandSpec, type Io, type OptionTable, type Parsed } from '../shared/cli';
+import { fetchHttp } from '../shared/fetchHttp';
+import { describe } from '../shared/http';
 
-const USAGE = `usage: npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown] [--fail-on info|warning|bug|fatal]`;
-const FORMATS = ['text', 'json', 'markdown'] as const;
-type Format = (typeof FORMATS)[number];
+/** Some rule file could not be read or parsed (the review of the others is still printed). */
+const EXIT_BAD_INPUT = 2;
+/** The review could not run at all (not a usage error, not a finding). */
+const EXIT_CANNOT_RUN = 3;
+const SEVERITIES = ['info', 'warning', 'bug', 'fatal'] as const satisfies readonly Severity[];
 
-class UsageError extends Error {}
+const SPEC = {
+  name: 'review',
+  synopsis: '<files or dirs…> [options]',
+  positionals: true,
+  failureCode: EXIT_CANNOT_RUN,
+  options: {
+    prometheus: { type: 'string', value: 'URL', help: "also review the rules this Prometheus has loaded, and their history" },
+    format: { type: 'string', choices: ['text', 'json', 'markdown'], default: 'text', help: 'how to print the review' },
+    'fail-on': { type: 'string', choices: SEVERITIES, default: 'bug', help: 'exit 1 when a finding reaches this severity' },
+  },
+  notes: `Rule files are Prometheus rule files (*.yml, *.yaml; directories are searched).
+Exit codes: 0 nothing reaches --fail-on; 1 something does; 2 bad usage or unreadable/malformed input;
+3 the review could not run (a Prometheus that cannot be reached or answers with an error).`,
+} as const satisfies CommandSpec<OptionTable>;
 
-interface Args {
-  paths: string[];
-  prometheus?: string;
-  format: Format;
-  failOn: Severity;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { paths: [], format: 'text', failOn: 'bug' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=')
-        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-        : [a, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') {
-        throw new UsageError(`${flag} needs a value`);
-      }
-      return v;
-    };
-    if (flag === '--prometheus') {
-      args.prometheus = value().replace(/\/+$/, '');
-      if (!/^https?:\/\//.test(args.prometheus)) {
-        throw new UsageError(`--prometheus must be an http(s) URL, got "${args.prometheus}"`);
-      }
-    } else if (flag === '--format') {
-      const f = value();
-      if (!(FORMATS as readonly string[]).includes(f)) {
-        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${f}"`);
-      }
-      args.format = f as Format;
-    } else if (flag === '--fail-on') {
-      const s = value();
-      if (!isSeverity(s)) {
-        throw new UsageError(`--fail-on must be info, warning, bug or fatal, got "${s}"`);
-      }
-      args.failOn = s;
-    } else if (flag === '--help' || flag === '-h') {
-      throw new UsageError('');
-    } else if (a.startsWith('-')) {
-      throw new UsageError(`unknown option ${a}`);
-    } else {
-      args.paths.push(a);
-    }
-  }
-  if (args.paths.length === 0 && !args.prometheus) {
-    throw new UsageError('give rule files or directories, or --prometheus URL');
-  }
-  return args;
-}
+type Args = Parsed<typeof SPEC.options>['values'];
 
 /** Rule files under the given paths: files as given, directories searched for *.yml / *.yaml. */
 function ruleFiles(paths: string[], problems: LoadProblem[]): string[] {
@@ -121,21 +88,19 @@ function readRules(paths: string[]): { rules: ReviewRule[]; problems: LoadProble
 }
 
 async function serverRules(base: string): Promise<ReviewRule[]> {
-  let body: unknown;
-  try {
-    const res = await fetch(`${base}/api/v1/rules`, { signal: AbortSignal.timeout(30_000) });
-    body = await res.json();
-  } catch (e) {
-    throw new UsageError(`cannot read rules from ${base}/api/v1/rules: ${e instanceof Error ? e.message : String(e)}`);
+  const r = await fetchHttp()({ url: `${base}/api/v1/rules`, timeoutMs: 30_000 });
+  if (!r.ok) {
+    const what = `Prometheus at ${base} (GET /api/v1/rules)`;
+    throw new CliFailure(describe(r.error, { what, advice: { network: 'Is it running? Check --prometheus.' } }), EXIT_CANNOT_RUN);
   }
-  const answer = rulesFromPrometheusApi(body, { id: base, label: base, kind: 'prometheus' });
+  const answer = rulesFromPrometheusApi(r.data, { id: base, label: base, kind: 'prometheus' });
   if (!answer.ok) {
-    throw new UsageError(`${base}/api/v1/rules: ${answer.message}`);
+    throw new CliFailure(`${base}/api/v1/rules: ${answer.message}`, EXIT_CANNOT_RUN);
   }
   return answer.rules;
 }
 
-function render(format: Format, result: Awaited<ReturnType<typeof reviewWithData>>): string {
+function render(format: Args['format'], result: Awaited<ReturnType<typeof reviewWithData>>): string {
   if (format === 'json') {
     return JSON.stringify(toJsonReport(result.reviews), null, 2) + '\n';
   }
@@ -145,35 +110,28 @@ function render(format: Format, result: Awaited<ReturnType<typeof reviewWithData
   return toText(result.reviews, result.sentence);
 }
 
-async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  const { rules, problems } = readRules(args.paths);
-  if (args.prometheus) {
-    rules.push(...(await serverRules(args.prometheus)));
+async function main({ values, positionals }: Parsed<typeof SPEC.options>, io: Io): Promise<number> {
+  const prometheus = values.prometheus === undefined ? undefined : urlOption('prometheus', values.prometheus);
+  if (positionals.length === 0 && !prometheus) {
+    throw new UsageError('give rule files or directories, or --prometheus URL');
   }
-  const querier = args.prometheus ? prometheusApiQuerier(fetchApiGet(args.prometheus)) : undefined;
+  const { rules, problems } = readRules(positionals);
+  if (prometheus) {
+    rules.push(...(await serverRules(prometheus)));
+  }
+  const querier = prometheus ? prometheusApiQuerier(fetchApiGet(prometheus)) : undefined;
   const result = await reviewWithData(rules, problems, defaultSettings().review, querier, Date.now());
-  process.stdout.write(render(args.format, result));
+  io.out(render(values.format, result));
   for (const p of result.facts?.problems ?? []) {
-    process.stderr.write(`warning: ${p}\n`);
+    io.err(`warning: ${p}\n`);
   }
   for (const p of problems) {
-    process.stderr.write(`${p.source.label}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
+    io.err(`${p.source.label}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
   }
   if (problems.length > 0) {
-    return 2;
+    return EXIT_BAD_INPUT;
   }
-  return reachesSeverity(result.reviews, args.failOn) ? 1 : 0;
+  return reachesSeverity(result.reviews, values['fail-on']) ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message ? `error: ${e.message}\n` : ''}${USAGE}\n`);
-    } else {
-      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    }
-    process.exit(2);
-  }
-);
+void runCommand(SPEC, main);

@@ -1,4 +1,4 @@
-// `npm run triage -- --journal <file|-> [--format text|json] [--dry-run] [--vllm URL] [--model M]`
+// `npm run triage -- --journal <file|-> [--format text|json] [--dry-run] [--vllm URL] [--model M] [--max-priority 0-7] [--timeout S]`
 // A thin wrapper over src/triage: parse a journalctl -o json export, compute facts, build the redacted prompt,
 // and (unless --dry-run) ask the vLLM at --vllm for the narrative. API key from VLLM_API_KEY.
 import { readFileSync } from 'node:fs';
@@ -8,10 +8,36 @@ import { parseJournalExport } from '../triage/journal';
 import { narrateTriage, prepareTriage } from '../triage/pipeline';
 import { promptText } from '../triage/prompt';
 import { totalRedactions } from '../triage/redact';
-import { VllmClient, type FetchLike, type Narrative } from '../triage/vllm';
+import { VllmClient, type Narrative } from '../triage/vllm';
+import { CliFailure, intOption, positiveOption, runCommand, UsageError, urlOption, type CommandSpec, type Io, type OptionTable, type Parsed } from '../shared/cli';
+import { fetchHttp } from '../shared/fetchHttp';
+import { textTransport } from '../shared/http';
+
+/** The narrative could not be had (vLLM failed); the facts are still printed. */
+const EXIT_NO_NARRATIVE = 1;
+/** The journal could not be read, or held no entry. */
+const EXIT_BAD_INPUT = 2;
+
+const SPEC = {
+  name: 'triage',
+  synopsis: '--journal <file|-> [options]',
+  failureCode: EXIT_NO_NARRATIVE,
+  options: {
+    journal: { type: 'string', value: '<file|->', help: 'a journalctl -o json export; - reads standard input' },
+    format: { type: 'string', choices: ['text', 'json'], default: 'text', help: 'how to print the triage' },
+    'dry-run': { type: 'boolean', help: 'print the redacted prompt instead of sending it' },
+    vllm: { type: 'string', value: 'URL', help: 'the vLLM server root (default $VLLM_URL or http://localhost:8000)' },
+    model: { type: 'string', value: 'M', help: 'the served model to ask (default: the first one vLLM serves)' },
+    'max-priority': { type: 'string', value: '0-7', default: '3', help: 'keep lines up to this journal priority (3 = err)' },
+    timeout: { type: 'string', value: 'SECONDS', default: '60', help: 'give up on vLLM after this long' },
+  },
+  notes: `The API key, if vLLM was started with --api-key, comes from the VLLM_API_KEY environment variable.
+Export a journal with: journalctl -u vllm.service -p err --since -1h -o json > vllm.json
+Exit codes: 0 done; 1 no narrative (vLLM failed; the facts are printed); 2 bad usage or unreadable journal.`,
+} as const satisfies CommandSpec<OptionTable>;
 
 interface Args {
-  journal?: string;
+  journal: string;
   format: 'text' | 'json';
   dryRun: boolean;
   vllm: string;
@@ -20,64 +46,20 @@ interface Args {
   timeoutSeconds: number;
 }
 
-const USAGE = `usage: npm run triage -- --journal <file|-> [--format text|json] [--dry-run] [--vllm URL] [--model M]
-                       [--max-priority 0-7 (default 3 = err)] [--timeout SECONDS]
-  The API key, if vLLM was started with --api-key, comes from the VLLM_API_KEY environment variable.
-  Export a journal with: journalctl -u vllm.service -p err --since -1h -o json > vllm.json`;
-
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): Args {
-  const a: Args = { format: 'text', dryRun: false, vllm: process.env.VLLM_URL ?? 'http://localhost:8000', maxPriority: 3, timeoutSeconds: 60 };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) {
-        throw new UsageError(`${k} needs a value`);
-      }
-      return v;
-    };
-    if (k === '--journal') {
-      a.journal = value();
-    } else if (k === '--format') {
-      const f = value();
-      if (f !== 'text' && f !== 'json') {
-        throw new UsageError('--format is text or json');
-      }
-      a.format = f;
-    } else if (k === '--dry-run') {
-      a.dryRun = true;
-    } else if (k === '--vllm') {
-      a.vllm = value().replace(/\/+$/, '').replace(/\/v1$/, '');
-    } else if (k === '--model') {
-      a.model = value();
-    } else if (k === '--max-priority') {
-      a.maxPriority = Number(value());
-      if (!Number.isInteger(a.maxPriority) || a.maxPriority < 0 || a.maxPriority > 7) {
-        throw new UsageError('--max-priority is 0 (emerg) to 7 (debug)');
-      }
-    } else if (k === '--timeout') {
-      a.timeoutSeconds = Number(value());
-      if (!(a.timeoutSeconds > 0)) {
-        throw new UsageError('--timeout is a number of seconds');
-      }
-    } else if (k === '--help' || k === '-h') {
-      throw new UsageError('');
-    } else {
-      throw new UsageError(`unknown argument ${k}`);
-    }
-  }
-  if (!a.journal) {
+function argsOf({ values }: Parsed<typeof SPEC.options>, env: NodeJS.ProcessEnv): Args {
+  if (!values.journal) {
     throw new UsageError('--journal is required (a file, or - for standard input)');
   }
-  return a;
+  return {
+    journal: values.journal,
+    format: values.format,
+    dryRun: values['dry-run'],
+    vllm: urlOption('vllm', values.vllm ?? env.VLLM_URL ?? 'http://localhost:8000').replace(/\/v1$/, ''),
+    model: values.model,
+    maxPriority: intOption('max-priority', values['max-priority'], 0, 7, '0 (emerg) to 7 (debug)'),
+    timeoutSeconds: positiveOption('timeout', values.timeout, 'a number of seconds'),
+  };
 }
-
-const nodeFetch: FetchLike = async (url, init) => {
-  const r = await fetch(url, init);
-  return { status: r.status, text: () => r.text() };
-};
 
 function textReport(out: ReturnType<typeof jsonReport>, prompt: string, problems: string[], dryRun: boolean): string {
   const f = out.facts;
@@ -119,40 +101,32 @@ function jsonReport(
   };
 }
 
-async function main(): Promise<number> {
-  let args: Args;
+function readJournal(journal: string): string {
   try {
-    args = parseArgs(process.argv.slice(2));
+    return readFileSync(journal === '-' ? 0 : journal, 'utf8');
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message ? `${e.message}\n` : ''}${USAGE}\n`);
-      return 2;
-    }
-    throw e;
+    throw new CliFailure(`cannot read ${journal}: ${e instanceof Error ? e.message : String(e)}`, EXIT_BAD_INPUT);
   }
-  let text: string;
-  try {
-    text = readFileSync(args.journal === '-' ? 0 : args.journal!, 'utf8');
-  } catch (e) {
-    process.stderr.write(`cannot read ${args.journal}: ${e instanceof Error ? e.message : e}\n`);
-    return 2;
+}
+
+async function main(parsed: Parsed<typeof SPEC.options>, io: Io): Promise<number> {
+  const args = argsOf(parsed, process.env);
+  const parsedJournal = parseJournalExport(readJournal(args.journal));
+  if (parsedJournal.lines.length === 0) {
+    const why = parsedJournal.problems.slice(0, 5).join('\n');
+    throw new CliFailure(`no journal entries could be read from ${args.journal}${why ? `:\n${why}` : ''}`, EXIT_BAD_INPUT);
   }
-  const parsed = parseJournalExport(text);
-  if (parsed.lines.length === 0) {
-    process.stderr.write(`no journal entries could be read from ${args.journal}:\n${parsed.problems.slice(0, 5).join('\n')}\n${USAGE}\n`);
-    return 2;
-  }
-  for (const p of parsed.problems) {
-    process.stderr.write(`warning: ${p}\n`);
+  for (const p of parsedJournal.problems) {
+    io.err(`warning: ${p}\n`);
   }
   const settings = defaultSettings();
-  const prepared = prepareTriage(parsed.lines, settings, { facts: { maxPriority: args.maxPriority } });
+  const prepared = prepareTriage(parsedJournal.lines, settings, { facts: { maxPriority: args.maxPriority } });
   let result: { narrative?: Narrative; error?: string } | undefined;
   let prompt = prepared.prompt;
   if (!args.dryRun && prepared.facts.lines > 0) {
     const client = new VllmClient({
       baseUrl: args.vllm,
-      fetch: nodeFetch,
+      fetch: textTransport(fetchHttp()),
       timeoutMs: args.timeoutSeconds * 1000,
       apiKey: process.env.VLLM_API_KEY || undefined,
       site: { configHint: '--vllm/--model', keyHint: 'VLLM_API_KEY' },
@@ -162,14 +136,8 @@ async function main(): Promise<number> {
     result = outcome.result.ok ? { narrative: outcome.result.narrative } : { error: outcome.result.error.message };
   }
   const out = jsonReport(prepared, prompt, result);
-  process.stdout.write(args.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : textReport(out, promptText(prompt), parsed.problems, args.dryRun));
-  return result?.error ? 1 : 0;
+  io.out(args.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : textReport(out, promptText(prompt), parsedJournal.problems, args.dryRun));
+  return result?.error ? EXIT_NO_NARRATIVE : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`triage failed: ${e instanceof Error ? e.stack : e}\n`);
-    process.exit(1);
-  }
-);
+void runCommand(SPEC, main);

@@ -1,3 +1,13 @@
+import {
+  outcomeOf,
+  parseCommandLine,
+  UsageError,
+  urlOption,
+  usageText,
+  type CommandSpec,
+  type OptionTable,
+  type Parsed,
+} from '../shared/cli';
 import { GrafanaAdmin, GrafanaApiError, type Credentials } from './grafanaAdmin';
 import { checkDisplayName, checkTenantId, checkUrlPattern, checkViewerLogin, type Checked } from './inputs';
 import { addTenant, listOrgs, PartialFailure, removeTenant, type StepResult } from './onboard';
@@ -5,13 +15,26 @@ import { isOperatorOrg, type OrgView } from './orgs';
 import { Refusal } from './preflight';
 import { VerificationFailed } from './verify';
 
-export const USAGE = `Usage:
-  npm run tenant -- add <id> --name "<display name>" [--grafana URL] [--prometheus-url-pattern URLPATTERN] [--viewer-login LOGIN]
-  npm run tenant -- remove <id> [--grafana URL] [--viewer-login LOGIN]
-  npm run tenant -- list [--grafana URL]
-  npm run tenant -- --help
+export const DEFAULT_URL_PATTERN = 'http://prom-label-proxy-{id}:8080';
 
-add      creates the tenant's own org (or re-checks the one carrying this tenant id), its only data source (the
+/** The command line of `npm run tenant`: one line per option (src/shared/cli.ts). */
+export const TENANT_SPEC = {
+  name: 'tenant',
+  synopsis: ['add <id> --name "<display name>" [options]', 'remove <id> [options]', 'list [--grafana URL]'],
+  positionals: true,
+  failureCode: 1,
+  options: {
+    name: { type: 'string', value: '"<display name>"', help: "the customer's name, also its org's name (add)" },
+    grafana: { type: 'string', value: 'URL', help: 'the Grafana server (default $GRAFANA_URL or http://localhost:3000)' },
+    'prometheus-url-pattern': {
+      type: 'string',
+      value: 'URLPATTERN',
+      default: DEFAULT_URL_PATTERN,
+      help: "the tenant's label-enforcing proxy; {id} becomes the tenant id (add)",
+    },
+    'viewer-login': { type: 'string', value: 'LOGIN', help: "the tenant's Viewer (default <id>-viewer)" },
+  },
+  notes: `add      creates the tenant's own org (or re-checks the one carrying this tenant id), its only data source (the
          tenant's label-enforcing proxy), the app in tenant mode and one Viewer; then queries the data source through
          Grafana as the tenant's org would and enables the app only if every series carries this tenant's label.
          Refuses, changing nothing, when the name is another org's, the URL is the operator's or another tenant's,
@@ -21,17 +44,18 @@ list     shows every org and what the app runs there.
 
 Environment: GRAFANA_USER + GRAFANA_PASSWORD (a Grafana server admin), GRAFANA_URL (default http://localhost:3000),
 TENANT_VIEWER_PASSWORD (creates a new viewer; unset = invite by email).
-Defaults: --prometheus-url-pattern http://prom-label-proxy-{id}:8080, --viewer-login <id>-viewer.
-Exit codes: 0 done, 1 refused or failed (the output says what was and was not changed), 2 wrong usage.`;
+Exit codes: 0 done, 1 refused or failed (the output says what was and was not changed), 2 wrong usage.`,
+} as const satisfies CommandSpec<OptionTable>;
 
-export const DEFAULT_URL_PATTERN = 'http://prom-label-proxy-{id}:8080';
+type TenantArgs = Parsed<typeof TENANT_SPEC.options>;
+type Values = TenantArgs['values'];
+type Env = Record<string, string | undefined>;
 
+/** Line-oriented output (each call is one line). */
 export interface Io {
   out(line: string): void;
   err(line: string): void;
 }
-
-class UsageError extends Error {}
 
 function valid<T>(c: Checked<T>): T {
   if (!c.ok) {
@@ -39,36 +63,6 @@ function valid<T>(c: Checked<T>): T {
   }
   return c.value;
 }
-
-const FLAGS = ['--name', '--grafana', '--prometheus-url-pattern', '--viewer-login'] as const;
-type Flag = (typeof FLAGS)[number];
-
-function parseArgs(argv: string[]): { positional: string[]; flags: Partial<Record<Flag, string>> } {
-  const positional: string[] = [];
-  const flags: Partial<Record<Flag, string>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') {
-      return { positional: ['help'], flags: {} };
-    }
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    const [key, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (!(FLAGS as readonly string[]).includes(key)) {
-      throw new UsageError(`unknown option ${key}`);
-    }
-    const v = inline ?? argv[++i];
-    if (v === undefined || (inline === undefined && v.startsWith('--'))) {
-      throw new UsageError(`${key} needs a value`);
-    }
-    flags[key as Flag] = v;
-  }
-  return { positional, flags };
-}
-
-type Env = Record<string, string | undefined>;
 
 function credentials(env: Env): Credentials {
   if (env.GRAFANA_USER && env.GRAFANA_PASSWORD) {
@@ -81,16 +75,7 @@ function credentials(env: Env): Credentials {
 }
 
 function grafanaUrl(flag: string | undefined, env: Env): string {
-  const url = flag ?? env.GRAFANA_URL ?? 'http://localhost:3000';
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-      throw new Error();
-    }
-  } catch {
-    throw new UsageError(`--grafana must be an http(s) URL, got "${url}"`);
-  }
-  return url;
+  return urlOption('grafana', flag ?? env.GRAFANA_URL ?? 'http://localhost:3000');
 }
 
 function describeOrg(o: OrgView): string {
@@ -123,16 +108,10 @@ async function list(g: GrafanaAdmin, io: Io): Promise<number> {
   return 0;
 }
 
-async function add(
-  g: GrafanaAdmin,
-  id: string,
-  flags: Partial<Record<Flag, string>>,
-  env: Env,
-  io: Io
-): Promise<number> {
-  const name = valid(checkDisplayName(flags['--name']));
-  const url = valid(checkUrlPattern(flags['--prometheus-url-pattern'] ?? DEFAULT_URL_PATTERN, id));
-  const viewerLogin = valid(checkViewerLogin(flags['--viewer-login'] ?? `${id}-viewer`));
+async function add(g: GrafanaAdmin, id: string, values: Values, env: Env, io: Io): Promise<number> {
+  const name = valid(checkDisplayName(values.name));
+  const url = valid(checkUrlPattern(values['prometheus-url-pattern'], id));
+  const viewerLogin = valid(checkViewerLogin(values['viewer-login'] ?? `${id}-viewer`));
   io.out(`Onboarding tenant "${id}" (${name}) on ${g.baseUrl}`);
   printSteps(
     io,
@@ -142,33 +121,23 @@ async function add(
   return 0;
 }
 
-async function dispatch(argv: string[], env: Env, io: Io, setCommand: (c: string) => void): Promise<number> {
-  const { positional, flags } = parseArgs(argv);
-  const command = positional[0];
-  if (command === 'help') {
-    io.out(USAGE);
-    return 0;
-  }
-  if (!command || !['add', 'remove', 'list'].includes(command)) {
-    throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  }
-  setCommand(command);
-  const id = command === 'list' ? '' : valid(checkTenantId(positional[1]));
+async function dispatch(command: string, { values, positionals }: TenantArgs, env: Env, io: Io): Promise<number> {
+  const id = command === 'list' ? '' : valid(checkTenantId(positionals[1]));
   if (command === 'add') {
     // Input mistakes are usage errors, found before Grafana is even asked.
-    valid(checkDisplayName(flags['--name']));
-    valid(checkUrlPattern(flags['--prometheus-url-pattern'] ?? DEFAULT_URL_PATTERN, id));
+    valid(checkDisplayName(values.name));
+    valid(checkUrlPattern(values['prometheus-url-pattern'], id));
   }
-  const g = new GrafanaAdmin(grafanaUrl(flags['--grafana'], env), credentials(env));
+  const g = new GrafanaAdmin(grafanaUrl(values.grafana, env), credentials(env));
   if (command === 'list') {
     return list(g, io);
   }
   if (command === 'remove') {
     io.out(`Removing tenant "${id}" from ${g.baseUrl}`);
-    printSteps(io, await removeTenant(g, id, valid(checkViewerLogin(flags['--viewer-login'] ?? `${id}-viewer`))));
+    printSteps(io, await removeTenant(g, id, valid(checkViewerLogin(values['viewer-login'] ?? `${id}-viewer`))));
     return 0;
   }
-  return add(g, id, flags, env, io);
+  return add(g, id, values, env, io);
 }
 
 function reportPartial(io: Io, command: string, e: PartialFailure) {
@@ -189,32 +158,51 @@ function reportPartial(io: Io, command: string, e: PartialFailure) {
   io.err('Every step checks before it changes anything: fix the cause and run the same command again.');
 }
 
-/**
- * Runs `tenant add|remove|list|--help` and returns the exit code: 0 done, 1 refused or failed (the message says
- * what was and was not changed; re-running is safe), 2 wrong usage.
- */
-export async function runTenantCommand(argv: string[], env: Env, io: Io): Promise<number> {
-  let command = '';
-  try {
-    return await dispatch(argv, env, io, (c) => (command = c));
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`tenant: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (e instanceof PartialFailure) {
-      reportPartial(io, command, e);
-      return 1;
-    }
-    if (e instanceof Refusal) {
-      io.err(`tenant ${command}: refused: ${e.message}\nNothing was changed.`);
-      return 1;
-    }
-    if (e instanceof GrafanaApiError) {
-      io.err(`tenant ${command}: ${e.message}\nNothing was changed.`);
-      return 1;
-    }
-    io.err(`tenant ${command}: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+/** What a failure of `command` means for the operator; anything else (usage errors included) goes on up. */
+function reportFailure(command: string, e: unknown, io: Io): number {
+  if (e instanceof PartialFailure) {
+    reportPartial(io, command, e);
     return 1;
+  }
+  if (e instanceof Refusal) {
+    io.err(`tenant ${command}: refused: ${e.message}\nNothing was changed.`);
+    return 1;
+  }
+  if (e instanceof GrafanaApiError) {
+    io.err(`tenant ${command}: ${e.message}\nNothing was changed.`);
+    return 1;
+  }
+  throw e;
+}
+
+/**
+ * Runs `tenant add|remove|list` on parsed arguments and returns the exit code: 0 done, 1 refused or failed (the
+ * message says what was and was not changed; re-running is safe). Wrong usage throws `UsageError`.
+ */
+export async function runTenant(args: TenantArgs, env: Env, io: Io): Promise<number> {
+  const command = args.positionals[0];
+  if (!command || !['add', 'remove', 'list'].includes(command)) {
+    throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+  try {
+    return await dispatch(command, args, env, io);
+  } catch (e) {
+    return reportFailure(command, e, io);
+  }
+}
+
+/** `runTenant` from raw arguments, `--help` and usage errors included: the whole command, in process. */
+export async function runTenantCommand(argv: string[], env: Env, io: Io): Promise<number> {
+  try {
+    const args = parseCommandLine(TENANT_SPEC, argv);
+    if (args.help) {
+      io.out(usageText(TENANT_SPEC));
+      return 0;
+    }
+    return await runTenant(args, env, io);
+  } catch (e) {
+    const o = outcomeOf(TENANT_SPEC, e);
+    io.err(o.text.trimEnd());
+    return o.code;
   }
 }

@@ -2,9 +2,9 @@
  * @jest-environment node
  */
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { parseSettings } from '../../src/settings';
 import { runTenantCommand } from '../../src/tenants/cli';
+import { ROOT, runCliText } from '../helpers/cli';
 import { freePort, run } from '../helpers/processes';
 import { startPrometheus } from '../helpers/prometheus';
 import { FakeGrafana } from './fakeGrafana';
@@ -532,12 +532,12 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     ]) {
       const r = await tenant(g, argv);
       expect(r.code).toBe(2);
-      expect(r.err).toContain('Usage:');
+      expect(r.err).toContain('usage: npm run tenant');
     }
     for (const argv of [['--help'], ['add', '--help'], ['remove', 'acme', '-h'], ['list', '--help']]) {
       const r = await tenant(g, argv);
       expect(r.code).toBe(0);
-      expect(r.out).toContain('Usage:');
+      expect(r.out).toContain('usage: npm run tenant');
       expect(r.err).toBe('');
     }
     expect(g.calls).toEqual([]);
@@ -549,25 +549,17 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     expect(noCreds).toBe(2);
   });
 
-  it('the npm script entry point: --help exits 0, a closed pipe ends quietly', async () => {
-    const root = join(__dirname, '..', '..');
-    const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-    const help = await run('node', [tsx, 'src/cli/tenant.ts', '--help'], { cwd: root, timeoutMs: 60_000 });
+  it('the npm script entry point (compiled): --help exits 0, a closed pipe ends quietly, usage errors exit 2', async () => {
+    const help = await runCliText('tenant', ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('npm run tenant -- add <id>');
     // `true` exits without reading: by the time the CLI writes, the pipe is closed (EPIPE).
-    const closed = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | true`], {
-      cwd: root,
-      timeoutMs: 60_000,
-    });
+    const closed = await run('sh', ['-c', 'node scripts/cli.mjs tenant --help | true'], { cwd: ROOT, timeoutMs: 60_000 });
     expect(closed.stderr).toBe('');
-    const head = await run('sh', ['-c', `node ${tsx} src/cli/tenant.ts --help | head -1`], {
-      cwd: root,
-      timeoutMs: 60_000,
-    });
-    expect(head.stdout).toBe('Usage:\n');
+    const head = await run('sh', ['-c', 'node scripts/cli.mjs tenant --help | head -1'], { cwd: ROOT, timeoutMs: 60_000 });
+    expect(head.stdout).toBe('usage: npm run tenant -- add <id> --name "<display name>" [options]\n');
     expect(head.stderr).toBe('');
-    const noCreds = await run('node', [tsx, 'src/cli/tenant.ts', 'list'], { cwd: root, timeoutMs: 60_000 });
+    const noCreds = await runCliText('tenant', ['list'], { env: { GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' } });
     expect(noCreds.code).toBe(2);
     expect(noCreds.stderr).toContain('set GRAFANA_USER and GRAFANA_PASSWORD');
   }, 120_000);

@@ -1,14 +1,12 @@
 /**
  * @jest-environment node
  */
-import { join } from 'node:path';
-import { run } from '../helpers/processes';
+import { runCliText } from '../helpers/cli';
 
 // The stack's own rules must pass the review engine they ship with: nothing at `bug` or above.
 describe('npm run review -- provisioning/prometheus/rules', () => {
   it('reports no finding at bug or fatal, and reads every rule', async () => {
-    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const r = await run(tsx, ['src/cli/review.ts', 'provisioning/prometheus/rules', '--format', 'json', '--fail-on', 'bug'], {
+    const r = await runCliText('review', ['provisioning/prometheus/rules', '--format', 'json', '--fail-on', 'bug'], {
       timeoutMs: 90_000,
     });
     expect(r.stderr).toBe('');

@@ -3,14 +3,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempDir } from '../helpers/processes';
+import { runCliText } from '../helpers/cli';
+import { tempDir } from '../helpers/processes';
 import { ACTION } from './fixture';
 
-// Each spawn compiles the CLI with tsx: a few seconds on a busy machine.
 jest.setTimeout(60_000);
 
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const review = (...args: string[]) => run(tsx, ['src/cli/review.ts', ...args], { timeoutMs: 60_000 });
+const review = (...args: string[]) => runCliText('review', args);
 
 const GOOD = `groups:
 - name: inference
@@ -99,7 +98,7 @@ describe('npm run review (spawned)', () => {
     [['/nonexistent/rules.yml'], /\/nonexistent\/rules.yml: cannot read: ENOENT/],
     [[], /give rule files or directories/],
     [['x.yml', '--format', 'xml'], /--format must be one of text, json, markdown/],
-    [['x.yml', '--fail-on', 'critical'], /--fail-on must be info, warning, bug or fatal/],
+    [['x.yml', '--fail-on', 'critical'], /--fail-on must be one of info, warning, bug, fatal/],
     [['x.yml', '--prometheus', 'localhost:9090'], /must be an http\(s\) URL/],
     [['x.yml', '--bogus'], /unknown option --bogus/],
   ])('exits 2 on bad usage or input %j', async (args, message) => {
@@ -108,9 +107,10 @@ describe('npm run review (spawned)', () => {
     expect(r.stderr).toMatch(message);
   });
 
-  it('exits 2 when the Prometheus server cannot be reached', async () => {
+  it('exits 3, not 2, when the Prometheus server cannot be reached: not a usage error, so no usage text', async () => {
     const r = await review('--prometheus', 'http://127.0.0.1:9');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot read rules from http:\/\/127.0.0.1:9\/api\/v1\/rules/);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^review: Prometheus at http:\/\/127.0.0.1:9 \(GET \/api\/v1\/rules\) could not be reached/);
+    expect(r.stderr).not.toContain('usage:');
   });
 });

@@ -1,7 +1,6 @@
 /**
  * @jest-environment node
  */
-import { join } from 'node:path';
 import { defaultSettings } from '../../src/settings/defaults';
 import { reviewRules } from '../../src/rules/engine';
 import { collectDataFacts, WEEK_SECONDS, type DataFacts } from '../../src/rules/noise/estimate';
@@ -9,7 +8,7 @@ import { fetchApiGet } from '../../src/rules/noise/fetchApiGet';
 import { prometheusApiQuerier } from '../../src/rules/noise/prometheusApiQuerier';
 import { rulesFromPrometheusApi } from '../../src/rules/sources/prometheusApi';
 import type { ReviewRule, RuleReview } from '../../src/rules/types';
-import { run } from '../helpers/processes';
+import { runCliText } from '../helpers/cli';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus';
 import { flappyTarget, historyFixture, RULES_YAML } from './fixture';
 
@@ -134,8 +133,7 @@ describe('rule review against a real Prometheus 2.42', () => {
   });
 
   it('the command line reviews the same server with --prometheus and exits 1 on the bugs', async () => {
-    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-    const r = await run(tsx, ['src/cli/review.ts', '--prometheus', prom.url, '--format', 'json'], {
+    const r = await runCliText('review', ['--prometheus', prom.url, '--format', 'json'], {
       timeoutMs: 120_000,
     });
     expect(r.stderr).toBe('');

@@ -1,15 +1,14 @@
 /** @jest-environment node */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../helpers/processes';
+import { runCliText } from '../helpers/cli';
 import { PLANTED, SHAPES, plantedWords } from '../fixtures/conversations/shapes';
 import { blanked, checkable, leaked, wordsOf } from '../fixtures/conversations/words';
 import { startVllmSim, type VllmSim } from '../helpers/vllmSim';
 
-// The triage CLI end to end: tsx runs src/cli/triage.ts against the vLLM simulator.
+// The triage CLI end to end, as `npm run triage` runs it, against the vLLM simulator.
 const root = join(__dirname, '../..');
 const fixture = join(root, 'tests/fixtures/triage/journal-export.ndjson');
-const tsx = join(root, 'node_modules/.bin/tsx');
 let sim: VllmSim;
 
 beforeAll(async () => {
@@ -20,7 +19,7 @@ afterAll(async () => {
 });
 
 function cli(args: string[], env: Record<string, string> = {}, input?: string) {
-  return run('env', [...Object.entries(env).map(([k, v]) => `${k}=${v}`), tsx, 'src/cli/triage.ts', ...args], { cwd: root, input, timeoutMs: 60_000 });
+  return runCliText('triage', args, { env, input });
 }
 
 describe('npm run triage', () => {
@@ -62,7 +61,8 @@ describe('npm run triage', () => {
     expect(t.stdout).toMatch(/Narrative:\n8 error lines/);
     const u = await cli(['--format', 'yaml']);
     expect(u.code).toBe(2);
-    expect(u.stderr).toMatch(/--format is text or json/);
+    expect(u.stderr).toMatch(/--format must be one of text, json/);
+    expect(u.stderr).toContain('usage: npm run triage');
     const bad = await cli(['--journal', '-'], {}, 'not json at all');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/no journal entries could be read/);
