@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Compiles each command line (src/cli/<name>.ts) into one JavaScript file, dist-cli/<name>.cjs, so `npm run <name>`
+// starts in Node's own time instead of a TypeScript loader's. Runs on `npm install` (prepare), after `npm run build`,
+// and from scripts/cli.mjs when a source file is newer than the build. `node scripts/build-cli.mjs [name…]`.
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = join(ROOT, 'dist-cli');
+
+/** Names of the command lines: every src/cli/*.ts that is not a test. */
+export function cliNames() {
+  return readdirSync(join(ROOT, 'src', 'cli'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+// A command line that reached Grafana's or React's browser code would bundle megabytes and break at start-up.
+const browserOnly = {
+  name: 'browser-only',
+  setup(b) {
+    b.onResolve({ filter: /^(@grafana\/|react($|\/|-dom))/ }, (args) => ({
+      errors: [{ text: `${args.path} is browser code; command lines must not import it (from ${relative(ROOT, args.importer)})` }],
+    }));
+  },
+};
+
+/** Writes a file so that a concurrent reader sees the old or the new one, never half of it. */
+function writeAtomically(path, contents) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
+}
+
+/** Builds the named command lines (all by default); each bundle is written with the list of sources it came from. */
+export async function buildClis(names = cliNames()) {
+  const { build } = await import('esbuild');
+  mkdirSync(OUT_DIR, { recursive: true });
+  for (const name of names) {
+    const result = await build({
+      entryPoints: [join(ROOT, 'src', 'cli', `${name}.ts`)],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: join(OUT_DIR, `${name}.cjs`),
+      sourcemap: 'linked',
+      metafile: true,
+      write: false,
+      logLevel: 'warning',
+      plugins: [browserOnly],
+    });
+    const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(ROOT, p)));
+    for (const f of result.outputFiles) {
+      writeAtomically(f.path, f.contents);
+    }
+    // Written last: a build interrupted before this point is seen as stale and redone.
+    writeAtomically(join(OUT_DIR, `${name}.inputs.json`), JSON.stringify(inputs));
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const names = process.argv.slice(2);
+  buildClis(names.length ? names : undefined).catch((e) => {
+    console.error(`build-cli: ${e instanceof Error ? e.message : e}`);
+    process.exit(1);
+  });
+}
