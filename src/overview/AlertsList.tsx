@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { DataFrame, GrafanaTheme2 } from '@grafana/data';
 import { type SceneComponentProps, sceneGraph, SceneObjectBase, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Badge, Card, LinkButton, Stack, Text, useStyles2 } from '@grafana/ui';
-import { fetchGrafana } from '../grafana/http';
+import { grafanaHttp } from '../grafana/http';
 import { triageUrl } from '../triage/links';
 import { testIds } from '../testIds';
 import { type ActiveAlert, alertsWithActions, parseAlertingRules } from './alerts';
@@ -47,7 +47,7 @@ export class AlertsList extends SceneObjectBase<AlertsListState> {
       return;
     }
     const url = `/api/prometheus/${encodeURIComponent(this.state.datasourceUid)}/api/v1/rules`;
-    const res = await fetchGrafana({ url, timeoutMs: 15_000 });
+    const res = await grafanaHttp({ url, timeoutMs: 15_000 });
     if (!res.ok) {
       const why = res.error.kind === 'http' ? `HTTP ${res.error.status}: ${res.error.message}` : res.error.message;
       this.setState({ rules: { status: 'error', message: why } });

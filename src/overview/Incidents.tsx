@@ -2,7 +2,7 @@ import React from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { type SceneComponentProps, sceneGraph, SceneObjectBase, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Card, Stack, Text } from '@grafana/ui';
-import { fetchGrafana } from '../grafana/http';
+import { grafanaHttp } from '../grafana/http';
 import { testIds } from '../testIds';
 import { type Incident, INCIDENT_LIMIT, INCIDENT_TAG, incidentQuery, parseIncidents } from './annotations';
 
@@ -25,7 +25,7 @@ export class Incidents extends SceneObjectBase<IncidentsState> {
 
   async load() {
     const { value } = sceneGraph.getTimeRange(this).state;
-    const res = await fetchGrafana({
+    const res = await grafanaHttp({
       url: '/api/annotations',
       params: incidentQuery(value.from.valueOf(), value.to.valueOf()),
       timeoutMs: 15_000,

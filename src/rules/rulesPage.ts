@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneReact
 import { getDataSourceSrv } from '@grafana/runtime';
 import { PAGE_TITLES } from '../app/pages';
 import { prefixRoute, ROUTES } from '../constants';
-import { fetchGrafana } from '../grafana/http';
+import { grafanaHttp } from '../grafana/http';
 import type { AppSettings } from '../settings';
 import type { DatasourceInfo } from './grafanaSources';
 import { browserDownload, type ReviewDeps } from './ui/deps';
@@ -13,7 +13,7 @@ const TIMEOUT_MS = 30_000;
 /** Grafana's own services for the review page: reads only (GET), never writes a rule. */
 export function grafanaReviewDeps(): ReviewDeps {
   return {
-    get: (url, params) => fetchGrafana({ url, params, method: 'GET', timeoutMs: TIMEOUT_MS }),
+    get: (url, params) => grafanaHttp({ url, params, method: 'GET', timeoutMs: TIMEOUT_MS }),
     datasources: () =>
       getDataSourceSrv()
         .getList({ type: ['prometheus', 'loki'] })

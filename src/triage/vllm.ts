@@ -1,3 +1,5 @@
+import { parseJson } from '../shared/narrow';
+import { modelsOf, type ModelInfo } from './models';
 import type { ChatMessage } from './prompt';
 import { redactSecrets, type RedactionCounts } from './redact';
 import {
@@ -39,10 +41,7 @@ export interface Narrative {
   next_steps: string[];
 }
 
-export interface ModelInfo {
-  id: string;
-  maxModelLen?: number;
-}
+export type { ModelInfo };
 
 export type ModelsResult = { ok: true; models: ModelInfo[] } | { ok: false; error: TriageFailure };
 
@@ -209,18 +208,7 @@ function requestBody(req: NarrateRequest, messages: ChatMessage[], structured: b
 
 /** `/v1/models` body → models, or undefined when it is not that shape. */
 export function parseModels(text: string): ModelInfo[] | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObj(body) || !Array.isArray(body.data)) {
-    return undefined;
-  }
-  return body.data
-    .filter((m): m is Obj => isObj(m) && typeof m.id === 'string')
-    .map((m) => ({ id: m.id as string, maxModelLen: typeof m.max_model_len === 'number' ? m.max_model_len : undefined }));
+  return modelsOf(parseJson(text));
 }
 
 const MAX_FIELD = 1200;

@@ -117,7 +117,7 @@ describe('AppConfig saving', () => {
     render(<AppConfig {...props({ mode: 'operator' })} />);
     fireEvent.change(input('jobs.vllm'), { target: { value: 'sglang' } });
     await clickSave();
-    expect(await screen.findByText(/Settings were not saved \(403: Permission denied\)/)).toBeInTheDocument();
+    expect(await screen.findByText(/Settings were not saved: Grafana answered HTTP 403: Permission denied\. Nothing changed/)).toBeInTheDocument();
     expect(input('jobs.vllm').value).toBe('sglang');
     expect(locationService.reload).not.toHaveBeenCalled();
   });

@@ -4,7 +4,8 @@ import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafa
 import { locationService } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, SecretInput, Stack, Switch, useStyles2 } from '@grafana/ui';
 import { PLUGIN_ID } from '../../constants';
-import { fetchGrafana } from '../../grafana/http';
+import { grafanaHttp } from '../../grafana/http';
+import { describe } from '../../shared/http';
 import { parseSettings, SECURE_KEYS, type AppSettings } from '../../settings';
 import { testIds } from '../../testIds';
 import { problemsByField, setPath, type Draft } from './draft';
@@ -77,13 +78,10 @@ export default function AppConfig({ plugin }: AppConfigProps) {
   const onSave = async () => {
     setSave({ kind: 'saving' });
     const payload = buildPayload(parsed.settings, enabled, meta.pinned ?? false, apiKey);
-    const res = await fetchGrafana({ url: `/api/plugins/${PLUGIN_ID}/settings`, method: 'POST', data: payload });
+    const res = await grafanaHttp({ url: `/api/plugins/${PLUGIN_ID}/settings`, method: 'POST', body: payload });
     if (!res.ok) {
-      const why = res.error.kind === 'http' ? `${res.error.status}: ${res.error.message}` : res.error.message;
-      setSave({
-        kind: 'error',
-        message: `Settings were not saved (${why}). Nothing changed; your edits are still here.`,
-      });
+      const why = describe(res.error, { what: 'Grafana' });
+      setSave({ kind: 'error', message: `Settings were not saved: ${why} Nothing changed; your edits are still here.` });
       return;
     }
     setSave({ kind: 'saved' });

@@ -1,100 +1,78 @@
 import { VLLM_PROXY_BASE } from '../../constants';
-import { fetchGrafana, messageOf, type FetchResult } from '../../grafana/http';
+import { grafanaHttp } from '../../grafana/http';
 import { grafanaProxyProblem, PROXY_PROBLEM_TEXT } from '../../grafana/proxyAnswers';
+import { describe, type HttpFailure, type HttpResult } from '../../shared/http';
+import { modelsOf, type ModelInfo } from '../../triage/models';
 
-export interface ServedModel {
-  id: string;
-  maxModelLen?: number;
-}
+export type ServedModel = ModelInfo;
 
 export type VllmTestResult = { ok: true; models: ServedModel[] } | { ok: false; title: string; message: string };
 
-/** Narrows a `/v1/models` body: `{object?: "list", data: [{id, max_model_len?}]}`. */
-function readModels(body: unknown): ServedModel[] | undefined {
-  if (typeof body !== 'object' || body === null || !Array.isArray((body as { data?: unknown }).data)) {
-    return undefined;
-  }
-  const models: ServedModel[] = [];
-  for (const m of (body as { data: unknown[] }).data) {
-    if (typeof m !== 'object' || m === null || typeof (m as { id?: unknown }).id !== 'string') {
-      return undefined;
-    }
-    const len = (m as { max_model_len?: unknown }).max_model_len;
-    models.push({ id: (m as { id: string }).id, maxModelLen: typeof len === 'number' ? len : undefined });
-  }
-  return models;
-}
+const WHAT = 'vLLM (through Grafana)';
+const WRONG_KEY = {
+  title: 'Wrong API key',
+  advice: 'Reset the API key, enter the value vLLM was started with (--api-key), save, and test again.',
+};
+const UPSTREAM_DOWN = {
+  title: 'vLLM unreachable',
+  advice: 'Grafana could not reach the vLLM URL: check it is reachable from the Grafana server (not only from your browser) and that vLLM is running.',
+};
+/** Titles and next steps by HTTP status of the proxied answer. */
+const BY_STATUS: Record<number, { title: string; advice: string }> = {
+  401: WRONG_KEY,
+  403: WRONG_KEY,
+  404: { title: 'Not a vLLM/OpenAI server', advice: 'The server has no /v1/models. Point the URL at the OpenAI-compatible server root, without /v1.' },
+  502: UPSTREAM_DOWN,
+  503: UPSTREAM_DOWN,
+  504: UPSTREAM_DOWN,
+};
+const BY_KIND = {
+  timeout: 'Timed out',
+  network: 'Unreachable',
+  redirect: 'Redirected',
+} as const;
 
-/**
- * Explains the outcome of `GET <proxy>/v1/models` in the operator's words: which models are served, or what
- * failed and what to do about it.
- */
-export function explainModelsResult(result: FetchResult<unknown>, timeoutSeconds: number): VllmTestResult {
-  if (result.ok) {
-    const models = readModels(result.data);
-    if (!models) {
-      return {
-        ok: false,
-        title: 'Not a vLLM/OpenAI server',
-        message:
-          'The URL answered, but not with an OpenAI-style model list. Check that it points at the vLLM server root (e.g. http://spark-host:8000), not at a UI or another service.',
-      };
-    }
-    if (models.length === 0) {
-      return {
-        ok: false,
-        title: 'No models served',
-        message: 'The server answered but serves no model. Start vLLM with --model.',
-      };
-    }
-    return { ok: true, models };
-  }
-  const e = result.error;
-  if (e.kind === 'timeout') {
-    return {
-      ok: false,
-      title: 'Timed out',
-      message: `No answer within ${timeoutSeconds} s. Is the server overloaded or the URL behind a firewall? Raise the timeout only if the server is known to be slow.`,
-    };
-  }
-  if (e.kind === 'network') {
-    return {
-      ok: false,
-      title: 'Unreachable',
-      message: `The request did not complete (${e.message}). Check Grafana is reachable and retry.`,
-    };
+function explainFailure(e: HttpFailure): { ok: false; title: string; message: string } {
+  const advice = {
+    timeout: 'Is the server overloaded or the URL behind a firewall? Raise the timeout only if the server is known to be slow.',
+    network: 'Check Grafana is reachable and retry.',
+  };
+  if (e.kind !== 'http') {
+    return { ok: false, title: BY_KIND[e.kind], message: describe(e, { what: WHAT, advice }) };
   }
   // Grafana's own proxy answers first: a 404 or 403 from Grafana says nothing about vLLM.
   const proxy = grafanaProxyProblem(e.status, e.body);
   if (proxy) {
     return { ok: false, ...PROXY_PROBLEM_TEXT[proxy] };
   }
-  if (e.status === 401 || e.status === 403) {
-    return {
-      ok: false,
-      title: 'Wrong API key',
-      message: `vLLM refused the key (${e.status}${messageOf(e.body) ? `: ${messageOf(e.body)}` : ''}). Reset the API key, enter the value vLLM was started with (--api-key), save, and test again.`,
-    };
+  const known = BY_STATUS[e.status];
+  return { ok: false, title: known?.title ?? `HTTP ${e.status}`, message: describe(e, { what: WHAT, advice: { http: known?.advice } }) };
+}
+
+/**
+ * Explains the outcome of `GET <proxy>/v1/models` in the operator's words: which models are served, or what
+ * failed and what to do about it.
+ */
+export function explainModelsResult(result: HttpResult): VllmTestResult {
+  if (!result.ok) {
+    return explainFailure(result.error);
   }
-  if (e.status === 502 || e.status === 503 || e.status === 504) {
-    return {
-      ok: false,
-      title: 'vLLM unreachable',
-      message: `Grafana could not reach the vLLM URL (${e.status}). Check the URL is reachable from the Grafana server (not only from your browser) and that vLLM is running.`,
-    };
-  }
-  if (e.status === 404) {
+  const models = modelsOf(result.data);
+  if (!models) {
     return {
       ok: false,
       title: 'Not a vLLM/OpenAI server',
-      message: 'The server has no /v1/models. Point the URL at the OpenAI-compatible server root, without /v1.',
+      message:
+        'The URL answered, but not with an OpenAI-style model list. Check that it points at the vLLM server root (e.g. http://spark-host:8000), not at a UI or another service.',
     };
   }
-  return { ok: false, title: `HTTP ${e.status}`, message: e.message };
+  if (models.length === 0) {
+    return { ok: false, title: 'No models served', message: 'The server answered but serves no model. Start vLLM with --model.' };
+  }
+  return { ok: true, models };
 }
 
 /** Calls the saved settings' vLLM through the plugin proxy route (the key is added server-side). */
 export async function testVllm(timeoutSeconds: number): Promise<VllmTestResult> {
-  const result = await fetchGrafana({ url: `${VLLM_PROXY_BASE}/v1/models`, timeoutMs: timeoutSeconds * 1000 });
-  return explainModelsResult(result, timeoutSeconds);
+  return explainModelsResult(await grafanaHttp({ url: `${VLLM_PROXY_BASE}/v1/models`, timeoutMs: timeoutSeconds * 1000 }));
 }

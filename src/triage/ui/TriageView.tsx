@@ -9,8 +9,9 @@ import type { FactsOptions } from '../facts';
 import { parseJournalExport } from '../journal';
 import { narrateTriage, prepareTriage, type NarrationOutcome, type PreparedTriage } from '../pipeline';
 import type { LogLine } from '../types';
+import { grafanaHttp } from '../../grafana/http';
+import { textTransport } from '../../shared/http';
 import { VllmClient, type FetchLike } from '../vllm';
-import { grafanaProxyFetch } from './browserFetch';
 import { fetchLokiLines, type LokiLinesResult } from './lokiSource';
 import { TriageResult } from './TriageResult';
 
@@ -55,7 +56,7 @@ export function TriageView(props: TriageViewProps) {
   const start = (lines: LogLine[], problems: string[], source: string, facts: Partial<FactsOptions>) => {
     const context = { alertname: props.alertname, rule: props.rule, hosts, units };
     const prepared = prepareTriage(lines, settings, { facts, context });
-    const narrate = makeNarrator(settings, prepared, props.fetch ?? grafanaProxyFetch);
+    const narrate = makeNarrator(settings, prepared, props.fetch ?? textTransport(grafanaHttp));
     setRun({ id: Date.now(), prepared, problems, narrate, source });
   };
 

@@ -1,4 +1,4 @@
-import { fetchGrafana } from '../../grafana/http';
+import { grafanaHttp } from '../../grafana/http';
 import { lokiRef } from '../../grafana/datasources';
 import type { AppSettings } from '../../settings';
 import { buildLogQuery, framesOfQueryResponse, parseLokiFrames } from '../loki';
@@ -25,11 +25,11 @@ export async function fetchLokiLines(
   }
   const query = buildLogQuery({ labels: settings.labels, hosts: sel.hosts, units: sel.units });
   const maxLines = settings.triage.maxLines;
-  const r = await fetchGrafana({
+  const r = await grafanaHttp({
     url: '/api/ds/query',
     method: 'POST',
     timeoutMs: 30_000,
-    data: {
+    body: {
       queries: [{ refId: 'A', datasource: ds, expr: query, queryType: 'range', maxLines, direction: 'backward' }],
       from: String(sel.from),
       to: String(sel.to),
