@@ -38,8 +38,18 @@ if (!/^[a-z][a-z0-9-]*$/.test(name) || mtime(join(ROOT, 'src', 'cli', `${name}.t
   process.exit(2);
 }
 if (stale()) {
-  const { buildClis } = await import('./build-cli.mjs');
-  await buildClis([name]);
+  try {
+    const { buildClis } = await import('./build-cli.mjs');
+    await buildClis([name]);
+  } catch (e) {
+    // e.g. a read-only checkout (the compose init service) or no esbuild for this platform. 70 = EX_SOFTWARE,
+    // a code none of the command lines uses for its own outcomes.
+    process.stderr.write(
+      `${name}: dist-cli/${name}.cjs is missing or older than its sources and could not be rebuilt here ` +
+        `(${e instanceof Error ? e.message.split('\n')[0] : e}). Run \`npm run build:cli\` where the repository is writable.\n`
+    );
+    process.exit(70);
+  }
 }
 // The command reads its own arguments from process.argv.slice(2).
 process.argv.splice(2, 1);

@@ -208,8 +208,9 @@ describe('docker-compose.yaml', () => {
     expect(init.raw.restart).toBe('no');
   });
 
-  it('the init service calls a `tenant` script package.json has (issue 4)', () => {
-    expect(pkg.scripts.tenant).toMatch(/src\/cli\/tenant\.ts/);
+  it('the init service calls a `tenant` script package.json has (issue 4), run compiled (no native binary needed)', () => {
+    expect(pkg.scripts.tenant).toBe('node scripts/cli.mjs tenant');
+    expect(existsSync(join(ROOT, 'src/cli/tenant.ts'))).toBe(true);
   });
 
   it('keeps `npm run server` building the plugin and starting this file', () => {
