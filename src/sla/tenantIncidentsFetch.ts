@@ -1,6 +1,6 @@
 import { config } from '@grafana/runtime';
 import { PLUGIN_ID } from '../constants';
-import { fetchGrafana } from '../grafana/http';
+import { grafanaHttp } from '../grafana/http';
 import { incidentsQuery, parseIncidents, parseUserOrgs, settingsBelongTo, type Incident } from './tenantIncidents';
 
 export type TenantIncidents = { ok: true; orgName: string; incidents: Incident[] } | { ok: false; reason: string };
@@ -16,14 +16,14 @@ export async function loadTenantIncidents(
   from: number,
   to: number
 ): Promise<TenantIncidents> {
-  const orgs = await fetchGrafana({ url: '/api/user/orgs', timeoutMs: 10_000 });
+  const orgs = await grafanaHttp({ url: '/api/user/orgs', timeoutMs: 10_000 });
   if (!orgs.ok) {
     return { ok: false, reason: `cannot list your organizations (${orgs.error.message})` };
   }
   const current = config.bootData?.user?.orgId;
   const matches = [];
   for (const o of parseUserOrgs(orgs.data).filter((m) => m.orgId !== current)) {
-    const s = await fetchGrafana({
+    const s = await grafanaHttp({
       url: `/api/plugins/${PLUGIN_ID}/settings?targetOrgId=${o.orgId}`,
       timeoutMs: 10_000,
     });
@@ -39,7 +39,7 @@ export async function loadTenantIncidents(
     return { ok: false, reason: why };
   }
   const org = matches[0];
-  const r = await fetchGrafana({
+  const r = await grafanaHttp({
     url: `/api/annotations?${incidentsQuery(org.orgId, tags, from, to)}`,
     timeoutMs: 10_000,
   });
