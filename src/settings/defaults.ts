@@ -28,7 +28,7 @@ export function defaultSettings(): AppSettings {
       diskCritical: 0.9,
       lightningRebalanceSats: 1_000_000,
     },
-    sla: { latencyPercentile: 0.95, latencyTargetSeconds: 5, availabilityObjective: 0.999, windowDays: 30 },
+    sla: { latencyPercentile: 0.95, latencyTargetSeconds: 5, availabilityObjective: 0.999, windowDays: 30, timeZone: 'UTC' },
     review: {
       actionAnnotation: 'action',
       intervalWeeks: 6,

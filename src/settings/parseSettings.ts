@@ -1,3 +1,4 @@
+import { isTimeZone } from '../sla/zoned';
 import { defaultSettings } from './defaults';
 import { readMode } from './mode';
 import type { AppSettings, ParsedSettings, SettingsProblem, ThroughputThreshold } from './types';
@@ -305,7 +306,20 @@ function readSla(r: Reader, o: unknown, d: AppSettings): AppSettings['sla'] {
       exclusive: true,
     }),
     windowDays: r.number(o, 'sla.windowDays', s.windowDays, { min: 1, max: 90, integer: true }),
+    timeZone: readTimeZone(r, o, s.timeZone),
   };
+}
+
+function readTimeZone(r: Reader, o: unknown, fallback: string): string {
+  const tz = r.string(o, 'sla.timeZone', fallback);
+  if (tz === '') {
+    return fallback;
+  }
+  if (!isTimeZone(tz)) {
+    r.problem('sla.timeZone', `"${preview(tz)}" is not a time zone name (like Europe/Berlin or UTC)`);
+    return fallback;
+  }
+  return tz;
 }
 
 function readReview(r: Reader, o: unknown, d: AppSettings): AppSettings['review'] {

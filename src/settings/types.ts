@@ -43,6 +43,8 @@ export interface SlaSettings {
   /** Availability objective, 0–1 exclusive (1.0 leaves no error budget). */
   availabilityObjective: number;
   windowDays: number;
+  /** IANA time zone of the org's calendar: months and days of the SLA page and the monthly report start at its midnight. */
+  timeZone: string;
 }
 
 export interface ReviewSettings {

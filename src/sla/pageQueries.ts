@@ -27,7 +27,8 @@ export interface SlaPageQueries {
 
 export type FactKind = 'requests' | 'errors' | 'latency' | 'buckets';
 
-function periodQueries(q: SlaQueries, period: SlaPeriod, prefix: string): PeriodQueries {
+/** The four instant queries of one period's facts, evaluated at `period.end` (the page's and the monthly report's). */
+export function periodQueries(q: SlaQueries, period: SlaPeriod, prefix: 'rolling' | 'month'): PeriodQueries {
   const s = period.rangeSeconds;
   return {
     period,
@@ -50,7 +51,7 @@ export function buildSlaPageQueries(
   const q = new SlaQueries(settings, scope, source);
   return {
     rolling: periodQueries(q, rollingWindow(now, settings.sla.windowDays), 'rolling'),
-    month: periodQueries(q, calendarMonth(now), 'month'),
+    month: periodQueries(q, calendarMonth(now, settings.sla.timeZone), 'month'),
     burn: BURN_WINDOWS.map((w) => ({ refId: `burn_${w}`, expr: q.errorRatio(w) })),
     budgetRemaining: q.budgetRemaining(settings.sla.windowDays),
     dailyAvailability: q.dailyAvailability(),

@@ -13,11 +13,11 @@ import { prometheusRef } from '../grafana/datasources';
 import type { AppSettings } from '../settings';
 import { buildSlaPageQueries } from './pageQueries';
 import type { SlaSource, TenantScope } from './queries';
+import { INCIDENT_TAG } from './incidents';
 import { SlaHeadlineScene } from './SlaHeadlineScene';
 import { TenantIncidentsLayer, TenantIncidentsList } from './TenantIncidentsLayer';
 
-/** Tag every customer-visible incident annotation carries, besides the tenant id. */
-export const INCIDENT_TAG = 'customer-visible';
+export { INCIDENT_TAG };
 
 function rangeRunner(settings: AppSettings, expr: string, refId: string, interval?: string) {
   return new SceneQueryRunner({

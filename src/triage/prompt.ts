@@ -237,3 +237,11 @@ export function cacheSaltFor(tenant: string): string {
 export function promptText(p: Pick<Prompt, 'messages'>): string {
   return p.messages.map((m) => `--- ${m.role} ---\n${m.content}`).join('\n\n');
 }
+
+/**
+ * Any narrator's data block: `data` as JSON (backticks escaped, so nothing inside can close the fence) inside the
+ * untrusted-data fence the triage prompt uses, after a line that says what it is. For prompts other than triage's.
+ */
+export function fenceUntrustedData(intro: string, data: unknown): string {
+  return [intro, FENCE_OPEN, JSON.stringify(data).replace(/`/g, '\\u0060'), FENCE_CLOSE].join('\n');
+}

@@ -51,6 +51,8 @@ export interface NarrateRequest {
   messages: (shrink: boolean) => ChatMessage[];
   cacheSalt: string;
   maxCompletionTokens?: number;
+  /** The answer's JSON schema; triage's narrative schema when omitted. */
+  schema?: { name: string; schema: object };
 }
 
 export interface NarrateSuccess {
@@ -201,7 +203,8 @@ function requestBody(req: NarrateRequest, messages: ChatMessage[], structured: b
     cache_salt: req.cacheSalt,
   };
   if (structured) {
-    body.response_format = { type: 'json_schema', json_schema: { name: 'triage_narrative', schema: NARRATIVE_SCHEMA, strict: true } };
+    const s = req.schema ?? { name: 'triage_narrative', schema: NARRATIVE_SCHEMA };
+    body.response_format = { type: 'json_schema', json_schema: { name: s.name, schema: s.schema, strict: true } };
   }
   return body;
 }

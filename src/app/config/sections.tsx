@@ -161,6 +161,11 @@ export function SlaSection() {
       <NumberField path="sla.latencyTargetSeconds" label="Latency target (s)" />
       <NumberField path="sla.availabilityObjective" label="Availability objective (0–1)" description="0.999 = 99.9 %" />
       <NumberField path="sla.windowDays" label="Rolling window (days)" />
+      <TextField
+        path="sla.timeZone"
+        label="Time zone of the calendar"
+        description="Months and days of the service levels and the monthly report start at midnight here (e.g. Europe/Berlin)."
+      />
       <TextField path="metrics.slaLatencyHistogram" label="Latency histogram (base name)" />
       <TextField path="metrics.slaSuccessCounter" label="Finished-requests counter" />
       <TextField path="metrics.slaHttpRequests" label="HTTP requests counter" />
