@@ -28,6 +28,17 @@ export const testIds = {
     message: 'data-testid sovgrid-sla-message',
     incidentsPreview: 'data-testid sovgrid-sla-incidents-preview',
   },
+  report: {
+    document: 'data-testid sovgrid-report',
+    headline: 'data-testid sovgrid-report-headline',
+    narrative: 'data-testid sovgrid-report-narrative',
+    narrativeNote: 'data-testid sovgrid-report-narrative-note',
+    incidents: 'data-testid sovgrid-report-incidents',
+    monthPicker: 'data-testid sovgrid-report-month',
+    print: 'data-testid sovgrid-report-print',
+    narrate: 'data-testid sovgrid-report-narrate',
+    error: 'data-testid sovgrid-report-error',
+  },
   rules: {
     container: 'data-testid sovgrid-rules',
     summary: 'data-testid sovgrid-rules-summary',
