@@ -6,7 +6,8 @@
 //   MAX_MODEL_LEN (8192), LATENCY_MS (0), FAULT (none), FAULT_TIMES (unlimited), SIM_CONTROL=1 enables
 //   POST /__sim/fault {"fault":"503","times":1} and GET /__sim/requests (tests only; never in the compose stack).
 // Faults: 401 | 404 | 400_context | 503 | 503_once | timeout | malformed | reasoning | schema_rejected | empty |
-//   flat_error (a context-length 400 in the pre-0.10.1 flat error shape)
+//   flat_error (a context-length 400 in the pre-0.10.1 flat error shape) | invented_number (a monthly-report
+//   summary that states a number its facts do not contain, as a model that makes things up would)
 import { createServer } from 'node:http';
 
 const env = process.env;
@@ -19,7 +20,7 @@ const LATENCY_MS = Number(env.LATENCY_MS ?? 0);
 const CONTROL = env.SIM_CONTROL === '1';
 const STARTED = Math.floor(Date.now() / 1000);
 
-const FAULTS = new Set(['401', '404', '400_context', '503', '503_once', 'timeout', 'malformed', 'reasoning', 'flat_error', 'schema_rejected', 'empty']);
+const FAULTS = new Set(['401', '404', '400_context', '503', '503_once', 'timeout', 'malformed', 'reasoning', 'flat_error', 'schema_rejected', 'empty', 'invented_number']);
 let fault = { name: env.FAULT ?? '', left: env.FAULT_TIMES ? Number(env.FAULT_TIMES) : Infinity };
 if (fault.name === '503_once') {
   fault = { name: '503', left: 1 };
@@ -163,6 +164,9 @@ function narrate(messages) {
   } catch {
     facts = null;
   }
+  if (facts && facts.kind === 'monthly-service-report') {
+    return narrateReport(facts);
+  }
   if (!facts || !Array.isArray(facts.templates) || facts.templates.length === 0) {
     return {
       summary: 'The facts contain no error lines, so there is nothing to narrate.',
@@ -184,11 +188,34 @@ function narrate(messages) {
   };
 }
 
+/** A monthly service report's summary, from the printed facts only (every number copied from them). */
+function narrateReport(f) {
+  const d = f.delivered ?? {};
+  const p = f.promised ?? {};
+  const incidents = Array.isArray(f.incidents) ? f.incidents : [];
+  const sentences = [
+    `In ${f.month}, ${f.customer} was promised ${p.availabilityObjective} availability and the ${p.latency}.`,
+    d.availability === 'No requests'
+      ? 'No requests were made, so there is no availability to report.'
+      : `Availability was ${d.availability}, with ${d.errorBudgetUsed} of the error budget used, and the latency was ${d.latency}.`,
+    incidents.length
+      ? `There ${incidents.length === 1 ? 'was one customer-visible incident' : 'were several customer-visible incidents'}, the first starting ${incidents[0].start} and lasting ${incidents[0].duration}.`
+      : 'No customer-visible incidents were recorded.',
+  ];
+  if (fault.name === 'invented_number' && takeFault(['invented_number'])) {
+    sentences.push('Availability next month is forecast at 99.123 %.');
+  }
+  return { summary: sentences.join(' ') };
+}
+
 function completion(body, narrative, extra = {}) {
   const structured = body.response_format && body.response_format.type === 'json_schema';
+  const triage = Array.isArray(narrative.next_steps);
   const content = structured
     ? JSON.stringify(narrative)
-    : `${narrative.summary} Likely cause: ${narrative.likely_cause} Next: ${narrative.next_steps.join('; ')}`;
+    : triage
+      ? `${narrative.summary} Likely cause: ${narrative.likely_cause} Next: ${narrative.next_steps.join('; ')}`
+      : narrative.summary;
   const promptTokens = tokens(JSON.stringify(body.messages));
   const completionTokens = tokens(content);
   m.promptTokens += promptTokens;
