@@ -170,6 +170,8 @@ export async function collectReport(
       generationTokens: single(usage.get('usage_generation')),
     },
   };
+  const withData = model.days.filter((d) => d.state !== 'no-data').length;
+  model.current.coverage = { days: model.days.length, daysWithData: withData };
   return withIncidents(model, req, period, incidents);
 }
 
@@ -178,8 +180,14 @@ async function previousSummary(req: ReportRequest, data: ReportDataSource, c: nu
   if (!period) {
     return undefined;
   }
-  const { summary } = await periodSummary(req, data, period, c);
-  return summary.requests === undefined ? undefined : summary;
+  const { q, summary } = await periodSummary(req, data, period, c);
+  if (summary.requests === undefined) {
+    return undefined;
+  }
+  const days = daysOf(period, previousMonth(req.month), req.settings.sla.timeZone);
+  const answers = await runAll(data, dailyPlan(q, days, ['requests']), c);
+  const daysWithData = days.filter((_, i) => single(answers.get(`day${i}_requests`)) !== undefined).length;
+  return { ...summary, coverage: { days: days.length, daysWithData } };
 }
 
 async function withIncidents(

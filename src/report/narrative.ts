@@ -7,6 +7,7 @@ import {
   availabilityText,
   budgetLeftText,
   budgetUsedText,
+  coverageText,
   dayRanges,
   incidentRow,
   latencyShareText,
@@ -80,6 +81,7 @@ export function narrationFacts(m: ReportModel): Record<string, unknown> {
       requests: requestsText(prev.requests),
       availabilityChange: availabilityChangeText(m),
       requestsChange: requestsChangeText(m),
+      coverage: coverageText(prev),
     },
     incidents: incidents ?? 'not available for this report',
     daysWithoutData: dayRanges(m.days, 'no-data'),
@@ -129,9 +131,9 @@ export type NarrativeOutcome =
   | { status: 'unavailable'; reason: string }
   | { status: 'dropped'; reason: string; invented: string[] };
 
-function firstSentences(text: string, n: number): string {
-  const parts = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [text];
-  return parts.slice(0, n).join('').trim();
+/** The first `n` sentences; a sentence ends at . ! or ? followed by a space, so "99.9 %" stays whole. */
+export function firstSentences(text: string, n: number): string {
+  return text.trim().split(/(?<=[.!?])\s+/).slice(0, n).join(' ');
 }
 
 /** Judges a narrator's answer against the facts it was given. */

@@ -61,16 +61,16 @@ export function periodPlan(q: SlaQueries, period: SlaPeriod, running: boolean): 
 }
 
 /** Requests, errors and the latency percentile of each day, evaluated at the day's end over the day's length. */
-export function dailyPlan(q: SlaQueries, days: DaySpan[]): TimedQuery[] {
-  return days.flatMap((d, i) => {
-    const s = d.end - d.start;
-    return [
-      { refId: `day${i}_requests`, expr: q.requests(s), time: d.end },
-      { refId: `day${i}_errors`, expr: q.errors(s), time: d.end },
-      { refId: `day${i}_latency`, expr: q.latencyQuantile(s), time: d.end },
-    ];
-  });
+export function dailyPlan(q: SlaQueries, days: DaySpan[], facts: DailyFact[] = ['requests', 'errors', 'latency']): TimedQuery[] {
+  const expr: Record<DailyFact, (s: number) => string> = {
+    requests: (s) => q.requests(s),
+    errors: (s) => q.errors(s),
+    latency: (s) => q.latencyQuantile(s),
+  };
+  return days.flatMap((d, i) => facts.map((f) => ({ refId: `day${i}_${f}`, expr: expr[f](d.end - d.start), time: d.end })));
 }
+
+export type DailyFact = 'requests' | 'errors' | 'latency';
 
 /** Prompt and generated tokens of the tenant over the period; absent when its series carry no tenant label. */
 export function usagePlan(scope: TenantScope, period: SlaPeriod): TimedQuery[] {

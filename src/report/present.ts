@@ -111,7 +111,8 @@ export function availabilityChangeText(m: ReportModel): string | undefined {
 export function requestsChangeText(m: ReportModel): string | undefined {
   const a = m.current.requests;
   const b = m.previous?.requests;
-  if (a === undefined || b === undefined || b <= 0) {
+  // Totals of months with missing days are not comparable: no change is claimed.
+  if (a === undefined || b === undefined || b <= 0 || coverageText(m.current) || coverageText(m.previous)) {
     return undefined;
   }
   const pct = Math.round(((a - b) / b) * 100);
@@ -153,4 +154,13 @@ export function incidentRow(i: Incident, timeZone: string): IncidentRow {
     duration: i.durationSeconds === undefined ? 'point in time' : formatDuration(i.durationSeconds),
     title: i.title,
   };
+}
+
+/** "data for 10 of 30 days" when a period has days without any data; undefined when every day has some. */
+export function coverageText(p: PeriodSummary | undefined): string | undefined {
+  const c = p?.coverage;
+  if (!c || c.daysWithData >= c.days) {
+    return undefined;
+  }
+  return `data for ${c.daysWithData} of ${c.days} days`;
 }

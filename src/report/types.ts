@@ -40,6 +40,8 @@ export interface PeriodSummary {
   latencySeconds?: number;
   latencyShare?: LatencyShare;
   headline: Headline;
+  /** Local days of the period and how many of them have any data (a comparison with a half-empty month says so). */
+  coverage?: { days: number; daysWithData: number };
 }
 
 export type DayState = 'ok' | 'no-requests' | 'no-data';

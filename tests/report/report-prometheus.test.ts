@@ -1,7 +1,13 @@
 /**
  * @jest-environment node
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { defaultSettings, type AppSettings } from '../../src/settings';
+import { availabilityText } from '../../src/report/present';
+import { runReportCommand } from '../../src/report/server/run';
 import { fetchApiGet } from '../../src/rules/noise/fetchApiGet';
 import { collectReport } from '../../src/report/collect';
 import { prometheusReportSource } from '../../src/report/sources';
@@ -11,6 +17,8 @@ import { buildHeadline } from '../../src/sla/headline';
 import { buildSlaPageQueries, parseRefId } from '../../src/sla/pageQueries';
 import type { BurnWindow } from '../../src/sla/slo';
 import { monthOf } from '../../src/sla/windows';
+import { freePort, run, tempDir } from '../helpers/processes';
+import { startVllmSim, type VllmSim } from '../helpers/vllmSim';
 import { expectedQuantile } from '../sla/fixture';
 import { DAY, GENERATED_TOKENS_PER_REQUEST, PROMPT_TOKENS_PER_REQUEST, startReportFixture, TZ, type ReportFixture } from './fixture';
 
@@ -89,6 +97,9 @@ describe('monthly report model against real Prometheus 2.42 (70 days, two tenant
     // The month before had only part of its days in the data: still compared, with its own numbers.
     expect(m.previous).toBeDefined();
     rel(m.previous!.requests, fx.truth('globex', m.previous!.start, m.previous!.end).requests, 5e-3);
+    const covered = Math.floor((m.previous!.end - (fx.end - 70 * DAY)) / DAY);
+    expect(m.previous!.coverage!.days).toBeGreaterThanOrEqual(28);
+    expect(Math.abs(m.previous!.coverage!.daysWithData - covered)).toBeLessThanOrEqual(1);
   });
 
   it('a month with no traffic says "no requests", never 100 %', async () => {
@@ -137,4 +148,191 @@ describe('monthly report model against real Prometheus 2.42 (70 days, two tenant
     expect(m.days.every((d) => d.state === 'no-data')).toBe(true);
     expect(m.usage.promptTokens).toBeUndefined();
   });
+});
+
+// ---- The command line: PDF from the real Chromium, narrative from the vLLM simulator, mail to a real SMTP server ----
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  let stderr = '';
+  let stdout = '';
+  const code = await runReportCommand(args, { PATH: process.env.PATH, ...env }, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    now: () => fx.end,
+  });
+  return { code, stderr, stdout };
+}
+
+const monthArg = () => `${fx.month.year}-${String(fx.month.month).padStart(2, '0')}`;
+const monthLabel = () => new Date(Date.UTC(fx.month.year, fx.month.month - 1, 15)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+async function pdfText(file: string): Promise<string> {
+  const r = await run('pdftotext', ['-layout', file, '-']);
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+describe('npm run report', () => {
+  let work: { dir: string; remove: () => void };
+  beforeAll(() => {
+    work = tempDir('report-cli');
+  });
+  afterAll(() => work?.remove());
+
+  const base = (tenant: string, out: string, name: string) => [
+    '--tenant', tenant, '--month', monthArg(), '--out', out, '--prometheus', fx.prom.url,
+    '--timezone', TZ, '--tenant-name', name,
+  ];
+
+  it('prints the PDF with Chromium: tenant, month, headline and availability in it, nothing of the other tenant, nothing remote', async () => {
+    const out = join(work.dir, 'globex.pdf');
+    const html = join(work.dir, 'globex.html');
+    const r = await cli([...base('globex', out, 'Globex Corporation'), '--html', html]);
+    expect(r.stderr).toMatch(/wrote .*globex\.pdf/);
+    expect(r.code).toBe(0);
+    const m = await report('globex');
+    const text = (await pdfText(out)).replace(/\s+/g, ' ');
+    expect(text).toContain('Globex Corporation');
+    expect(text).toContain(monthLabel());
+    expect(text).toContain(m.current.headline.sentences[0].slice(0, 60));
+    expect(text).toContain(availabilityText(m.current));
+    expect(text).not.toMatch(/acme|initech/i);
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // No link, no remote image, font or file reference: the PDF stands alone.
+    expect(bytes.toString('latin1')).not.toMatch(/\/URI|https?:\/\/|\/Launch|\/GoToR/);
+    expect(readFileSync(html, 'utf8')).not.toMatch(/https?:\/\/|<script|<img|<link|@import|url\(/i);
+    const png = join(work.dir, 'page');
+    const p = await run('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', out, png]);
+    expect(p.code).toBe(0);
+    expect(readdirSync(work.dir).some((f) => f.startsWith('page') && f.endsWith('.png'))).toBe(true);
+  }, 120_000);
+
+  it('bad input: exit 2 with what to fix, and no file', async () => {
+    const out = join(work.dir, 'bad.pdf');
+    for (const args of [
+      ['--tenant', 'acme', '--month', '2026-13', '--out', out, '--prometheus', fx.prom.url],
+      ['--tenant', 'Bad Tenant', '--month', monthArg(), '--out', out, '--prometheus', fx.prom.url],
+      ['--tenant', 'acme', '--month', monthArg(), '--out', out],
+      ['--tenant', 'acme', '--month', '2999-01', '--out', out, '--prometheus', fx.prom.url],
+      ['--tenant', 'acme', '--month', monthArg(), '--out', out, '--prometheus', fx.prom.url, '--mail-to', 'x@example.com'],
+    ]) {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^report: /);
+    }
+    expect(existsSync(out)).toBe(false);
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit status: 0 delivered, 1 delivered without the summary, 2 bad input, 3');
+  }, 60_000);
+
+  it('Prometheus down: exit 3, says so', async () => {
+    const port = await freePort();
+    const r = await cli(['--tenant', 'acme', '--month', monthArg(), '--out', join(work.dir, 'down.pdf'), '--prometheus', `http://127.0.0.1:${port}`]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/could not produce the report: the metrics query .* failed/);
+  }, 60_000);
+
+  describe('narrative against the vLLM simulator', () => {
+    let sim: VllmSim;
+    beforeAll(async () => {
+      sim = await startVllmSim();
+    }, 30_000);
+    afterAll(() => sim?.stop());
+
+    it('success: the summary is in the PDF, from the facts only, one tenant per call with its own cache salt', async () => {
+      await sim.fault('');
+      const out = join(work.dir, 'narrated.pdf');
+      const r = await cli([...base('acme', out, 'Acme Corp'), '--narrate', '--vllm', sim.url]);
+      expect(r.code).toBe(0);
+      const text = (await pdfText(out)).replace(/\s+/g, ' ');
+      expect(text).toContain('Summary');
+      expect(text).toContain(`In ${monthLabel()}, Acme Corp was promised 99.9 % availability`);
+      const [req] = await sim.requests();
+      expect(req.cache_salt).toBe('sovgrid-ops:acme');
+      const sent = JSON.stringify(req.messages);
+      expect(sent).toContain('untrusted-data');
+      expect(sent).not.toMatch(/globex|initech/i);
+      // Facts, never series: no PromQL, no raw per-day values.
+      expect(sent).not.toMatch(/http_requests_total|increase\(|vllm:/);
+      expect((req.response_format as { json_schema: { name: string } }).json_schema.name).toBe('report_narrative');
+    }, 120_000);
+
+    it('an invented number drops the summary and says so (exit 1)', async () => {
+      await sim.fault('invented_number', 1);
+      const out = join(work.dir, 'invented.pdf');
+      const r = await cli([...base('acme', out, 'Acme Corp'), '--narrate', '--vllm', sim.url]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/summary unavailable: the narrator wrote a number the facts do not contain \(99\.123\)/);
+      const text = (await pdfText(out)).replace(/\s+/g, ' ');
+      expect(text).not.toContain('forecast');
+      expect(text).not.toContain('was promised');
+      expect(text).toMatch(/Summary unavailable: the narrator wrote a number the facts do not contain/);
+    }, 120_000);
+
+    it('model down: the report ships without a summary section, exit 1', async () => {
+      await sim.fault('503');
+      const out = join(work.dir, 'down.pdf');
+      const r = await cli([...base('acme', out, 'Acme Corp'), '--narrate', '--vllm', sim.url, '--model', sim.model]);
+      expect(r.code).toBe(1);
+      const text = (await pdfText(out)).replace(/\s+/g, ' ');
+      expect(text).toContain('Acme Corp');
+      expect(text).toContain('Summary unavailable');
+      expect(text).not.toMatch(/Summary (?!unavailable)/);
+      await sim.fault('');
+      const only = join(work.dir, 'only.pdf');
+      const later = await cli([...base('acme', only, 'Acme Corp'), '--narrate-only', '--vllm', sim.url]);
+      expect(later.code).toBe(0);
+      const page = (await pdfText(only)).replace(/\s+/g, ' ');
+      expect(page).toContain('was promised');
+      expect(page).not.toContain('What was delivered');
+    }, 120_000);
+  });
+
+  it('--mail-to: a real SMTP server on loopback receives the message with the PDF attached', async () => {
+    const received: Buffer[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, cb) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push(Buffer.concat(chunks));
+          cb();
+        });
+      },
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    try {
+      const out = join(work.dir, 'mailed.pdf');
+      const r = await cli([...base('acme', out, 'Acme Corp'), '--mail-to', 'ops@acme.example'], {
+        SMTP_HOST: `127.0.0.1:${port}`,
+        SMTP_FROM: 'Sovgrid reports <reports@sovgrid.example>',
+      });
+      expect(r.stderr).toMatch(/mailed to ops@acme\.example/);
+      expect(r.code).toBe(0);
+      expect(received).toHaveLength(1);
+      const mail = await simpleParser(received[0]);
+      expect(mail.subject).toBe(`Service report — Acme Corp — ${monthLabel()}`);
+      expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('ops@acme.example');
+      expect(mail.attachments).toHaveLength(1);
+      expect(mail.attachments[0].contentType).toBe('application/pdf');
+      expect(mail.attachments[0].filename).toBe(`service-report-acme-${monthArg()}.pdf`);
+      expect(mail.attachments[0].content.equals(readFileSync(out))).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    // The server gone: the PDF is still written, the exit says it was not delivered.
+    const r2 = await cli([...base('acme', join(work.dir, 'unsent.pdf'), 'Acme Corp'), '--mail-to', 'ops@acme.example'], {
+      SMTP_HOST: `127.0.0.1:${port}`,
+      SMTP_FROM: 'reports@sovgrid.example',
+    });
+    expect(r2.code).toBe(3);
+    expect(r2.stderr).toMatch(/mailing to ops@acme\.example failed: .*the PDF is at/);
+    expect(existsSync(join(work.dir, 'unsent.pdf'))).toBe(true);
+  }, 120_000);
 });

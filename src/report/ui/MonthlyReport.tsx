@@ -9,6 +9,7 @@ import {
   availabilityText,
   budgetLeftText,
   budgetUsedText,
+  coverageText,
   dayRanges,
   incidentRow,
   latencyShareText,
@@ -213,6 +214,16 @@ function Comparison({ m }: { m: ReportModel }) {
           </tbody>
         </table>
       )}
+      {[
+        [m.current.label, coverageText(m.current)],
+        [previousMonthLabel(m), coverageText(p)],
+      ]
+        .filter(([, c]) => p && c)
+        .map(([label, c]) => (
+          <p key={label} className="note">
+            {label}: {c}; totals are not compared.
+          </p>
+        ))}
     </section>
   );
 }
