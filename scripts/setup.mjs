@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
-const PACKAGES = ['prometheus', 'prometheus-alertmanager', 'prometheus-node-exporter', 'chromium', 'victoria-metrics'];
-const BINARIES = ['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool', 'prometheus-node-exporter', 'chromium', 'victoria-metrics', 'vmauth'];
+const PACKAGES = ['prometheus', 'prometheus-alertmanager', 'prometheus-node-exporter', 'chromium', 'victoria-metrics', 'poppler-utils'];
+const BINARIES = ['prometheus', 'promtool', 'prometheus-alertmanager', 'amtool', 'prometheus-node-exporter', 'chromium', 'victoria-metrics', 'vmauth', 'pdftotext', 'pdftoppm'];
 
 function has(bin) {
   return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;

@@ -8,7 +8,7 @@ import {
   type DataSourceApi,
 } from '@grafana/data';
 import { setDataSourceSrv, setRunRequest, type DataSourceSrv } from '@grafana/runtime';
-import { CustomVariable, dataLayers, QueryVariable, SceneTimeRange, sceneGraph, SceneVariableSet, type SceneObject } from '@grafana/scenes';
+import { CustomVariable, dataLayers, EmbeddedScene, QueryVariable, SceneTimeRange, sceneGraph, SceneVariableSet, type SceneObject } from '@grafana/scenes';
 import { defaultSettings, type AppSettings } from '../settings';
 import { testIds } from '../testIds';
 import { SlaBody } from './SlaBody';
@@ -93,6 +93,12 @@ describe('slaPage', () => {
     expect(page.state.url).toBe('/a/sovgrid-ops-app/sla');
     expect(page.state.routePath).toBe('sla/*');
     expect(page.state.title).toBe('Service levels');
+    const [live, report] = page.state.tabs!;
+    expect(live.state.url).toBe('/a/sovgrid-ops-app/sla');
+    expect(report.state.title).toBe('Monthly report');
+    expect(report.state.url).toBe('/a/sovgrid-ops-app/sla/report');
+    // Same scoping as the page: a tenant org's report has no variable a viewer could change.
+    expect((report.state.getScene!(undefined as never) as EmbeddedScene).state.$variables).toBeUndefined();
   });
 
   it('tenant mode has no variables; operator mode has the tenant picker', () => {

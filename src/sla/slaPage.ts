@@ -14,6 +14,7 @@ import { prefixRoute, ROUTES } from '../constants';
 import { prometheusRef } from '../grafana/datasources';
 import type { AppSettings } from '../settings';
 import { tenantPickerQuery } from './queries';
+import { buildReportScene } from '../report/ui/reportPage';
 import { SlaBody, TENANT_VARIABLE } from './SlaBody';
 
 /** The service-level scene: tenant mode has no variables at all; operator mode adds the tenant picker. */
@@ -46,12 +47,29 @@ export function buildSlaScene(settings: AppSettings): EmbeddedScene {
   });
 }
 
-/** The "Service levels" page (the only page of a tenant org). */
+/** Route of the monthly report tab, below the Service levels page (so it is scoped and guarded like the page). */
+export const REPORT_TAB = 'report';
+
+/** The "Service levels" page (the only page of a tenant org): the live view and the monthly report as tabs. */
 export function slaPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
     ...PAGE_TITLES[ROUTES.Sla],
     url: prefixRoute(ROUTES.Sla),
     routePath: `${ROUTES.Sla}/*`,
     getScene: () => buildSlaScene(settings),
+    tabs: [
+      new SceneAppPage({
+        title: 'Service levels',
+        url: prefixRoute(ROUTES.Sla),
+        routePath: '/',
+        getScene: () => buildSlaScene(settings),
+      }),
+      new SceneAppPage({
+        title: 'Monthly report',
+        url: `${prefixRoute(ROUTES.Sla)}/${REPORT_TAB}`,
+        routePath: `${REPORT_TAB}/*`,
+        getScene: () => buildReportScene(settings),
+      }),
+    ],
   });
 }

@@ -1,5 +1,4 @@
-import type { MetricFamily } from '../helpers/openmetrics';
-import { fixtureEnd, timeline, toOpenMetrics } from '../helpers/openmetrics';
+import { fixtureEnd, timeline, toOpenMetrics, type MetricFamily } from '../helpers/openmetrics';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus';
 import { monthOf, monthPeriod, previousMonth, type SlaPeriod, type YearMonth } from '../../src/sla/windows';
 import { daysOf, type DaySpan } from '../../src/report/plan';

@@ -1,0 +1,74 @@
+import { config, getDataSourceSrv } from '@grafana/runtime';
+import { VLLM_PROXY_BASE } from '../../constants';
+import { fetchGrafana } from '../../grafana/http';
+import type { AppSettings } from '../../settings';
+import { grafanaProxyFetch } from '../../triage/ui/browserFetch';
+import { VllmClient } from '../../triage/vllm';
+import { narrateReport, type NarrativeOutcome } from '../narrative';
+import { datasourceProxyPath, grafanaIncidentSource, prometheusReportSource } from '../sources';
+import type { IncidentSource, ReportDataSource, ReportModel } from '../types';
+
+/** What the report page needs from Grafana; the page passes Grafana's, tests their own. */
+export interface ReportDeps {
+  /** The org's Prometheus through Grafana's data source proxy, or why there is none. */
+  data: () => ReportDataSource | string;
+  incidents: () => IncidentSource;
+  /** Editors and admins may ask the narrator (it costs the operator's GPU); viewers read. */
+  canNarrate: () => boolean;
+  narrate: (model: ReportModel) => Promise<NarrativeOutcome>;
+  /** Unix seconds. */
+  now: () => number;
+  print: (doc: HTMLElement) => void;
+}
+
+function prometheusUid(settings: AppSettings): string | undefined {
+  if (settings.datasources.prometheusUid) {
+    return settings.datasources.prometheusUid;
+  }
+  const d = getDataSourceSrv().getInstanceSettings(null);
+  return d?.type === 'prometheus' ? d.uid : undefined;
+}
+
+/** The page's dependencies over Grafana's runtime. */
+export function grafanaReportDeps(settings: AppSettings, print: (doc: HTMLElement) => void): ReportDeps {
+  const get = (url: string) => fetchGrafana({ url, timeoutMs: 60_000 });
+  return {
+    data: () => {
+      const uid = prometheusUid(settings);
+      if (!uid) {
+        return 'This organization has no Prometheus data source for service levels; ask the operator to set one.';
+      }
+      return prometheusReportSource(async (path, params) => {
+        const r = await get(`${datasourceProxyPath(uid)}${path}?${new URLSearchParams(params).toString()}`);
+        if (r.ok) {
+          return r.data;
+        }
+        if (r.error.kind === 'http' && r.error.body && typeof r.error.body === 'object') {
+          return r.error.body;
+        }
+        throw new Error(r.error.message);
+      });
+    },
+    incidents: () => grafanaIncidentSource(get),
+    canNarrate: () => ['Editor', 'Admin'].includes(config.bootData?.user?.orgRole ?? ''),
+    narrate: async (model) => {
+      const client = new VllmClient({
+        baseUrl: VLLM_PROXY_BASE,
+        fetch: grafanaProxyFetch,
+        timeoutMs: settings.vllm.timeoutSeconds * 1000,
+        site: { configHint: 'the app configuration page', keyHint: 'the vLLM API key in the app configuration' },
+      });
+      let chosen = settings.vllm.model;
+      if (!chosen) {
+        const listed = await client.listModels();
+        if (!listed.ok) {
+          return { status: 'unavailable', reason: listed.error.message };
+        }
+        chosen = listed.models[0]?.id ?? '';
+      }
+      return chosen ? narrateReport(model, client, chosen) : { status: 'unavailable', reason: 'the vLLM server serves no model' };
+    },
+    now: () => Date.now() / 1000,
+    print,
+  };
+}
