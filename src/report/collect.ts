@@ -7,7 +7,16 @@ import { recordedRulesApply, type SlaSource, type TenantScope } from '../sla/que
 import { availabilityFromErrors, errorBudget, type BurnWindow } from '../sla/slo';
 import { monthPeriod, previousMonth, type SlaPeriod, type YearMonth } from '../sla/windows';
 import { incidentsInPeriod } from './incidents';
-import { dailyPlan, daysOf, periodPlan, probeQueries, slaQueries, usagePlan, type DaySpan, type TimedQuery } from './plan';
+import {
+  dailyPlan,
+  daysOf,
+  periodPlan,
+  probeQueries,
+  slaQueries,
+  usagePlan,
+  type DaySpan,
+  type TimedQuery,
+} from './plan';
 import type { DayPoint, IncidentSource, PeriodSummary, ReportDataSource, ReportModel } from './types';
 
 export interface ReportRequest {
@@ -116,7 +125,12 @@ function dayPoints(days: DaySpan[], answers: Answers): DayPoint[] {
 }
 
 /** Recorded series when the rules apply and cover the whole period; raw series otherwise (as the page decides). */
-async function chooseSource(req: ReportRequest, data: ReportDataSource, period: SlaPeriod, c: number): Promise<SlaSource> {
+async function chooseSource(
+  req: ReportRequest,
+  data: ReportDataSource,
+  period: SlaPeriod,
+  c: number
+): Promise<SlaSource> {
   if (!recordedRulesApply(req.settings)) {
     return 'raw';
   }
@@ -175,7 +189,11 @@ export async function collectReport(
   return withIncidents(model, req, period, incidents);
 }
 
-async function previousSummary(req: ReportRequest, data: ReportDataSource, c: number): Promise<PeriodSummary | undefined> {
+async function previousSummary(
+  req: ReportRequest,
+  data: ReportDataSource,
+  c: number
+): Promise<PeriodSummary | undefined> {
   const period = monthPeriod(previousMonth(req.month), req.settings.sla.timeZone, req.now);
   if (!period) {
     return undefined;

@@ -21,16 +21,18 @@ describe('incidents', () => {
   });
 
   it('turns annotation HTML into plain text, cut and redacted', () => {
-    expect(incidentTitle('<p>Gateway <b>down</b> &amp; restarted</p><img src="https://x/y.png">')).toBe('Gateway down & restarted');
+    expect(incidentTitle('<p>Gateway <b>down</b> &amp; restarted</p><img src="https://x/y.png">')).toBe(
+      'Gateway down & restarted'
+    );
     expect(incidentTitle('token=ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toContain('[REDACTED');
     expect(incidentTitle('x'.repeat(1000)).length).toBeLessThan(360);
     expect(incidentTitle('<br>')).toBe('Incident');
   });
 
   it("reads Grafana's annotation list and asks for every tag at once", () => {
-    expect(parseAnnotations([{ id: 1, time: 1, timeEnd: 2, text: 't', tags: ['a', 3] }, { text: 'no time' }, 'junk'])).toEqual([
-      { time: 1, timeEnd: 2, text: 't', tags: ['a'] },
-    ]);
+    expect(
+      parseAnnotations([{ id: 1, time: 1, timeEnd: 2, text: 't', tags: ['a', 3] }, { text: 'no time' }, 'junk'])
+    ).toEqual([{ time: 1, timeEnd: 2, text: 't', tags: ['a'] }]);
     expect(() => parseAnnotations({ message: 'Unauthorized' })).toThrow('not a list');
     const url = new URL(annotationsUrl(['customer-visible', 'acme'], 1000, 5000), 'http://g');
     expect(url.pathname).toBe('/api/annotations');

@@ -133,7 +133,11 @@ export type NarrativeOutcome =
 
 /** The first `n` sentences; a sentence ends at . ! or ? followed by a space, so "99.9 %" stays whole. */
 export function firstSentences(text: string, n: number): string {
-  return text.trim().split(/(?<=[.!?])\s+/).slice(0, n).join(' ');
+  return text
+    .trim()
+    .split(/(?<=[.!?])\s+/)
+    .slice(0, n)
+    .join(' ');
 }
 
 /** Judges a narrator's answer against the facts it was given. */

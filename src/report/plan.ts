@@ -56,18 +56,26 @@ export function probeQueries(scope: TenantScope, period: SlaPeriod): TimedQuery[
 /** The period's facts (the page's four queries), plus the burn windows while the month is running. */
 export function periodPlan(q: SlaQueries, period: SlaPeriod, running: boolean): TimedQuery[] {
   const facts = periodQueries(q, period, 'month').queries.map((x) => ({ ...x, time: period.end }));
-  const burn = running ? BURN_WINDOWS.map((w) => ({ refId: `burn_${w}`, expr: q.errorRatio(w), time: period.end })) : [];
+  const burn = running
+    ? BURN_WINDOWS.map((w) => ({ refId: `burn_${w}`, expr: q.errorRatio(w), time: period.end }))
+    : [];
   return [...facts, ...burn];
 }
 
 /** Requests, errors and the latency percentile of each day, evaluated at the day's end over the day's length. */
-export function dailyPlan(q: SlaQueries, days: DaySpan[], facts: DailyFact[] = ['requests', 'errors', 'latency']): TimedQuery[] {
+export function dailyPlan(
+  q: SlaQueries,
+  days: DaySpan[],
+  facts: DailyFact[] = ['requests', 'errors', 'latency']
+): TimedQuery[] {
   const expr: Record<DailyFact, (s: number) => string> = {
     requests: (s) => q.requests(s),
     errors: (s) => q.errors(s),
     latency: (s) => q.latencyQuantile(s),
   };
-  return days.flatMap((d, i) => facts.map((f) => ({ refId: `day${i}_${f}`, expr: expr[f](d.end - d.start), time: d.end })));
+  return days.flatMap((d, i) =>
+    facts.map((f) => ({ refId: `day${i}_${f}`, expr: expr[f](d.end - d.start), time: d.end }))
+  );
 }
 
 export type DailyFact = 'requests' | 'errors' | 'latency';

@@ -92,7 +92,8 @@ export function monthLabel(m: ReportModel): string {
 }
 
 export function previousMonthLabel(m: ReportModel): string {
-  const ym = m.month.month === 1 ? { year: m.month.year - 1, month: 12 } : { year: m.month.year, month: m.month.month - 1 };
+  const ym =
+    m.month.month === 1 ? { year: m.month.year - 1, month: 12 } : { year: m.month.year, month: m.month.month - 1 };
   return monthName(ym);
 }
 

@@ -54,7 +54,14 @@ export function localParts(t: number, timeZone: string): LocalDateTime {
       parts[p.type] = Number(p.value);
     }
   }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
 }
 
 /** Offset of `timeZone` from UTC at Unix second `t`, in seconds (Berlin in summer: +7200). */

@@ -53,7 +53,11 @@ function tokenFamilies(gen: Generated, tenant: string): MetricFamily[] {
       total += x.requests * perRequest;
       return [x.t, Math.round(total)] as [number, number];
     });
-    return { name, type: 'counter', series: [{ labels: { tenant, model_name: 'qwen3-32b' }, samples, seriesName: name }] };
+    return {
+      name,
+      type: 'counter',
+      series: [{ labels: { tenant, model_name: 'qwen3-32b' }, samples, seriesName: name }],
+    };
   };
   return [
     counter('vllm:prompt_tokens_total', PROMPT_TOKENS_PER_REQUEST),
@@ -74,7 +78,10 @@ export async function startReportFixture(): Promise<ReportFixture> {
   const mid = days[Math.floor(days.length / 2)].start + 10 * 3600;
   const outage = { from: mid, to: mid + 12 * 3600 };
   const tenants: TenantFixture[] = [
-    { id: 'acme', profile: (t) => ({ rps: 1, errorShare: t > burst.from && t <= burst.to ? 0.5 : 0.0001, shape: FAST }) },
+    {
+      id: 'acme',
+      profile: (t) => ({ rps: 1, errorShare: t > burst.from && t <= burst.to ? 0.5 : 0.0001, shape: FAST }),
+    },
     {
       id: 'globex',
       profile: (t) => ({

@@ -20,7 +20,14 @@ import { monthOf } from '../../src/sla/windows';
 import { freePort, run, tempDir } from '../helpers/processes';
 import { startVllmSim, type VllmSim } from '../helpers/vllmSim';
 import { expectedQuantile } from '../sla/fixture';
-import { DAY, GENERATED_TOKENS_PER_REQUEST, PROMPT_TOKENS_PER_REQUEST, startReportFixture, TZ, type ReportFixture } from './fixture';
+import {
+  DAY,
+  GENERATED_TOKENS_PER_REQUEST,
+  PROMPT_TOKENS_PER_REQUEST,
+  startReportFixture,
+  TZ,
+  type ReportFixture,
+} from './fixture';
 
 let fx: ReportFixture;
 
@@ -133,7 +140,15 @@ describe('monthly report model against real Prometheus 2.42 (70 days, two tenant
       }
       const s = settingsFor(id).sla;
       const facts = factsFromAnswers(answers, burn, s.latencyTargetSeconds);
-      const page = buildHeadline(facts, { objective: s.availabilityObjective, latencyTargetSeconds: s.latencyTargetSeconds, latencyPercentile: s.latencyPercentile }, q.month.period.label);
+      const page = buildHeadline(
+        facts,
+        {
+          objective: s.availabilityObjective,
+          latencyTargetSeconds: s.latencyTargetSeconds,
+          latencyPercentile: s.latencyPercentile,
+        },
+        q.month.period.label
+      );
       expect(q.month.period.start).toBe(m.current.start);
       expect(m.current.requests).toBe(facts.requests);
       expect(m.current.errors).toBe(facts.errors);
@@ -155,16 +170,25 @@ describe('monthly report model against real Prometheus 2.42 (70 days, two tenant
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   let stderr = '';
   let stdout = '';
-  const code = await runReportCommand(args, { PATH: process.env.PATH, ...env }, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    now: () => fx.end,
-  });
+  const code = await runReportCommand(
+    args,
+    { PATH: process.env.PATH, ...env },
+    {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      now: () => fx.end,
+    }
+  );
   return { code, stderr, stdout };
 }
 
 const monthArg = () => `${fx.month.year}-${String(fx.month.month).padStart(2, '0')}`;
-const monthLabel = () => new Date(Date.UTC(fx.month.year, fx.month.month - 1, 15)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthLabel = () =>
+  new Date(Date.UTC(fx.month.year, fx.month.month - 1, 15)).toLocaleString('en-US', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 async function pdfText(file: string): Promise<string> {
   const r = await run('pdftotext', ['-layout', file, '-']);
@@ -180,8 +204,18 @@ describe('npm run report', () => {
   afterAll(() => work?.remove());
 
   const base = (tenant: string, out: string, name: string) => [
-    '--tenant', tenant, '--month', monthArg(), '--out', out, '--prometheus', fx.prom.url,
-    '--timezone', TZ, '--tenant-name', name,
+    '--tenant',
+    tenant,
+    '--month',
+    monthArg(),
+    '--out',
+    out,
+    '--prometheus',
+    fx.prom.url,
+    '--timezone',
+    TZ,
+    '--tenant-name',
+    name,
   ];
 
   it('prints the PDF with Chromium: tenant, month, headline and availability in it, nothing of the other tenant, nothing remote', async () => {
@@ -215,7 +249,18 @@ describe('npm run report', () => {
       ['--tenant', 'Bad Tenant', '--month', monthArg(), '--out', out, '--prometheus', fx.prom.url],
       ['--tenant', 'acme', '--month', monthArg(), '--out', out],
       ['--tenant', 'acme', '--month', '2999-01', '--out', out, '--prometheus', fx.prom.url],
-      ['--tenant', 'acme', '--month', monthArg(), '--out', out, '--prometheus', fx.prom.url, '--mail-to', 'x@example.com'],
+      [
+        '--tenant',
+        'acme',
+        '--month',
+        monthArg(),
+        '--out',
+        out,
+        '--prometheus',
+        fx.prom.url,
+        '--mail-to',
+        'x@example.com',
+      ],
     ]) {
       const r = await cli(args);
       expect(r.code).toBe(2);
@@ -229,7 +274,16 @@ describe('npm run report', () => {
 
   it('Prometheus down: exit 3, says so', async () => {
     const port = await freePort();
-    const r = await cli(['--tenant', 'acme', '--month', monthArg(), '--out', join(work.dir, 'down.pdf'), '--prometheus', `http://127.0.0.1:${port}`]);
+    const r = await cli([
+      '--tenant',
+      'acme',
+      '--month',
+      monthArg(),
+      '--out',
+      join(work.dir, 'down.pdf'),
+      '--prometheus',
+      `http://127.0.0.1:${port}`,
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/could not produce the report: the metrics query .* failed/);
   }, 60_000);
@@ -327,10 +381,13 @@ describe('npm run report', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     // The server gone: the PDF is still written, the exit says it was not delivered.
-    const r2 = await cli([...base('acme', join(work.dir, 'unsent.pdf'), 'Acme Corp'), '--mail-to', 'ops@acme.example'], {
-      SMTP_HOST: `127.0.0.1:${port}`,
-      SMTP_FROM: 'reports@sovgrid.example',
-    });
+    const r2 = await cli(
+      [...base('acme', join(work.dir, 'unsent.pdf'), 'Acme Corp'), '--mail-to', 'ops@acme.example'],
+      {
+        SMTP_HOST: `127.0.0.1:${port}`,
+        SMTP_FROM: 'reports@sovgrid.example',
+      }
+    );
     expect(r2.code).toBe(3);
     expect(r2.stderr).toMatch(/mailing to ops@acme\.example failed: .*the PDF is at/);
     expect(existsSync(join(work.dir, 'unsent.pdf'))).toBe(true);

@@ -17,9 +17,20 @@ export function sampleModel(over: Partial<ReportModel> = {}): ReportModel {
     if (i === 20) {
       return { ...d, state: 'no-requests', requests: 0 };
     }
-    return { ...d, state: 'ok', requests: 86400, availability: i === 16 ? 0.97 : 0.9999, latencySeconds: i === 16 ? 6.2 : 1.1 + (i % 3) * 0.1 };
+    return {
+      ...d,
+      state: 'ok',
+      requests: 86400,
+      availability: i === 16 ? 0.97 : 0.9999,
+      latencySeconds: i === 16 ? 6.2 : 1.1 + (i % 3) * 0.1,
+    };
   });
-  const facts = { requests: 2_505_600, errors: 2650, latencySeconds: 1.34, latencyShare: { share: 0.987, interpolated: true, total: 2_505_600 } };
+  const facts = {
+    requests: 2_505_600,
+    errors: 2650,
+    latencySeconds: 1.34,
+    latencyShare: { share: 0.987, interpolated: true, total: 2_505_600 },
+  };
   const headline = buildHeadline(facts, targets, period.label);
   const prevFacts = { requests: 2_300_000, errors: 120, latencySeconds: 1.2 };
   const prevHeadline = buildHeadline(prevFacts, targets, 'September 2026');
@@ -53,7 +64,13 @@ export function sampleModel(over: Partial<ReportModel> = {}): ReportModel {
     days,
     usage: { requests: facts.requests, promptTokens: 912_345_678, generationTokens: 123_456_789 },
     incidents: [
-      { start: days[16].start + 9 * 3600, end: days[16].start + 11 * 3600 + 300, durationSeconds: 2 * 3600 + 300, title: 'Model server restarted after a driver fault; requests failed', crossesMonth: false },
+      {
+        start: days[16].start + 9 * 3600,
+        end: days[16].start + 11 * 3600 + 300,
+        durationSeconds: 2 * 3600 + 300,
+        title: 'Model server restarted after a driver fault; requests failed',
+        crossesMonth: false,
+      },
     ],
     ...over,
   };

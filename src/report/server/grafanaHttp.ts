@@ -19,7 +19,9 @@ export function grafanaAuthFromEnv(env: NodeJS.ProcessEnv): GrafanaAuth | undefi
 function headers(auth: GrafanaAuth, org?: number): Record<string, string> {
   const h: Record<string, string> = { Accept: 'application/json' };
   h.Authorization =
-    auth.kind === 'token' ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
+    auth.kind === 'token'
+      ? `Bearer ${auth.token}`
+      : `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
   if (org !== undefined) {
     h['X-Grafana-Org-Id'] = String(org);
   }
@@ -35,7 +37,12 @@ export function grafanaFetch(base: string, auth: GrafanaAuth, org?: number, time
     } catch (e) {
       const timedOut = e instanceof Error && e.name === 'TimeoutError';
       const message = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-      return { ok: false, error: timedOut ? { kind: 'timeout', message: `no answer within ${timeoutMs / 1000} s` } : { kind: 'network', message } };
+      return {
+        ok: false,
+        error: timedOut
+          ? { kind: 'timeout', message: `no answer within ${timeoutMs / 1000} s` }
+          : { kind: 'network', message },
+      };
     }
     const text = await res.text();
     let body: unknown = text;

@@ -33,7 +33,10 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv): SmtpFromEnv {
   }
   const from = (env.SMTP_FROM ?? '').trim();
   if (!EMAIL.test(from.replace(/^.*<([^>]+)>\s*$/, '$1'))) {
-    return { ok: false, problem: 'SMTP_FROM must be the sender address (e.g. "Sovgrid reports <reports@example.com>")' };
+    return {
+      ok: false,
+      problem: 'SMTP_FROM must be the sender address (e.g. "Sovgrid reports <reports@example.com>")',
+    };
   }
   return {
     ok: true,

@@ -26,8 +26,15 @@ const FOOTER =
  * Prints self-contained HTML to an A4 PDF with headless Chromium: JavaScript off, offline, and every request the
  * page might still make aborted, so nothing is fetched from anywhere.
  */
-export async function printPdf(html: string, opts: { executablePath?: string; timeoutMs?: number; title?: string } = {}): Promise<Buffer> {
-  const browser = await chromium.launch({ executablePath: opts.executablePath ?? chromiumPath(), args: ARGS, timeout: opts.timeoutMs ?? 60_000 });
+export async function printPdf(
+  html: string,
+  opts: { executablePath?: string; timeoutMs?: number; title?: string } = {}
+): Promise<Buffer> {
+  const browser = await chromium.launch({
+    executablePath: opts.executablePath ?? chromiumPath(),
+    args: ARGS,
+    timeout: opts.timeoutMs ?? 60_000,
+  });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     const page = await context.newPage();

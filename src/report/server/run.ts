@@ -71,7 +71,9 @@ function resolveScope(settings: AppSettings, tenant: string): TenantScope {
   }
   if (r.scope.id !== tenant) {
     // A tenant org's report is that tenant's, whatever the command line asks for.
-    throw new InputError(`this organization belongs to tenant "${r.scope.id}", not "${tenant}"; use that org's credentials`);
+    throw new InputError(
+      `this organization belongs to tenant "${r.scope.id}", not "${tenant}"; use that org's credentials`
+    );
   }
   return r.scope;
 }
@@ -91,7 +93,10 @@ async function defaultPrometheusUid(get: GrafanaFetch): Promise<string> {
   const list = await grafanaJson(get, '/api/datasources', 'the data sources');
   const items = Array.isArray(list) ? list : [];
   const isProm = (d: unknown): d is { uid: string; type: string; isDefault?: boolean } =>
-    typeof d === 'object' && d !== null && (d as { type?: unknown }).type === 'prometheus' && typeof (d as { uid?: unknown }).uid === 'string';
+    typeof d === 'object' &&
+    d !== null &&
+    (d as { type?: unknown }).type === 'prometheus' &&
+    typeof (d as { uid?: unknown }).uid === 'string';
   const proms = items.filter(isProm);
   const chosen = proms.find((d) => d.isDefault) ?? (proms.length === 1 ? proms[0] : undefined);
   if (!chosen) {
@@ -104,7 +109,9 @@ async function defaultPrometheusUid(get: GrafanaFetch): Promise<string> {
 async function grafanaSources(a: ReportArgs, env: NodeJS.ProcessEnv): Promise<Sources> {
   const auth = grafanaAuthFromEnv(env);
   if (!auth) {
-    throw new InputError('--grafana needs GRAFANA_TOKEN (a service account token of the org), or GRAFANA_USER and GRAFANA_PASSWORD');
+    throw new InputError(
+      '--grafana needs GRAFANA_TOKEN (a service account token of the org), or GRAFANA_USER and GRAFANA_PASSWORD'
+    );
   }
   const get = grafanaFetch(a.grafana!, auth, a.org);
   const app = await grafanaJson(get, `/api/plugins/${PLUGIN_ID}/settings`, 'the app settings');
@@ -131,7 +138,12 @@ const nodeFetch: FetchLike = async (url, init) => {
   return { status: r.status, text: () => r.text() };
 };
 
-async function narrate(a: ReportArgs, env: NodeJS.ProcessEnv, settings: AppSettings, model: ReportModel): Promise<NarrativeOutcome> {
+async function narrate(
+  a: ReportArgs,
+  env: NodeJS.ProcessEnv,
+  settings: AppSettings,
+  model: ReportModel
+): Promise<NarrativeOutcome> {
   const base = a.vllm ?? env.VLLM_URL?.replace(/\/+$/, '').replace(/\/v1$/, '') ?? (settings.vllm.url || undefined);
   if (!base) {
     return { status: 'unavailable', reason: 'no vLLM is configured (--vllm, VLLM_URL or the app’s vLLM URL)' };
@@ -199,18 +211,33 @@ export async function runReportCommand(argv: string[], env: NodeJS.ProcessEnv, i
   }
 }
 
-async function produce(a: ReportArgs, env: NodeJS.ProcessEnv, io: ReportIo, smtp: SmtpSettings | undefined): Promise<number> {
+async function produce(
+  a: ReportArgs,
+  env: NodeJS.ProcessEnv,
+  io: ReportIo,
+  smtp: SmtpSettings | undefined
+): Promise<number> {
   const started = Date.now();
   const now = (io.now ?? (() => Date.now() / 1000))();
   const src = a.grafana ? await grafanaSources(a, env) : prometheusSources(a);
   const month = formatYearMonth(a.month);
   io.stderr(`report: ${src.scope.id}, ${month} (${src.settings.sla.timeZone}), from ${src.where}\n`);
-  const model = await collectReport({ settings: src.settings, scope: src.scope, month: a.month, now }, src.data, src.incidents);
-  io.stderr(`report: service levels read in ${((Date.now() - started) / 1000).toFixed(1)} s (${model.source} series)\n`);
+  const model = await collectReport(
+    { settings: src.settings, scope: src.scope, month: a.month, now },
+    src.data,
+    src.incidents
+  );
+  io.stderr(
+    `report: service levels read in ${((Date.now() - started) / 1000).toFixed(1)} s (${model.source} series)\n`
+  );
   let narrative: NarrativeOutcome | undefined;
   if (a.narrate) {
     narrative = await narrate(a, env, src.settings, model);
-    io.stderr(narrative.status === 'ok' ? `report: summary written by ${narrative.model}\n` : `report: summary unavailable: ${narrative.reason}\n`);
+    io.stderr(
+      narrative.status === 'ok'
+        ? `report: summary written by ${narrative.model}\n`
+        : `report: summary unavailable: ${narrative.reason}\n`
+    );
     if (a.narrateOnly && narrative.status !== 'ok') {
       io.stderr('report: --narrate-only and no summary: nothing written\n');
       return EXIT.failed;
@@ -222,7 +249,9 @@ async function produce(a: ReportArgs, env: NodeJS.ProcessEnv, io: ReportIo, smtp
   }
   const pdf = await printPdf(html);
   writeAtomically(a.out, pdf);
-  io.stderr(`report: wrote ${a.out} (${Math.round(pdf.length / 1024)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  io.stderr(
+    `report: wrote ${a.out} (${Math.round(pdf.length / 1024)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
+  );
   if (a.mailTo && smtp) {
     try {
       const answer = await sendReportMail(smtp, {
@@ -234,7 +263,9 @@ async function produce(a: ReportArgs, env: NodeJS.ProcessEnv, io: ReportIo, smtp
       });
       io.stderr(`report: mailed to ${a.mailTo} (${answer.slice(0, 120)})\n`);
     } catch (e) {
-      io.stderr(`report: mailing to ${a.mailTo} failed: ${e instanceof Error ? e.message : e}; the PDF is at ${a.out}\n`);
+      io.stderr(
+        `report: mailing to ${a.mailTo} failed: ${e instanceof Error ? e.message : e}; the PDF is at ${a.out}\n`
+      );
       return EXIT.failed;
     }
   }

@@ -69,8 +69,8 @@ export function MonthlyReport({ model: m, narrative, theme, paper, narrativeOnly
         </>
       )}
       <footer>
-        Generated {localDateTime(m.generatedAt, m.timeZone)} ({m.timeZone}). Days run from midnight to midnight in {m.timeZone}.
-        Figures come from the same service-level definitions as your Service levels page.
+        Generated {localDateTime(m.generatedAt, m.timeZone)} ({m.timeZone}). Days run from midnight to midnight in{' '}
+        {m.timeZone}. Figures come from the same service-level definitions as your Service levels page.
       </footer>
     </div>
   );
@@ -85,7 +85,9 @@ function Header({ m }: { m: ReportModel }) {
       </div>
       <div style={{ textAlign: 'right' }}>
         <div style={{ fontSize: '14pt' }}>{m.current.label}</div>
-        <div className="sub">Promised: {objectiveText(m)} availability; {latencyTargetText(m)}</div>
+        <div className="sub">
+          Promised: {objectiveText(m)} availability; {latencyTargetText(m)}
+        </div>
       </div>
     </header>
   );
@@ -142,11 +144,18 @@ function KeyFigures({ m }: { m: ReportModel }) {
     <section>
       <h2>What was delivered</h2>
       <div className="tiles">
-        <Tile label="Availability" value={availabilityText(c)} note={`objective ${objectiveText(m)}`} tone={tone(h.availabilityStatus)} />
+        <Tile
+          label="Availability"
+          value={availabilityText(c)}
+          note={`objective ${objectiveText(m)}`}
+          tone={tone(h.availabilityStatus)}
+        />
         <Tile
           label="Error budget left"
           value={c.budget?.exhausted ? 'Exhausted' : budgetLeftText(c)}
-          note={c.budget?.exhausted ? budgetLeftText(c).replace(/^Exhausted \((.*)\)$/, '$1') : `${budgetUsedText(c)} used`}
+          note={
+            c.budget?.exhausted ? budgetLeftText(c).replace(/^Exhausted \((.*)\)$/, '$1') : `${budgetUsedText(c)} used`
+          }
           tone={c.budget?.exhausted ? 'bad' : undefined}
         />
         <Tile label="Latency" value={latencyText(c)} note={latencyTargetText(m)} tone={tone(h.latencyStatus)} />
@@ -167,7 +176,8 @@ function Charts({ m, theme }: { m: ReportModel; theme: GrafanaTheme2 }) {
       </section>
       <section className="chart">
         <h2>
-          Latency per day ({formatPercentile(m.targets.latencyPercentile)} percentile; target {formatSeconds(m.targets.latencyTargetSeconds)})
+          Latency per day ({formatPercentile(m.targets.latencyPercentile)} percentile; target{' '}
+          {formatSeconds(m.targets.latencyTargetSeconds)})
         </h2>
         <LatencyChart days={m.days} target={m.targets.latencyTargetSeconds} c={c} />
       </section>
@@ -285,7 +295,12 @@ function UsageAndData({ m }: { m: ReportModel }) {
           </tr>
         </tbody>
       </table>
-      {gaps.length > 0 && <p className="note">No data was recorded on {gaps.join(', ')}; those days are left out of the daily charts, not counted as available.</p>}
+      {gaps.length > 0 && (
+        <p className="note">
+          No data was recorded on {gaps.join(', ')}; those days are left out of the daily charts, not counted as
+          available.
+        </p>
+      )}
       {idle.length > 0 && <p className="note">No requests on {idle.join(', ')}.</p>}
     </section>
   );

@@ -30,7 +30,10 @@ export class ReportScene extends SceneObjectBase<ReportSceneState> {
   // Only the operator's page follows a variable; a tenant org's report is its own tenant's, whatever the URL says.
   protected _variableDependency =
     this.state.settings.mode === 'operator'
-      ? new VariableDependencyConfig(this, { variableNames: [TENANT_VARIABLE], onReferencedVariableValueChanged: () => this.resolve() })
+      ? new VariableDependencyConfig(this, {
+          variableNames: [TENANT_VARIABLE],
+          onReferencedVariableValueChanged: () => this.resolve(),
+        })
       : undefined;
 
   constructor(state: ReportSceneState) {
@@ -41,7 +44,8 @@ export class ReportScene extends SceneObjectBase<ReportSceneState> {
 
   resolve() {
     const { settings } = this.state;
-    const picked = settings.mode === 'operator' ? sceneGraph.lookupVariable(TENANT_VARIABLE, this)?.getValue() : undefined;
+    const picked =
+      settings.mode === 'operator' ? sceneGraph.lookupVariable(TENANT_VARIABLE, this)?.getValue() : undefined;
     const r = resolveTenant(settings, { picked });
     if (r.ok && r.scope.id === this.state.scope?.id) {
       return;
@@ -54,7 +58,8 @@ function ReportSceneRenderer({ model }: SceneComponentProps<ReportScene>) {
   const { settings, scope, message, deps } = model.useState();
   // The operator's preview names the picked tenant by its id; a tenant org uses its configured display name.
   const shown = useMemo(
-    () => (scope && scope.id !== settings.tenant.id ? { ...settings, tenant: { id: scope.id, name: scope.id } } : settings),
+    () =>
+      scope && scope.id !== settings.tenant.id ? { ...settings, tenant: { id: scope.id, name: scope.id } } : settings,
     [settings, scope]
   );
   if (message || !scope || !deps) {

@@ -47,8 +47,18 @@ function deps(over: Partial<ReportDeps> = {}, times: number[] = []): ReportDeps 
     data: () => fakePrometheus(times),
     incidents: () => ({
       annotations: async () => [
-        { time: Date.parse('2026-10-14T08:00:00Z'), timeEnd: Date.parse('2026-10-14T09:30:00Z'), text: 'Upstream <b>outage</b>', tags: ['customer-visible', 'acme'] },
-        { time: Date.parse('2026-10-15T08:00:00Z'), timeEnd: Date.parse('2026-10-15T09:00:00Z'), text: 'Another tenant', tags: ['customer-visible', 'globex'] },
+        {
+          time: Date.parse('2026-10-14T08:00:00Z'),
+          timeEnd: Date.parse('2026-10-14T09:30:00Z'),
+          text: 'Upstream <b>outage</b>',
+          tags: ['customer-visible', 'acme'],
+        },
+        {
+          time: Date.parse('2026-10-15T08:00:00Z'),
+          timeEnd: Date.parse('2026-10-15T09:00:00Z'),
+          text: 'Another tenant',
+          tags: ['customer-visible', 'globex'],
+        },
       ],
     }),
     canNarrate: () => false,
@@ -66,7 +76,9 @@ jest.setTimeout(60_000);
 beforeAll(() => {
   jest
     .spyOn(HTMLCanvasElement.prototype, 'getContext')
-    .mockImplementation(() => ({ measureText: (t: string) => ({ width: t.length * 7 }), font: '' }) as unknown as CanvasRenderingContext2D);
+    .mockImplementation(
+      () => ({ measureText: (t: string) => ({ width: t.length * 7 }), font: '' }) as unknown as CanvasRenderingContext2D
+    );
 });
 
 describe('ReportView', () => {
@@ -98,7 +110,13 @@ describe('ReportView', () => {
       { status: 'ok', text: 'October went well for Acme Corp.', model: 'm', seconds: 1 },
     ];
     const narrate = jest.fn(async () => outcomes.shift()!);
-    render(<ReportView settings={settings} scope={{ label: 'tenant', id: 'acme' }} deps={deps({ canNarrate: () => true, narrate })} />);
+    render(
+      <ReportView
+        settings={settings}
+        scope={{ label: 'tenant', id: 'acme' }}
+        deps={deps({ canNarrate: () => true, narrate })}
+      />
+    );
     fireEvent.click(await screen.findByTestId(testIds.report.narrate));
     expect(await screen.findByTestId(testIds.report.narrativeNote)).toHaveTextContent(
       'Summary unavailable: the narrator wrote a number the facts do not contain (42).'
@@ -110,7 +128,11 @@ describe('ReportView', () => {
 
   it('says what went wrong when there is no data source, or the data source fails', async () => {
     const { unmount } = render(
-      <ReportView settings={settings} scope={{ label: 'tenant', id: 'acme' }} deps={deps({ data: () => 'No Prometheus here' })} />
+      <ReportView
+        settings={settings}
+        scope={{ label: 'tenant', id: 'acme' }}
+        deps={deps({ data: () => 'No Prometheus here' })}
+      />
     );
     expect(await screen.findByTestId(testIds.report.error)).toHaveTextContent('No Prometheus here');
     unmount();

@@ -23,10 +23,7 @@ export function monthOptions(now: number, timeZone: string): Array<ComboboxOptio
   return out;
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; model: ReportModel };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; model: ReportModel };
 
 /** The report of one tenant and month; a result for another key (an earlier pick) is never shown. */
 function useReport(settings: AppSettings, scope: TenantScope, month: YearMonth, deps: ReportDeps, key: string): State {
@@ -40,7 +37,8 @@ function useReport(settings: AppSettings, scope: TenantScope, month: YearMonth, 
         : collectReport({ settings, scope, month, now: deps.now() }, data, deps.incidents());
     made.then(
       (model) => live && setResult({ key, state: { kind: 'ready', model } }),
-      (e: unknown) => live && setResult({ key, state: { kind: 'error', message: e instanceof Error ? e.message : String(e) } })
+      (e: unknown) =>
+        live && setResult({ key, state: { kind: 'error', message: e instanceof Error ? e.message : String(e) } })
     );
     return () => {
       live = false;
@@ -85,7 +83,13 @@ export function ReportView({ settings, scope, deps }: ReportViewProps) {
     <div className={styles.page}>
       <Stack gap={1} alignItems="center" wrap="wrap">
         <div data-testid={testIds.report.monthPicker}>
-          <Combobox aria-label="Month" width={28} options={options} value={monthText} onChange={(v) => setMonthText(v.value)} />
+          <Combobox
+            aria-label="Month"
+            width={28}
+            options={options}
+            value={monthText}
+            onChange={(v) => setMonthText(v.value)}
+          />
         </div>
         <Button
           icon="file-alt"
@@ -97,7 +101,13 @@ export function ReportView({ settings, scope, deps }: ReportViewProps) {
           Print / save as PDF
         </Button>
         {deps.canNarrate() && state.kind === 'ready' && (
-          <Button icon="ai" variant="secondary" disabled={narrating} data-testid={testIds.report.narrate} onClick={() => narrate(state.model)}>
+          <Button
+            icon="ai"
+            variant="secondary"
+            disabled={narrating}
+            data-testid={testIds.report.narrate}
+            onClick={() => narrate(state.model)}
+          >
             {narrating ? 'Writing summary…' : 'Write summary'}
           </Button>
         )}

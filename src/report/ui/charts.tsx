@@ -30,7 +30,14 @@ function DayAxis({ days, c }: { days: DayPoint[]; c: ChartColors }) {
       <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} stroke={c.axis} strokeWidth={1} />
       {days.map((d, i) =>
         i % 5 === 0 || i === days.length - 1 ? (
-          <text key={d.date} x={xOf(i, days.length) + step / 2} y={H - PAD.bottom + 14} fontSize={10} fill={c.muted} textAnchor="middle">
+          <text
+            key={d.date}
+            x={xOf(i, days.length) + step / 2}
+            y={H - PAD.bottom + 14}
+            fontSize={10}
+            fill={c.muted}
+            textAnchor="middle"
+          >
             {Number(d.date.slice(8))}
           </text>
         ) : null
@@ -48,7 +55,13 @@ function NoDataMarks({ days, c }: { days: DayPoint[]; c: ChartColors }) {
         d.state === 'ok' ? null : (
           <g key={d.date}>
             <rect x={xOf(i, days.length) + 1} y={PAD.top} width={step - 2} height={PLOT_H} fill={c.grid} />
-            <text x={xOf(i, days.length) + step / 2} y={H - PAD.bottom - 4} fontSize={8} fill={c.muted} textAnchor="middle">
+            <text
+              x={xOf(i, days.length) + step / 2}
+              y={H - PAD.bottom - 4}
+              fontSize={8}
+              fill={c.muted}
+              textAnchor="middle"
+            >
               {d.state === 'no-data' ? '–' : '0'}
             </text>
           </g>
@@ -95,7 +108,15 @@ export function AvailabilityChart({ days, objective, c }: { days: DayPoint[]; ob
           />
         )
       )}
-      <line x1={PAD.left} x2={W - PAD.right} y1={y(objective)} y2={y(objective)} stroke={c.line} strokeDasharray="4 3" strokeWidth={1.2} />
+      <line
+        x1={PAD.left}
+        x2={W - PAD.right}
+        y1={y(objective)}
+        y2={y(objective)}
+        stroke={c.line}
+        strokeDasharray="4 3"
+        strokeWidth={1.2}
+      />
       <DayAxis days={days} c={c} />
     </svg>
   );
@@ -103,7 +124,10 @@ export function AvailabilityChart({ days, objective, c }: { days: DayPoint[]; ob
 
 /** The daily latency percentile as a line against the target; gaps where a day has no requests. */
 export function LatencyChart({ days, target, c }: { days: DayPoint[]; target: number; c: ChartColors }) {
-  const max = Math.max(target * 1.5, ...days.flatMap((d) => (d.latencySeconds === undefined ? [] : [d.latencySeconds * 1.1])));
+  const max = Math.max(
+    target * 1.5,
+    ...days.flatMap((d) => (d.latencySeconds === undefined ? [] : [d.latencySeconds * 1.1]))
+  );
   const y = (v: number) => PAD.top + PLOT_H * (1 - v / max);
   const step = PLOT_W / Math.max(1, days.length);
   const cx = (i: number) => xOf(i, days.length) + step / 2;
@@ -126,7 +150,15 @@ export function LatencyChart({ days, target, c }: { days: DayPoint[]; target: nu
           {formatSeconds(v)}
         </text>
       ))}
-      <line x1={PAD.left} x2={W - PAD.right} y1={y(target)} y2={y(target)} stroke={c.bad} strokeDasharray="4 3" strokeWidth={1.2} />
+      <line
+        x1={PAD.left}
+        x2={W - PAD.right}
+        y1={y(target)}
+        y2={y(target)}
+        stroke={c.bad}
+        strokeDasharray="4 3"
+        strokeWidth={1.2}
+      />
       <text x={W - PAD.right} y={y(target) - 4} fontSize={9} fill={c.bad} textAnchor="end">
         target {formatSeconds(target)}
       </text>
@@ -135,7 +167,13 @@ export function LatencyChart({ days, target, c }: { days: DayPoint[]; target: nu
       ))}
       {days.map((d, i) =>
         d.latencySeconds === undefined ? null : (
-          <circle key={d.date} cx={cx(i)} cy={y(d.latencySeconds)} r={2.2} fill={d.latencySeconds > target ? c.bad : c.line} />
+          <circle
+            key={d.date}
+            cx={cx(i)}
+            cy={y(d.latencySeconds)}
+            r={2.2}
+            fill={d.latencySeconds > target ? c.bad : c.line}
+          />
         )
       )}
       <DayAxis days={days} c={c} />

@@ -66,7 +66,9 @@ export function grafanaReportDeps(settings: AppSettings, print: (doc: HTMLElemen
         }
         chosen = listed.models[0]?.id ?? '';
       }
-      return chosen ? narrateReport(model, client, chosen) : { status: 'unavailable', reason: 'the vLLM server serves no model' };
+      return chosen
+        ? narrateReport(model, client, chosen)
+        : { status: 'unavailable', reason: 'the vLLM server serves no model' };
     },
     now: () => Date.now() / 1000,
     print,
