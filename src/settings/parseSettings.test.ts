@@ -31,7 +31,7 @@ describe('parseSettings defaults', () => {
     ]);
     expect([s.thresholds.throughputRed, s.thresholds.throughputGreen]).toEqual([20, 50]);
     expect([s.thresholds.kvCacheCritical, s.thresholds.diskCritical]).toEqual([0.9, 0.9]);
-    expect(s.sla).toEqual({ latencyPercentile: 0.95, latencyTargetSeconds: 5, availabilityObjective: 0.999, windowDays: 30 });
+    expect(s.sla).toEqual({ latencyPercentile: 0.95, latencyTargetSeconds: 5, availabilityObjective: 0.999, windowDays: 30, timeZone: 'UTC' });
     expect(s.review).toMatchObject({ actionAnnotation: 'action', intervalWeeks: 6, smsBudgetPerHour: 4 });
     expect(s.review.phoneSeverities).toEqual(['critical']);
     expect(s.review.emailSeverities).toEqual(['warning', 'info']);
@@ -126,6 +126,14 @@ describe('parseSettings rejects invalid input field by field', () => {
   it('requires tenant id and name in tenant mode', () => {
     expect(fields({ mode: 'tenant' })).toEqual(expect.arrayContaining(['tenant.id', 'tenant.name']));
     expect(fields({ mode: 'operator' })).toEqual([]);
+  });
+
+  it('takes an IANA time zone for the calendar and refuses anything else', () => {
+    expect(parseSettings({ sla: { timeZone: 'Europe/Berlin' } }).settings.sla.timeZone).toBe('Europe/Berlin');
+    expect(parseSettings({ sla: { timeZone: '' } }).settings.sla.timeZone).toBe('UTC');
+    const bad = parseSettings({ sla: { timeZone: 'Mars/Olympus' } });
+    expect(bad.settings.sla.timeZone).toBe('UTC');
+    expect(bad.problems.map((p) => p.field)).toEqual(['sla.timeZone']);
   });
 
   it.each([
