@@ -34,7 +34,7 @@ function useReport(settings: AppSettings, scope: TenantScope, month: YearMonth, 
     const made =
       typeof data === 'string'
         ? Promise.reject(new Error(data))
-        : collectReport({ settings, scope, month, now: deps.now() }, data, deps.incidents());
+        : collectReport({ settings, scope, month, now: deps.now() }, data, deps.incidents(scope.id));
     made.then(
       (model) => live && setResult({ key, state: { kind: 'ready', model } }),
       (e: unknown) =>

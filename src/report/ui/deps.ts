@@ -2,6 +2,7 @@ import { config, getDataSourceSrv } from '@grafana/runtime';
 import { VLLM_PROXY_BASE } from '../../constants';
 import { fetchGrafana } from '../../grafana/http';
 import type { AppSettings } from '../../settings';
+import { loadTenantIncidents } from '../../sla/tenantIncidentsFetch';
 import { grafanaProxyFetch } from '../../triage/ui/browserFetch';
 import { VllmClient } from '../../triage/vllm';
 import { narrateReport, type NarrativeOutcome } from '../narrative';
@@ -12,7 +13,8 @@ import type { IncidentSource, ReportDataSource, ReportModel } from '../types';
 export interface ReportDeps {
   /** The org's Prometheus through Grafana's data source proxy, or why there is none. */
   data: () => ReportDataSource | string;
-  incidents: () => IncidentSource;
+  /** Incidents of `tenantId` as its customers see them (in the operator's preview: read in the tenant's own org). */
+  incidents: (tenantId: string) => IncidentSource;
   /** Editors and admins may ask the narrator (it costs the operator's GPU); viewers read. */
   canNarrate: () => boolean;
   narrate: (model: ReportModel) => Promise<NarrativeOutcome>;
@@ -27,6 +29,19 @@ function prometheusUid(settings: AppSettings): string | undefined {
   }
   const d = getDataSourceSrv().getInstanceSettings(null);
   return d?.type === 'prometheus' ? d.uid : undefined;
+}
+
+/** The operator's preview reads the tenant's own org's annotations, never the operator org's (as the page does). */
+function tenantOrgIncidents(tenantId: string): IncidentSource {
+  return {
+    annotations: async (tags, from, to) => {
+      const r = await loadTenantIncidents(tenantId, tags, from * 1000, to * 1000);
+      if (!r.ok) {
+        throw new Error(r.reason);
+      }
+      return r.incidents;
+    },
+  };
 }
 
 /** The page's dependencies over Grafana's runtime. */
@@ -49,7 +64,7 @@ export function grafanaReportDeps(settings: AppSettings, print: (doc: HTMLElemen
         throw new Error(r.error.message);
       });
     },
-    incidents: () => grafanaIncidentSource(get),
+    incidents: (tenantId) => (settings.mode === 'operator' ? tenantOrgIncidents(tenantId) : grafanaIncidentSource(get)),
     canNarrate: () => ['Editor', 'Admin'].includes(config.bootData?.user?.orgRole ?? ''),
     narrate: async (model) => {
       const client = new VllmClient({
