@@ -114,7 +114,7 @@ function Narrative({ narrative }: { narrative?: NarrativeOutcome }) {
   if (narrative.status !== 'ok') {
     return (
       <p className="note" data-testid={testIds.report.narrativeNote}>
-        Summary unavailable: {narrative.reason}.
+        Summary unavailable: {narrative.reason.replace(/\.+$/, '')}.
       </p>
     );
   }

@@ -1,4 +1,4 @@
-import React, { useMemo } from 'react';
+import React, { lazy, Suspense, useMemo } from 'react';
 import {
   sceneGraph,
   SceneObjectBase,
@@ -6,14 +6,16 @@ import {
   type SceneComponentProps,
   type SceneObjectState,
 } from '@grafana/scenes';
-import { Alert } from '@grafana/ui';
+import { Alert, LoadingPlaceholder } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { resolveTenant, type TenantScope } from '../../sla/queries';
 import { TENANT_VARIABLE } from '../../sla/SlaBody';
 import { testIds } from '../../testIds';
 import { grafanaReportDeps, type ReportDeps } from './deps';
 import { printReport } from './print';
-import { ReportView } from './ReportView';
+
+// The report (model, document, charts) loads with the tab, not with the Service levels page.
+const ReportView = lazy(() => import('./ReportView').then((m) => ({ default: m.ReportView })));
 
 export interface ReportSceneState extends SceneObjectState {
   settings: AppSettings;
@@ -71,5 +73,9 @@ function ReportSceneRenderer({ model }: SceneComponentProps<ReportScene>) {
       </div>
     );
   }
-  return <ReportView settings={shown} scope={scope} deps={deps} />;
+  return (
+    <Suspense fallback={<LoadingPlaceholder text="Loading the report…" />}>
+      <ReportView settings={shown} scope={scope} deps={deps} />
+    </Suspense>
+  );
 }
