@@ -32,6 +32,15 @@ export interface FakeDataSource {
   jsonData: Record<string, unknown>;
   orgId: number;
 }
+export interface FakeAnnotation {
+  id: number;
+  orgId: number;
+  alertId: number;
+  time: number;
+  timeEnd: number;
+  text: string;
+  tags: string[];
+}
 export interface RecordedCall {
   method: string;
   path: string;
@@ -76,6 +85,8 @@ export class FakeGrafana {
   orgs: Array<{ id: number; name: string }> = [{ id: 1, name: 'Main Org.' }];
   members: Membership[] = [{ orgId: 1, userId: 1, role: 'Admin' }];
   datasources: FakeDataSource[] = [];
+  /** Org annotations (`alertId` 0 = made by a user); times in ms, `timeEnd` = `time` for a point. */
+  annotations: FakeAnnotation[] = [];
   appSettings = new Map<number, AppSetting>();
   invites: Array<{ orgId: number; email: string; name: string; role: string }> = [];
   calls: RecordedCall[] = [];
@@ -202,7 +213,7 @@ export class FakeGrafana {
   }
 
   private route(method: string, url: URL, body: Body, ctx: Ctx): Reply {
-    const orgScoped = /^\/api\/(datasources|plugins|org\/)/.test(url.pathname);
+    const orgScoped = /^\/api\/(datasources|plugins|org\/|annotations)/.test(url.pathname);
     if (orgScoped && ctx.role === 'None') {
       // Unconfirmed message: a signed-in user outside the requested org has role None and RBAC answers 403.
       return [403, NOT_MEMBER];
@@ -217,6 +228,7 @@ export class FakeGrafana {
       this.dsRoutes,
       this.pluginRoutes,
       this.inviteRoutes,
+      this.annotationRoutes,
     ]) {
       const out = r.call(this, method, url, body, ctx);
       if (out) {
@@ -542,6 +554,31 @@ export class FakeGrafana {
       return [200, { message: `Sent invite to ${s(body.loginOrEmail)}` }];
     }
     return undefined;
+  }
+
+  /**
+   * pkg/api/annotations.go GetAnnotations + annotationsimpl/xorm_store.go Get (contract row 17a): the request's org;
+   * `from`/`to` (ms) filter by overlap only when both are > 0; `type=annotation` keeps alertId 0; tags must all
+   * match unless `matchAny=true`; newest first; `limit` default 100.
+   */
+  private annotationRoutes(method: string, url: URL, _body: Body, ctx: Ctx): Reply | undefined {
+    if (url.pathname !== '/api/annotations' || method !== 'GET') {
+      return undefined;
+    }
+    const q = url.searchParams;
+    const from = Number(q.get('from') ?? 0);
+    const to = Number(q.get('to') ?? 0);
+    const tags = q.getAll('tags');
+    const any = q.get('matchAny') === 'true';
+    const type = q.get('type');
+    const items = this.annotations
+      .filter((a) => a.orgId === ctx.orgId)
+      .filter((a) => !(from > 0 && to > 0) || (a.time <= to && a.timeEnd >= from))
+      .filter((a) => (type === 'annotation' ? a.alertId === 0 : type === 'alert' ? a.alertId > 0 : true))
+      .filter((a) => tags.length === 0 || (any ? tags.some((t) => a.tags.includes(t)) : tags.every((t) => a.tags.includes(t))))
+      .sort((a, b) => b.time - a.time)
+      .slice(0, Number(q.get('limit') ?? 100) || 100);
+    return [200, items.map(({ orgId: _o, ...a }) => ({ ...a, dashboardUID: '', panelId: 0, login: 'admin', email: 'admin@localhost', avatarUrl: '' }))];
   }
 
   /** pkg/api/dataproxy.go + pkg/api/pluginproxy/ds_proxy.go: forwards to the data source URL (GET only for Prometheus). */

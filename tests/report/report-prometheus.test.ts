@@ -17,6 +17,7 @@ import { buildHeadline } from '../../src/sla/headline';
 import { buildSlaPageQueries, parseRefId } from '../../src/sla/pageQueries';
 import type { BurnWindow } from '../../src/sla/slo';
 import { monthOf } from '../../src/sla/windows';
+import { FakeGrafana } from '../cli/fakeGrafana';
 import { freePort, run, tempDir } from '../helpers/processes';
 import { startVllmSim, type VllmSim } from '../helpers/vllmSim';
 import { expectedQuantile } from '../sla/fixture';
@@ -392,4 +393,175 @@ describe('npm run report', () => {
     expect(r2.stderr).toMatch(/mailing to ops@acme\.example failed: .*the PDF is at/);
     expect(existsSync(join(work.dir, 'unsent.pdf'))).toBe(true);
   }, 120_000);
+});
+
+describe('npm run report -- --grafana (Grafana stand-in per docs/grafana-contract.md, real Prometheus behind its data source proxy)', () => {
+  let grafana: FakeGrafana;
+  let work: { dir: string; remove: () => void };
+  const env = { GRAFANA_USER: 'viewer', GRAFANA_PASSWORD: 'pw' };
+
+  beforeAll(async () => {
+    work = tempDir('report-grafana');
+    grafana = new FakeGrafana();
+    const acmeOrg = grafana.addOrg('Acme Corp', 2);
+    const globexOrg = grafana.addOrg('Globex', 3);
+    grafana.addUser({ login: 'viewer', email: 'v@acme.example', name: 'v', password: 'pw', isGrafanaAdmin: false }, [
+      [acmeOrg, 'Viewer'],
+    ]);
+    // The tenant org's Prometheus: in production a label-enforcing proxy; here the shared one, so the app's own
+    // tenant scoping is what keeps globex out.
+    grafana.datasources.push({
+      id: 10,
+      uid: 'prom-acme',
+      name: 'Prometheus',
+      type: 'prometheus',
+      access: 'proxy',
+      url: fx.prom.url,
+      isDefault: true,
+      jsonData: {},
+      orgId: acmeOrg,
+    });
+    grafana.appSettings.set(acmeOrg, {
+      enabled: true,
+      pinned: true,
+      jsonData: {
+        mode: 'tenant',
+        tenant: { id: 'acme', name: 'Acme Corp' },
+        datasources: { prometheusUid: 'prom-acme' },
+        sla: { timeZone: TZ },
+      },
+    });
+    const mid = (fx.days[16].start + 9 * 3600) * 1000;
+    grafana.annotations.push(
+      {
+        id: 1,
+        orgId: acmeOrg,
+        alertId: 0,
+        time: mid,
+        timeEnd: mid + 95 * 60_000,
+        text: 'Gateway <b>restarted</b>',
+        tags: ['customer-visible', 'acme'],
+      },
+      {
+        id: 2,
+        orgId: acmeOrg,
+        alertId: 0,
+        time: mid,
+        timeEnd: mid + 60_000,
+        text: 'internal: disk swap on spark',
+        tags: ['acme'],
+      },
+      {
+        id: 3,
+        orgId: acmeOrg,
+        alertId: 7,
+        time: mid,
+        timeEnd: mid + 60_000,
+        text: 'alert state change',
+        tags: ['customer-visible', 'acme'],
+      },
+      {
+        id: 4,
+        orgId: globexOrg,
+        alertId: 0,
+        time: mid,
+        timeEnd: mid + 60_000,
+        text: 'globex outage',
+        tags: ['customer-visible', 'globex'],
+      },
+      {
+        id: 5,
+        orgId: acmeOrg,
+        alertId: 0,
+        time: (fx.period.end + 3 * DAY) * 1000,
+        timeEnd: (fx.period.end + 3 * DAY) * 1000 + 60_000,
+        text: 'next month',
+        tags: ['customer-visible', 'acme'],
+      }
+    );
+    await grafana.start();
+  });
+  afterAll(async () => {
+    await grafana?.stop();
+    work?.remove();
+  });
+
+  it("reads the org's settings, its Prometheus and its customer-visible incidents; nothing else reaches the PDF", async () => {
+    const out = join(work.dir, 'acme.pdf');
+    const r = await cli(
+      ['--tenant', 'acme', '--month', monthArg(), '--out', out, '--grafana', grafana.url, '--org', '2'],
+      env
+    );
+    expect(r.stderr).toMatch(
+      /acme, \d{4}-\d{2} \(Europe\/Berlin\), from http:\/\/127\.0\.0\.1:\d+ \(data source prom-acme\)/
+    );
+    expect(r.code).toBe(0);
+    const text = (await pdfText(out)).replace(/\s+/g, ' ');
+    expect(text).toContain('Acme Corp');
+    expect(text).toContain('Gateway restarted');
+    expect(text).toContain('1 h 35 min');
+    for (const hidden of ['internal', 'alert state change', 'globex', 'next month']) {
+      expect(text).not.toContain(hidden);
+    }
+    // Every query went through the org's data source proxy with GET, in org 2.
+    const proxied = grafana.calls.filter((c) => c.path.startsWith('/api/datasources/proxy/uid/prom-acme/api/v1/query'));
+    expect(proxied.length).toBeGreaterThan(60);
+    expect(proxied.every((c) => c.method === 'GET' && c.orgId === '2')).toBe(true);
+    expect(proxied.every((c) => decodeURIComponent(c.path).includes('tenant="acme"'))).toBe(true);
+  }, 120_000);
+
+  it("a tenant org's report is that tenant's: asking for another tenant is refused (exit 2)", async () => {
+    const r = await cli(
+      [
+        '--tenant',
+        'globex',
+        '--month',
+        monthArg(),
+        '--out',
+        join(work.dir, 'x.pdf'),
+        '--grafana',
+        grafana.url,
+        '--org',
+        '2',
+      ],
+      env
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('this organization belongs to tenant "acme", not "globex"');
+    expect(grafana.calls.some((c) => c.path.includes('globex'))).toBe(false);
+  }, 60_000);
+
+  it('no credentials or the wrong org: says what to fix', async () => {
+    const none = await cli([
+      '--tenant',
+      'acme',
+      '--month',
+      monthArg(),
+      '--out',
+      join(work.dir, 'y.pdf'),
+      '--grafana',
+      grafana.url,
+    ]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('GRAFANA_TOKEN');
+    const wrong = await cli(
+      [
+        '--tenant',
+        'acme',
+        '--month',
+        monthArg(),
+        '--out',
+        join(work.dir, 'z.pdf'),
+        '--grafana',
+        grafana.url,
+        '--org',
+        '3',
+      ],
+      env
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(
+      /reading the app settings from Grafana failed: HTTP 403: .*\(check GRAFANA_TOKEN, or GRAFANA_USER\/GRAFANA_PASSWORD and --org\)/
+    );
+  }, 60_000);
 });

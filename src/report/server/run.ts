@@ -83,8 +83,13 @@ async function grafanaJson(get: GrafanaFetch, path: string, what: string): Promi
   if (!r.ok) {
     const e = r.error;
     const detail = e.kind === 'http' ? `HTTP ${e.status}: ${e.message}` : e.message;
-    const hint = e.kind === 'http' && (e.status === 401 || e.status === 403) ? ' (check GRAFANA_TOKEN and --org)' : '';
-    throw new ReportError(`reading ${what} from Grafana failed: ${detail}${hint}`, 'data');
+    if (e.kind === 'http' && (e.status === 401 || e.status === 403)) {
+      // Credentials or org are wrong: fixing the invocation helps, retrying does not.
+      throw new InputError(
+        `reading ${what} from Grafana failed: ${detail} (check GRAFANA_TOKEN, or GRAFANA_USER/GRAFANA_PASSWORD and --org)`
+      );
+    }
+    throw new ReportError(`reading ${what} from Grafana failed: ${detail}`, 'data');
   }
   return r.data;
 }
