@@ -25,7 +25,8 @@ export default async function run() {
       const code = await runReportCommand(
         ['--tenant', 'globex', '--month', month, '--out', out, '--prometheus', prom.url, '--timezone', 'Europe/Berlin', '--tenant-name', 'Globex Corporation'],
         process.env,
-        { stdout: () => undefined, stderr: (x) => (lines += x), now: () => end }
+        { out: () => undefined, err: (x) => (lines += x) },
+        () => end
       );
       if (code !== 0) {
         throw new Error(`report exited ${code}:\n${lines}`);

@@ -11,7 +11,7 @@ import { narrateReport } from '../src/report/narrative';
 import { reportHtml } from '../src/report/server/html';
 import { printPdf } from '../src/report/server/pdf';
 import { parseAnnotations, prometheusReportSource } from '../src/report/sources';
-import { fetchApiGet } from '../src/rules/noise/fetchApiGet';
+import { fetchHttp } from '../src/shared/fetchHttp';
 import { defaultSettings } from '../src/settings';
 import { monthOf, monthPeriod, previousMonth } from '../src/sla/windows';
 import { VllmClient } from '../src/triage/vllm';
@@ -32,7 +32,7 @@ async function main() {
       { id: 7, time: at(9, 14), timeEnd: at(9, 15) + 25 * 60_000, text: 'Inference host restarted after a GPU driver fault; requests failed until the model had reloaded.', tags: ['customer-visible', 'globex'] },
       { id: 9, time: at(21, 3), timeEnd: at(21, 3) + 40 * 60_000, text: 'Slow responses while the model was upgraded.', tags: ['customer-visible', 'globex'] },
     ]);
-    const model = await collectReport({ settings, scope: { label: 'tenant', id: 'globex' }, month, now: end }, prometheusReportSource(fetchApiGet(prom.url)), {
+    const model = await collectReport({ settings, scope: { label: 'tenant', id: 'globex' }, month, now: end }, prometheusReportSource(fetchHttp(), prom.url), {
       annotations: async () => annotations,
     });
     const client = new VllmClient({ baseUrl: sim.url, fetch: nodeFetch, timeoutMs: 30_000, site: { configHint: '--vllm', keyHint: 'VLLM_API_KEY' } });

@@ -1,27 +1,44 @@
-import type { FetchResult } from '../grafana/http';
-import { seriesOf, type ApiGet } from '../rules/noise/prometheusApiQuerier';
-import { arr, isObj, num, str } from '../rules/sources/narrow';
+import { seriesOf } from '../rules/noise/prometheusApiQuerier';
+import { describe, HttpError, type Http } from '../shared/http';
+import { arr, isObj, num, str } from '../shared/narrow';
 import type { InstantSample } from '../sla/facts';
 import type { IncidentAnnotation, IncidentSource, ReportDataSource } from './types';
 
 /**
- * The report's two data interfaces over HTTP transports. Pure: the transport is injected (the page's goes through
- * Grafana's backend, the command line's is `fetch` to Prometheus or Grafana), so tests run them against real servers.
+ * The report's two data interfaces over the shared `Http`. Pure: the page passes Grafana's (session and org), the
+ * command line `fetch` (to Prometheus, or to Grafana with its credentials), so tests run them against real servers.
  */
 
-/** Instant queries over Prometheus' HTTP API (`/api/v1/query`), directly or through Grafana's data source proxy. */
-export function prometheusReportSource(get: ApiGet): ReportDataSource {
+/** Longest wait for one instant query. */
+const QUERY_TIMEOUT_MS = 60_000;
+
+/**
+ * Instant queries over Prometheus' HTTP API (`GET <base>/api/v1/query`): `base` is Prometheus itself or Grafana's
+ * data source proxy path. Prometheus' own error (bad_data …) is its message; anything else is described.
+ */
+export function prometheusReportSource(http: Http, base: string, what = `Prometheus at ${base}`): ReportDataSource {
   return {
-    instant: async (expr, time): Promise<InstantSample[]> =>
-      seriesOf(await get('/api/v1/query', { query: expr, time: String(time) })).map((s) => ({
+    instant: async (expr, time): Promise<InstantSample[]> => {
+      const r = await http({
+        url: `${base}/api/v1/query`,
+        params: { query: expr, time: String(time) },
+        timeoutMs: QUERY_TIMEOUT_MS,
+      });
+      const body = r.ok
+        ? r.data
+        : r.error.kind === 'http' && isObj(r.error.body) && r.error.body.status === 'error'
+          ? r.error.body
+          : undefined;
+      if (!r.ok && body === undefined) {
+        throw new HttpError(r.error, describe(r.error, { what }));
+      }
+      return seriesOf(body).map((s) => ({
         labels: s.labels,
         value: s.points.length ? s.points[s.points.length - 1][1] : NaN,
-      })),
+      }));
+    },
   };
 }
-
-/** How a Grafana shell fetches a path (with query parameters) and gets a typed result. */
-export type GrafanaFetch = (url: string) => Promise<FetchResult<unknown>>;
 
 /** Grafana's data source proxy path of a Prometheus data source (the same route the alert-rule review uses). */
 export function datasourceProxyPath(uid: string): string {
@@ -68,14 +85,13 @@ export function annotationsUrl(tags: string[], from: number, to: number): string
   return `/api/annotations?${q.toString()}`;
 }
 
-/** Customer-visible incidents from Grafana's `GET /api/annotations` in the current org. */
-export function grafanaIncidentSource(fetch: GrafanaFetch): IncidentSource {
+/** Customer-visible incidents from Grafana's `GET /api/annotations` in the org of the request (`base` = Grafana's root). */
+export function grafanaIncidentSource(http: Http, base = ''): IncidentSource {
   return {
     annotations: async (tags, from, to) => {
-      const r = await fetch(annotationsUrl(tags, from, to));
+      const r = await http({ url: `${base}${annotationsUrl(tags, from, to)}`, timeoutMs: QUERY_TIMEOUT_MS });
       if (!r.ok) {
-        const e = r.error;
-        throw new Error(e.kind === 'http' ? `HTTP ${e.status}: ${e.message}` : e.message);
+        throw new HttpError(r.error, describe(r.error, { what: 'Grafana (annotations)' }));
       }
       return parseAnnotations(r.data);
     },

@@ -64,7 +64,7 @@ afterAll(async () => {
   tmp.remove();
 });
 
-describe.each(['review', 'triage', 'tenant'])('npm run %s', (name) => {
+describe.each(['review', 'triage', 'tenant', 'report'])('npm run %s', (name) => {
   it.each([['--help'], ['-h'], ['--bogus', '--help']])('%s prints the usage on stdout and exits 0', async (...args) => {
     const r = await runCli(name, args);
     expect(r.code).toBe(0);

@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { defaultSettings, type AppSettings } from '../../src/settings';
 import { availabilityText } from '../../src/report/present';
 import { runReportCommand } from '../../src/report/server/run';
-import { fetchApiGet } from '../../src/rules/noise/fetchApiGet';
+import { fetchHttp } from '../../src/shared/fetchHttp';
 import { collectReport } from '../../src/report/collect';
 import { prometheusReportSource } from '../../src/report/sources';
 import type { ReportModel } from '../../src/report/types';
@@ -18,6 +18,7 @@ import { buildSlaPageQueries, parseRefId } from '../../src/sla/pageQueries';
 import type { BurnWindow } from '../../src/sla/slo';
 import { monthOf } from '../../src/sla/windows';
 import { FakeGrafana } from '../cli/fakeGrafana';
+import { runCli } from '../helpers/cli';
 import { freePort, run, tempDir } from '../helpers/processes';
 import { startVllmSim, type VllmSim } from '../helpers/vllmSim';
 import { expectedQuantile } from '../sla/fixture';
@@ -45,7 +46,7 @@ function settingsFor(id: string, name = id): AppSettings {
   return { ...d, mode: 'tenant', tenant: { id, name }, sla: { ...d.sla, timeZone: TZ } };
 }
 
-const source = () => prometheusReportSource(fetchApiGet(fx.prom.url));
+const source = () => prometheusReportSource(fetchHttp(), fx.prom.url);
 
 function report(id: string, month = fx.month, now = fx.end): Promise<ReportModel> {
   return collectReport({ settings: settingsFor(id), scope: { label: 'tenant', id }, month, now }, source());
@@ -175,10 +176,10 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     args,
     { PATH: process.env.PATH, ...env },
     {
-      stdout: (s) => (stdout += s),
-      stderr: (s) => (stderr += s),
-      now: () => fx.end,
-    }
+      out: (s) => (stdout += s),
+      err: (s) => (stderr += s),
+    },
+    () => fx.end
   );
   return { code, stderr, stdout };
 }
@@ -242,6 +243,15 @@ describe('npm run report', () => {
     expect(p.code).toBe(0);
     expect(readdirSync(work.dir).some((f) => f.startsWith('page') && f.endsWith('.png'))).toBe(true);
   }, 120_000);
+
+  it('as cron runs it: the compiled command line (npm run report) writes the PDF and exits 0', async () => {
+    const out = join(work.dir, 'compiled.pdf');
+    const r = await runCli('report', base('acme', out, 'Acme Corp'), { timeoutMs: 120_000 });
+    expect(r.stderr).toMatch(/^report: acme, /);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBe(0);
+    expect((await pdfText(out)).replace(/\s+/g, ' ')).toContain('Acme Corp');
+  }, 180_000);
 
   it('bad input: exit 2 with what to fix, and no file', async () => {
     const out = join(work.dir, 'bad.pdf');
@@ -561,7 +571,7 @@ describe('npm run report -- --grafana (Grafana stand-in per docs/grafana-contrac
     );
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(
-      /reading the app settings from Grafana failed: HTTP 403: .*\(check GRAFANA_TOKEN, or GRAFANA_USER\/GRAFANA_PASSWORD and --org\)/
+      /^report: Grafana \(app settings\) answered HTTP 403: .*Check GRAFANA_TOKEN, or GRAFANA_USER\/GRAFANA_PASSWORD and --org\.\n$/
     );
   }, 60_000);
 });

@@ -1,29 +1,64 @@
-import { parseArgs } from 'node:util';
 import { TENANT_ID } from '../../settings';
+import { type CommandSpec, type OptionTable, type Parsed, UsageError, urlOption } from '../../shared/cli';
 import { parseYearMonth, type YearMonth } from '../../sla/windows';
 import { isTimeZone } from '../../sla/zoned';
 import { isMailAddress } from './mail';
 
-export const USAGE = `usage: npm run report -- --tenant <id> --month YYYY-MM --out <file.pdf> (--prometheus URL | --grafana URL)
-                        [--narrate | --narrate-only] [--mail-to ADDR] [--vllm URL] [--model M]
-                        [--settings FILE] [--tenant-name NAME] [--timezone ZONE] [--org ID] [--html FILE]
-  One tenant's monthly service report as an A4 PDF, from the same component as the Service levels page.
-  --grafana URL       read the org's app settings, its Prometheus (through Grafana's data source proxy) and its
-                      customer-visible incident annotations; auth from GRAFANA_TOKEN, or GRAFANA_USER + GRAFANA_PASSWORD
-                      with --org ID
-  --prometheus URL    read Prometheus directly; settings from --settings (the app's jsonData as JSON) or defaults;
-                      incidents are not included (they live in Grafana)
-  --narrate           add a 3-5 sentence summary written by your vLLM (--vllm, VLLM_URL or the app's vLLM URL;
-                      key from VLLM_API_KEY); if the model fails, the report ships without it
-  --narrate-only      only the summary page
-  --mail-to ADDR      send the PDF over SMTP: SMTP_HOST (host:port), SMTP_FROM, optional SMTP_USER, SMTP_PASSWORD,
-                      SMTP_SECURE=true (TLS on connect), SMTP_REQUIRE_TLS=true
-  Exit status: 0 delivered, 1 delivered without the summary, 2 bad input, 3 the report could not be produced.`;
+/** Exit codes of `npm run report` (the issue's contract): 0 delivered, 1 without the summary, 2 bad input, 3 not produced. */
+export const EXIT = { delivered: 0, withoutSummary: 1, usage: 2, failed: 3 } as const;
 
-export class UsageError extends Error {}
+/** The options table of `npm run report` (the command-line kit prints it as the usage). */
+export const REPORT_SPEC = {
+  name: 'report',
+  synopsis: '--tenant <id> --month YYYY-MM --out <file.pdf> (--prometheus URL | --grafana URL) [options]',
+  failureCode: EXIT.failed,
+  options: {
+    tenant: { type: 'string', value: 'ID', help: 'the tenant (customer) the report is about' },
+    month: { type: 'string', value: 'YYYY-MM', help: 'the calendar month, in the org time zone' },
+    out: { type: 'string', value: 'FILE.pdf', help: 'where to write the PDF' },
+    prometheus: {
+      type: 'string',
+      value: 'URL',
+      help: 'read Prometheus directly (settings from --settings or defaults; no incidents)',
+    },
+    grafana: {
+      type: 'string',
+      value: 'URL',
+      help: "read the org's app settings, its Prometheus (data source proxy) and its incidents",
+    },
+    org: {
+      type: 'string',
+      value: 'ID',
+      help: 'with GRAFANA_USER/GRAFANA_PASSWORD: the org to read (a token knows its org)',
+    },
+    settings: { type: 'string', value: 'FILE', help: "with --prometheus: the app's jsonData as JSON" },
+    'tenant-name': {
+      type: 'string',
+      value: 'NAME',
+      help: "the customer's name on the report (default: the org's setting)",
+    },
+    timezone: {
+      type: 'string',
+      value: 'ZONE',
+      help: "the calendar's time zone, e.g. Europe/Berlin (default: the org's setting)",
+    },
+    narrate: {
+      type: 'boolean',
+      help: 'add a 3-5 sentence summary written by your vLLM; the report ships without it if that fails',
+    },
+    'narrate-only': { type: 'boolean', help: 'only the summary page (e.g. later, once the model is back)' },
+    vllm: { type: 'string', value: 'URL', help: "the vLLM server root (default $VLLM_URL or the app's vLLM URL)" },
+    model: { type: 'string', value: 'M', help: 'the served model (default: the setting, else the first one served)' },
+    'mail-to': { type: 'string', value: 'ADDR', help: 'send the PDF to this address over SMTP' },
+    html: { type: 'string', value: 'FILE', help: 'also write the HTML the PDF was printed from' },
+  },
+  notes: `Environment: GRAFANA_TOKEN (a service account token of the tenant's org), or GRAFANA_USER + GRAFANA_PASSWORD
+with --org; VLLM_URL, VLLM_API_KEY; SMTP_HOST (host:port), SMTP_FROM, SMTP_USER, SMTP_PASSWORD, SMTP_SECURE=true
+(TLS on connect), SMTP_REQUIRE_TLS=true. Progress goes to standard error.
+Exit status: 0 delivered, 1 delivered without the summary, 2 bad input, 3 the report could not be produced (or mailed).`,
+} as const satisfies CommandSpec<OptionTable>;
 
 export interface ReportArgs {
-  help: boolean;
   tenant: string;
   month: YearMonth;
   out: string;
@@ -41,100 +76,65 @@ export interface ReportArgs {
   html?: string;
 }
 
-function baseUrl(v: string, flag: string): string {
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    throw new UsageError(`${flag} must be an http(s) URL, got "${v.slice(0, 80)}"`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new UsageError(`${flag} must be an http(s) URL, got "${v.slice(0, 80)}"`);
-  }
-  return v.replace(/\/+$/, '');
-}
-
-const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  tenant: { type: 'string' },
-  month: { type: 'string' },
-  out: { type: 'string' },
-  prometheus: { type: 'string' },
-  grafana: { type: 'string' },
-  narrate: { type: 'boolean' },
-  'narrate-only': { type: 'boolean' },
-  'mail-to': { type: 'string' },
-  vllm: { type: 'string' },
-  model: { type: 'string' },
-  settings: { type: 'string' },
-  'tenant-name': { type: 'string' },
-  timezone: { type: 'string' },
-  org: { type: 'string' },
-  html: { type: 'string' },
-} as const;
-
-function required(v: string | undefined, what: string): string {
+function required(v: string | undefined, flag: string): string {
   if (!v) {
-    throw new UsageError(`${what} is required`);
+    throw new UsageError(`${flag} is required`);
   }
   return v;
 }
 
-/** Parses and checks the command line; every problem is a `UsageError` (exit 2) that names the flag. */
-export function parseReportArgs(argv: string[]): ReportArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+function source(v: Parsed<typeof REPORT_SPEC.options>['values']): { prometheus?: string; grafana?: string } {
+  if (v.prometheus && v.grafana) {
+    throw new UsageError('give --prometheus or --grafana, not both');
   }
-  const s = (k: keyof typeof OPTIONS) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-  if (values.help) {
-    return { help: true, tenant: '', month: { year: 0, month: 0 }, out: '', narrate: false, narrateOnly: false };
+  if (!v.prometheus && !v.grafana) {
+    throw new UsageError('--prometheus URL or --grafana URL is required');
   }
-  const tenant = required(s('tenant'), '--tenant');
+  return {
+    prometheus: v.prometheus && urlOption('prometheus', v.prometheus),
+    grafana: v.grafana && urlOption('grafana', v.grafana),
+  };
+}
+
+function checked(v: Parsed<typeof REPORT_SPEC.options>['values']) {
+  const tenant = required(v.tenant, '--tenant');
   if (!TENANT_ID.test(tenant)) {
     throw new UsageError(`--tenant "${tenant.slice(0, 40)}" is not a tenant id (lowercase letters, digits, - and _)`);
   }
-  const month = parseYearMonth(required(s('month'), '--month'));
+  const month = parseYearMonth(required(v.month, '--month'));
   if (!month) {
-    throw new UsageError(`--month must be YYYY-MM, got "${s('month')!.slice(0, 20)}"`);
+    throw new UsageError(`--month must be YYYY-MM, got "${v.month!.slice(0, 20)}"`);
   }
-  const out = required(s('out'), '--out');
-  if (s('prometheus') && s('grafana')) {
-    throw new UsageError('give --prometheus or --grafana, not both');
+  if (v['mail-to'] !== undefined && !isMailAddress(v['mail-to'])) {
+    throw new UsageError(`--mail-to "${v['mail-to'].slice(0, 60)}" is not one e-mail address`);
   }
-  if (!s('prometheus') && !s('grafana')) {
-    throw new UsageError('--prometheus URL or --grafana URL is required');
+  if (v.timezone !== undefined && !isTimeZone(v.timezone)) {
+    throw new UsageError(`--timezone "${v.timezone.slice(0, 40)}" is not a time zone name (like Europe/Berlin or UTC)`);
   }
-  const mailTo = s('mail-to');
-  if (mailTo !== undefined && !isMailAddress(mailTo)) {
-    throw new UsageError(`--mail-to "${mailTo.slice(0, 60)}" is not one e-mail address`);
-  }
-  const tz = s('timezone');
-  if (tz !== undefined && !isTimeZone(tz)) {
-    throw new UsageError(`--timezone "${tz.slice(0, 40)}" is not a time zone name (like Europe/Berlin or UTC)`);
-  }
-  const org = s('org') === undefined ? undefined : Number(s('org'));
+  const org = v.org === undefined ? undefined : Number(v.org);
   if (org !== undefined && !(Number.isInteger(org) && org > 0)) {
     throw new UsageError('--org is an organization id (a positive whole number)');
   }
+  return { tenant, month, org };
+}
+
+/** The checked arguments; every problem is a `UsageError` (exit 2) naming the flag. */
+export function reportArgs({ values: v }: Parsed<typeof REPORT_SPEC.options>): ReportArgs {
+  const { tenant, month, org } = checked(v);
   return {
-    help: false,
     tenant,
     month,
-    out,
-    prometheus: s('prometheus') && baseUrl(s('prometheus')!, '--prometheus'),
-    grafana: s('grafana') && baseUrl(s('grafana')!, '--grafana'),
-    narrate: Boolean(values.narrate) || Boolean(values['narrate-only']),
-    narrateOnly: Boolean(values['narrate-only']),
-    mailTo,
-    vllm: s('vllm') && baseUrl(s('vllm')!, '--vllm').replace(/\/v1$/, ''),
-    model: s('model'),
-    settingsFile: s('settings'),
-    tenantName: s('tenant-name'),
-    timeZone: tz,
+    out: required(v.out, '--out'),
+    ...source(v),
+    narrate: v.narrate || v['narrate-only'],
+    narrateOnly: v['narrate-only'],
+    mailTo: v['mail-to'],
+    vllm: v.vllm && urlOption('vllm', v.vllm).replace(/\/v1$/, ''),
+    model: v.model,
+    settingsFile: v.settings,
+    tenantName: v['tenant-name'],
+    timeZone: v.timezone,
     org,
-    html: s('html'),
+    html: v.html,
   };
 }

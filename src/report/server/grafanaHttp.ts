@@ -1,7 +1,4 @@
-import type { FetchResult } from '../../grafana/http';
-import { messageOf } from '../../grafana/messageOf';
-import type { ApiGet } from '../../rules/noise/prometheusApiQuerier';
-import type { GrafanaFetch } from '../sources';
+import type { Http } from '../../shared/http';
 
 export type GrafanaAuth = { kind: 'token'; token: string } | { kind: 'basic'; user: string; password: string };
 
@@ -16,58 +13,25 @@ export function grafanaAuthFromEnv(env: NodeJS.ProcessEnv): GrafanaAuth | undefi
   return undefined;
 }
 
-function headers(auth: GrafanaAuth, org?: number): Record<string, string> {
-  const h: Record<string, string> = { Accept: 'application/json' };
-  h.Authorization =
+/**
+ * An `Http` that reaches Grafana's API at `base` as the command line's user: its credentials, and the org chosen with
+ * `X-Grafana-Org-Id` (Grafana's `orgIDFromRequest`; a service account token is bound to its own org anyway).
+ * Relative URLs (`/api/…`) are resolved against `base`; redirects are refused (credentials are sent).
+ */
+export function grafanaAuthHttp(http: Http, base: string, auth: GrafanaAuth, org?: number): Http {
+  const authorization =
     auth.kind === 'token'
       ? `Bearer ${auth.token}`
       : `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
-  if (org !== undefined) {
-    h['X-Grafana-Org-Id'] = String(org);
-  }
-  return h;
-}
-
-/** GET on Grafana's HTTP API with the command line's credentials, as a typed result (never throws). */
-export function grafanaFetch(base: string, auth: GrafanaAuth, org?: number, timeoutMs = 60_000): GrafanaFetch {
-  return async (path): Promise<FetchResult<unknown>> => {
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, { headers: headers(auth, org), signal: AbortSignal.timeout(timeoutMs) });
-    } catch (e) {
-      const timedOut = e instanceof Error && e.name === 'TimeoutError';
-      const message = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-      return {
-        ok: false,
-        error: timedOut
-          ? { kind: 'timeout', message: `no answer within ${timeoutMs / 1000} s` }
-          : { kind: 'network', message },
-      };
-    }
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON (a proxy's HTML error page): kept as text for the message.
-    }
-    if (res.ok) {
-      return { ok: true, status: res.status, data: body };
-    }
-    return { ok: false, error: { kind: 'http', status: res.status, message: messageOf(body) ?? res.statusText, body } };
-  };
-}
-
-/** Prometheus' API through Grafana's data source proxy, as the review CLI's `ApiGet` shape. */
-export function proxyApiGet(get: GrafanaFetch, proxyPath: string): ApiGet {
-  return async (path, params) => {
-    const r = await get(`${proxyPath}${path}?${new URLSearchParams(params).toString()}`);
-    if (r.ok) {
-      return r.data;
-    }
-    if (r.error.kind === 'http' && r.error.body && typeof r.error.body === 'object') {
-      return r.error.body; // Prometheus' {status:"error", error}: seriesOf turns it into its message
-    }
-    throw new Error(r.error.kind === 'http' ? `HTTP ${r.error.status}: ${r.error.message}` : r.error.message);
-  };
+  return (req) =>
+    http({
+      ...req,
+      url: req.url.startsWith('/') ? `${base}${req.url}` : req.url,
+      headers: {
+        ...req.headers,
+        Authorization: authorization,
+        ...(org !== undefined ? { 'X-Grafana-Org-Id': String(org) } : {}),
+      },
+      redirect: 'refuse',
+    });
 }

@@ -1,6 +1,5 @@
 import React from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { createTheme } from '@grafana/data';
 import type { NarrativeOutcome } from '../narrative';
 import type { ReportModel } from '../types';
 import { MonthlyReport } from '../ui/MonthlyReport';
@@ -22,9 +21,8 @@ export function reportTitle(m: ReportModel): string {
  * on the server with Grafana's light theme.
  */
 export function reportHtml(model: ReportModel, narrative?: NarrativeOutcome, narrativeOnly = false): string {
-  const theme = createTheme({ colors: { mode: 'light' } });
   const body = renderToStaticMarkup(
-    <MonthlyReport model={model} narrative={narrative} theme={theme} narrativeOnly={narrativeOnly} />
+    <MonthlyReport model={model} narrative={narrative} narrativeOnly={narrativeOnly} />
   );
   return [
     '<!doctype html>',

@@ -1,30 +1,31 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { PLUGIN_ID } from '../../constants';
-import { fetchApiGet } from '../../rules/noise/fetchApiGet';
 import { defaultSettings, parseSettings, type AppSettings } from '../../settings';
+import { CliFailure, EXIT as KIT_EXIT, outcomeOf, parseCommandLine, usageText, type Io } from '../../shared/cli';
+import { fetchHttp } from '../../shared/fetchHttp';
+import { describe, textTransport, type Http } from '../../shared/http';
+import { isObj, objects } from '../../shared/narrow';
 import { resolveTenant, type TenantScope } from '../../sla/queries';
 import { formatYearMonth } from '../../sla/windows';
-import { VllmClient, type FetchLike } from '../../triage/vllm';
+import { VllmClient } from '../../triage/vllm';
 import { collectReport, ReportError } from '../collect';
 import { narrateReport, type NarrativeOutcome } from '../narrative';
-import { datasourceProxyPath, grafanaIncidentSource, prometheusReportSource, type GrafanaFetch } from '../sources';
+import { datasourceProxyPath, grafanaIncidentSource, prometheusReportSource } from '../sources';
 import type { IncidentSource, ReportDataSource, ReportModel } from '../types';
-import { parseReportArgs, UsageError, USAGE, type ReportArgs } from './args';
-import { grafanaAuthFromEnv, grafanaFetch, proxyApiGet } from './grafanaHttp';
+import { EXIT, REPORT_SPEC, reportArgs, type ReportArgs } from './args';
+import { grafanaAuthFromEnv, grafanaAuthHttp } from './grafanaHttp';
 import { reportHtml, reportTitle } from './html';
 import { sendReportMail, smtpFromEnv, type SmtpSettings } from './mail';
 import { printPdf } from './pdf';
 
-/** What the command writes to; tests pass their own. */
-export interface ReportIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  now?: () => number;
+export { EXIT };
+
+/** Bad input found after parsing (a settings file, the org's tenant, credentials): exit 2, without the usage. */
+class InputError extends CliFailure {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
 }
-
-export const EXIT = { delivered: 0, withoutSummary: 1, usage: 2, failed: 3 } as const;
-
-class InputError extends Error {}
 
 interface Sources {
   settings: AppSettings;
@@ -42,26 +43,13 @@ function readSettingsFile(file: string | undefined): AppSettings {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new InputError(`cannot read --settings ${file}: ${e instanceof Error ? e.message : e}`);
+    throw new InputError(`cannot read --settings ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const parsed = parseSettings(json);
   if (parsed.problems.length) {
     throw new InputError(`--settings ${file}: ${parsed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
   }
   return parsed.settings;
-}
-
-/** Settings from a file (or defaults) for a report read straight from Prometheus; the tenant is the one asked for. */
-function prometheusSources(a: ReportArgs): Sources {
-  const base = readSettingsFile(a.settingsFile);
-  const settings: AppSettings = {
-    ...base,
-    mode: 'tenant',
-    tenant: { id: a.tenant, name: a.tenantName ?? (base.tenant.id === a.tenant ? base.tenant.name : '') },
-    sla: { ...base.sla, timeZone: a.timeZone ?? base.sla.timeZone },
-  };
-  const scope = resolveScope(settings, a.tenant);
-  return { settings, scope, data: prometheusReportSource(fetchApiGet(a.prometheus!)), where: a.prometheus! };
 }
 
 function resolveScope(settings: AppSettings, tenant: string): TenantScope {
@@ -78,36 +66,42 @@ function resolveScope(settings: AppSettings, tenant: string): TenantScope {
   return r.scope;
 }
 
-async function grafanaJson(get: GrafanaFetch, path: string, what: string): Promise<unknown> {
-  const r = await get(path);
+/** Settings from a file (or defaults) for a report read straight from Prometheus; the tenant is the one asked for. */
+function prometheusSources(a: ReportArgs): Sources {
+  const base = readSettingsFile(a.settingsFile);
+  const settings: AppSettings = {
+    ...base,
+    mode: 'tenant',
+    tenant: { id: a.tenant, name: a.tenantName ?? (base.tenant.id === a.tenant ? base.tenant.name : '') },
+    sla: { ...base.sla, timeZone: a.timeZone ?? base.sla.timeZone },
+  };
+  const scope = resolveScope(settings, a.tenant);
+  return { settings, scope, data: prometheusReportSource(fetchHttp(), a.prometheus!), where: a.prometheus! };
+}
+
+async function grafanaJson(http: Http, path: string, what: string): Promise<unknown> {
+  const r = await http({ url: path, timeoutMs: 60_000 });
   if (!r.ok) {
     const e = r.error;
-    const detail = e.kind === 'http' ? `HTTP ${e.status}: ${e.message}` : e.message;
+    const sentence = describe(e, { what: `Grafana (${what})` });
     if (e.kind === 'http' && (e.status === 401 || e.status === 403)) {
       // Credentials or org are wrong: fixing the invocation helps, retrying does not.
-      throw new InputError(
-        `reading ${what} from Grafana failed: ${detail} (check GRAFANA_TOKEN, or GRAFANA_USER/GRAFANA_PASSWORD and --org)`
-      );
+      throw new InputError(`${sentence} Check GRAFANA_TOKEN, or GRAFANA_USER/GRAFANA_PASSWORD and --org.`);
     }
-    throw new ReportError(`reading ${what} from Grafana failed: ${detail}`, 'data');
+    throw new ReportError(sentence, 'data');
   }
   return r.data;
 }
 
-async function defaultPrometheusUid(get: GrafanaFetch): Promise<string> {
-  const list = await grafanaJson(get, '/api/datasources', 'the data sources');
-  const items = Array.isArray(list) ? list : [];
-  const isProm = (d: unknown): d is { uid: string; type: string; isDefault?: boolean } =>
-    typeof d === 'object' &&
-    d !== null &&
-    (d as { type?: unknown }).type === 'prometheus' &&
-    typeof (d as { uid?: unknown }).uid === 'string';
-  const proms = items.filter(isProm);
-  const chosen = proms.find((d) => d.isDefault) ?? (proms.length === 1 ? proms[0] : undefined);
+async function defaultPrometheusUid(http: Http): Promise<string> {
+  const proms = objects(await grafanaJson(http, '/api/datasources', 'data sources')).filter(
+    (d) => d.type === 'prometheus' && typeof d.uid === 'string'
+  );
+  const chosen = proms.find((d) => d.isDefault === true) ?? (proms.length === 1 ? proms[0] : undefined);
   if (!chosen) {
-    throw new InputError('the org has no default Prometheus data source; set one in the app configuration');
+    throw new InputError('the org has no default Prometheus data source; choose one in the app configuration');
   }
-  return chosen.uid;
+  return String(chosen.uid);
 }
 
 /** The org's own app settings, Prometheus (through the data source proxy) and incident annotations. */
@@ -118,30 +112,24 @@ async function grafanaSources(a: ReportArgs, env: NodeJS.ProcessEnv): Promise<So
       '--grafana needs GRAFANA_TOKEN (a service account token of the org), or GRAFANA_USER and GRAFANA_PASSWORD'
     );
   }
-  const get = grafanaFetch(a.grafana!, auth, a.org);
-  const app = await grafanaJson(get, `/api/plugins/${PLUGIN_ID}/settings`, 'the app settings');
-  const jsonData = typeof app === 'object' && app !== null ? (app as { jsonData?: unknown }).jsonData : undefined;
-  const parsed = parseSettings(jsonData ?? {});
+  const http = grafanaAuthHttp(fetchHttp(), a.grafana!, auth, a.org);
+  const app = await grafanaJson(http, `/api/plugins/${PLUGIN_ID}/settings`, 'app settings');
+  const parsed = parseSettings(isObj(app) ? (app.jsonData ?? {}) : {});
   const settings: AppSettings = {
     ...parsed.settings,
     tenant: { ...parsed.settings.tenant, name: a.tenantName ?? parsed.settings.tenant.name },
     sla: { ...parsed.settings.sla, timeZone: a.timeZone ?? parsed.settings.sla.timeZone },
   };
   const scope = resolveScope(settings, a.tenant);
-  const uid = settings.datasources.prometheusUid || (await defaultPrometheusUid(get));
+  const uid = settings.datasources.prometheusUid || (await defaultPrometheusUid(http));
   return {
     settings,
     scope,
-    data: prometheusReportSource(proxyApiGet(get, datasourceProxyPath(uid))),
-    incidents: grafanaIncidentSource(get),
+    data: prometheusReportSource(http, datasourceProxyPath(uid), `Prometheus through Grafana (data source ${uid})`),
+    incidents: grafanaIncidentSource(http),
     where: `${a.grafana} (data source ${uid})`,
   };
 }
-
-const nodeFetch: FetchLike = async (url, init) => {
-  const r = await fetch(url, init);
-  return { status: r.status, text: () => r.text() };
-};
 
 async function narrate(
   a: ReportArgs,
@@ -155,7 +143,7 @@ async function narrate(
   }
   const client = new VllmClient({
     baseUrl: base,
-    fetch: nodeFetch,
+    fetch: textTransport(fetchHttp()),
     timeoutMs: settings.vllm.timeoutSeconds * 1000,
     apiKey: env.VLLM_API_KEY || undefined,
     site: { configHint: '--vllm / VLLM_URL', keyHint: 'VLLM_API_KEY' },
@@ -180,99 +168,126 @@ function writeAtomically(file: string, data: Buffer | string) {
   renameSync(tmp, file);
 }
 
-/** `npm run report`: collects, narrates (if asked), prints to PDF and mails (if asked). Returns the exit status. */
-export async function runReportCommand(argv: string[], env: NodeJS.ProcessEnv, io: ReportIo): Promise<number> {
-  let a: ReportArgs;
-  let smtp: SmtpSettings | undefined;
+function asFailure(e: ReportError): CliFailure {
+  return e.kind === 'input'
+    ? new InputError(e.message)
+    : new CliFailure(`could not produce the report: ${e.message}`, EXIT.failed);
+}
+
+/**
+ * `npm run report` without the process around it (src/cli/report.ts adds that with the kit's `runCommand`): the
+ * kit's parsing, usage and failure printing, and the exit status.
+ */
+export async function runReportCommand(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  now?: () => number
+): Promise<number> {
   try {
-    a = parseReportArgs(argv);
-    if (a.help) {
-      io.stdout(`${USAGE}\n`);
-      return EXIT.delivered;
+    const parsed = parseCommandLine(REPORT_SPEC, argv);
+    if (parsed.help) {
+      io.out(`${usageText(REPORT_SPEC)}\n`);
+      return KIT_EXIT.ok;
     }
-    if (a.mailTo) {
-      const s = smtpFromEnv(env);
-      if (!s.ok) {
-        throw new UsageError(`--mail-to: ${s.problem}`);
-      }
-      smtp = s.settings;
-    }
+    return await reportMain(reportArgs(parsed), env, io, now);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`report: ${e.message}\n${USAGE}\n`);
-      return EXIT.usage;
+    const o = outcomeOf(REPORT_SPEC, e);
+    io.err(o.text);
+    return o.code;
+  }
+}
+
+/** Collects, narrates (if asked), prints to PDF and mails (if asked). Failures are `CliFailure`s with their exit code. */
+export async function reportMain(
+  a: ReportArgs,
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  now = () => Date.now() / 1000
+): Promise<number> {
+  let smtp: SmtpSettings | undefined;
+  if (a.mailTo) {
+    const s = smtpFromEnv(env);
+    if (!s.ok) {
+      throw new InputError(`--mail-to: ${s.problem}`);
     }
-    throw e;
+    smtp = s.settings;
   }
   try {
-    return await produce(a, env, io, smtp);
+    return await produce(a, env, io, smtp, now());
   } catch (e) {
-    if (e instanceof InputError || (e instanceof ReportError && e.kind === 'input')) {
-      io.stderr(`report: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`report: could not produce the report: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT.failed;
+    throw e instanceof ReportError ? asFailure(e) : e;
+  }
+}
+
+async function render(a: ReportArgs, model: ReportModel, narrative: NarrativeOutcome | undefined): Promise<Buffer> {
+  const html = reportHtml(model, narrative, a.narrateOnly);
+  if (a.html) {
+    writeAtomically(a.html, html);
+  }
+  try {
+    return await printPdf(html);
+  } catch (e) {
+    throw new CliFailure(
+      `Chromium could not print the PDF: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      EXIT.failed
+    );
+  }
+}
+
+async function mail(a: ReportArgs, smtp: SmtpSettings, model: ReportModel, pdf: Buffer, io: Io) {
+  const month = formatYearMonth(a.month);
+  try {
+    const answer = await sendReportMail(smtp, {
+      to: a.mailTo!,
+      subject: reportTitle(model),
+      text: `${reportTitle(model)}\n\n${model.current.headline.sentences.join('\n')}\n\nThe full report is attached as a PDF.\n`,
+      filename: `service-report-${model.tenant.id}-${month}.pdf`,
+      pdf,
+    });
+    io.err(`report: mailed to ${a.mailTo} (${answer.slice(0, 120)})\n`);
+  } catch (e) {
+    throw new CliFailure(
+      `mailing to ${a.mailTo} failed: ${e instanceof Error ? e.message : String(e)}; the PDF is at ${a.out}`,
+      EXIT.failed
+    );
   }
 }
 
 async function produce(
   a: ReportArgs,
   env: NodeJS.ProcessEnv,
-  io: ReportIo,
-  smtp: SmtpSettings | undefined
+  io: Io,
+  smtp: SmtpSettings | undefined,
+  now: number
 ): Promise<number> {
   const started = Date.now();
-  const now = (io.now ?? (() => Date.now() / 1000))();
+  const secs = () => ((Date.now() - started) / 1000).toFixed(1);
   const src = a.grafana ? await grafanaSources(a, env) : prometheusSources(a);
-  const month = formatYearMonth(a.month);
-  io.stderr(`report: ${src.scope.id}, ${month} (${src.settings.sla.timeZone}), from ${src.where}\n`);
+  io.err(`report: ${src.scope.id}, ${formatYearMonth(a.month)} (${src.settings.sla.timeZone}), from ${src.where}\n`);
   const model = await collectReport(
     { settings: src.settings, scope: src.scope, month: a.month, now },
     src.data,
     src.incidents
   );
-  io.stderr(
-    `report: service levels read in ${((Date.now() - started) / 1000).toFixed(1)} s (${model.source} series)\n`
-  );
+  io.err(`report: service levels read in ${secs()} s (${model.source} series)\n`);
   let narrative: NarrativeOutcome | undefined;
   if (a.narrate) {
     narrative = await narrate(a, env, src.settings, model);
-    io.stderr(
+    io.err(
       narrative.status === 'ok'
         ? `report: summary written by ${narrative.model}\n`
         : `report: summary unavailable: ${narrative.reason}\n`
     );
     if (a.narrateOnly && narrative.status !== 'ok') {
-      io.stderr('report: --narrate-only and no summary: nothing written\n');
-      return EXIT.failed;
+      throw new CliFailure('--narrate-only and no summary: nothing written', EXIT.failed);
     }
   }
-  const html = reportHtml(model, narrative, a.narrateOnly);
-  if (a.html) {
-    writeAtomically(a.html, html);
-  }
-  const pdf = await printPdf(html);
+  const pdf = await render(a, model, narrative);
   writeAtomically(a.out, pdf);
-  io.stderr(
-    `report: wrote ${a.out} (${Math.round(pdf.length / 1024)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`
-  );
-  if (a.mailTo && smtp) {
-    try {
-      const answer = await sendReportMail(smtp, {
-        to: a.mailTo,
-        subject: reportTitle(model),
-        text: `${reportTitle(model)}\n\n${model.current.headline.sentences.join('\n')}\n\nThe full report is attached as a PDF.\n`,
-        filename: `service-report-${model.tenant.id}-${month}.pdf`,
-        pdf,
-      });
-      io.stderr(`report: mailed to ${a.mailTo} (${answer.slice(0, 120)})\n`);
-    } catch (e) {
-      io.stderr(
-        `report: mailing to ${a.mailTo} failed: ${e instanceof Error ? e.message : e}; the PDF is at ${a.out}\n`
-      );
-      return EXIT.failed;
-    }
+  io.err(`report: wrote ${a.out} (${Math.round(pdf.length / 1024)} KB) in ${secs()} s\n`);
+  if (smtp) {
+    await mail(a, smtp, model, pdf, io);
   }
   return narrative && narrative.status !== 'ok' ? EXIT.withoutSummary : EXIT.delivered;
 }

@@ -1,5 +1,4 @@
 import React from 'react';
-import type { GrafanaTheme2 } from '@grafana/data';
 import { formatPercentile, formatSeconds } from '../../sla/format';
 import { testIds } from '../../testIds';
 import type { NarrativeOutcome } from '../narrative';
@@ -25,13 +24,14 @@ import {
 import type { ReportModel } from '../types';
 import { AvailabilityChart, LatencyChart } from './charts';
 import { chartColors, P, reportCss, statusColor } from './reportStyles';
+import { LIGHT_REPORT_THEME, type ReportTheme } from './reportTheme';
 
 export interface MonthlyReportProps {
   model: ReportModel;
   /** Absent when no summary was asked for: then the report says nothing about one. */
   narrative?: NarrativeOutcome;
-  /** Always a light theme: a report is printed on paper. */
-  theme: GrafanaTheme2;
+  /** Grafana's light theme unless given: a report is printed on paper. */
+  theme?: ReportTheme;
   /** On screen: an A4 sheet with a shadow. In the PDF the page margins do that. */
   paper?: boolean;
   /** Only the summary page (`--narrate-only`). */
@@ -50,7 +50,13 @@ const STATUS_TITLE: Record<string, string> = {
  * prints with headless Chromium. Only the model's values; charts are inline SVG so they stay vector in the PDF;
  * no link, image or font is loaded from anywhere.
  */
-export function MonthlyReport({ model: m, narrative, theme, paper, narrativeOnly }: MonthlyReportProps) {
+export function MonthlyReport({
+  model: m,
+  narrative,
+  theme = LIGHT_REPORT_THEME,
+  paper,
+  narrativeOnly,
+}: MonthlyReportProps) {
   return (
     <div className={`${P}${paper ? ' paper' : ''}`} data-testid={testIds.report.document}>
       <style>{reportCss(theme)}</style>
@@ -93,7 +99,7 @@ function Header({ m }: { m: ReportModel }) {
   );
 }
 
-function Headline({ m, theme }: { m: ReportModel; theme: GrafanaTheme2 }) {
+function Headline({ m, theme }: { m: ReportModel; theme: ReportTheme }) {
   const h = m.current.headline;
   const style = { ['--status' as string]: statusColor(theme, h.status) } as React.CSSProperties;
   return (
@@ -166,7 +172,7 @@ function KeyFigures({ m }: { m: ReportModel }) {
   );
 }
 
-function Charts({ m, theme }: { m: ReportModel; theme: GrafanaTheme2 }) {
+function Charts({ m, theme }: { m: ReportModel; theme: ReportTheme }) {
   const c = chartColors(theme);
   return (
     <>

@@ -1,6 +1,6 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { css } from '@emotion/css';
-import { createTheme, type GrafanaTheme2 } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Combobox, LoadingPlaceholder, Stack, useStyles2, type ComboboxOption } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import type { TenantScope } from '../../sla/queries';
@@ -66,7 +66,6 @@ export function ReportView({ settings, scope, deps }: ReportViewProps) {
   const narrative = told?.key === key ? told.outcome : undefined;
   const [narrating, setNarrating] = useState(false);
   const doc = useRef<HTMLDivElement>(null);
-  const theme = useMemo(() => createTheme({ colors: { mode: 'light' } }), []);
 
   const narrate = async (model: ReportModel) => {
     setNarrating(true);
@@ -122,7 +121,7 @@ export function ReportView({ settings, scope, deps }: ReportViewProps) {
       )}
       {state.kind === 'ready' && (
         <div className={styles.desk} ref={doc}>
-          <MonthlyReport model={state.model} narrative={narrative} theme={theme} paper />
+          <MonthlyReport model={state.model} narrative={narrative} paper />
         </div>
       )}
     </div>

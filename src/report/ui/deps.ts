@@ -1,9 +1,9 @@
 import { config, getDataSourceSrv } from '@grafana/runtime';
 import { VLLM_PROXY_BASE } from '../../constants';
-import { fetchGrafana } from '../../grafana/http';
+import { grafanaHttp } from '../../grafana/http';
+import { textTransport } from '../../shared/http';
 import type { AppSettings } from '../../settings';
 import { loadTenantIncidents } from '../../sla/tenantIncidentsFetch';
-import { grafanaProxyFetch } from '../../triage/ui/browserFetch';
 import { VllmClient } from '../../triage/vllm';
 import { narrateReport, type NarrativeOutcome } from '../narrative';
 import { datasourceProxyPath, grafanaIncidentSource, prometheusReportSource } from '../sources';
@@ -46,30 +46,21 @@ function tenantOrgIncidents(tenantId: string): IncidentSource {
 
 /** The page's dependencies over Grafana's runtime. */
 export function grafanaReportDeps(settings: AppSettings, print: (doc: HTMLElement) => void): ReportDeps {
-  const get = (url: string) => fetchGrafana({ url, timeoutMs: 60_000 });
   return {
     data: () => {
       const uid = prometheusUid(settings);
       if (!uid) {
         return 'This organization has no Prometheus data source for service levels; ask the operator to set one.';
       }
-      return prometheusReportSource(async (path, params) => {
-        const r = await get(`${datasourceProxyPath(uid)}${path}?${new URLSearchParams(params).toString()}`);
-        if (r.ok) {
-          return r.data;
-        }
-        if (r.error.kind === 'http' && r.error.body && typeof r.error.body === 'object') {
-          return r.error.body;
-        }
-        throw new Error(r.error.message);
-      });
+      return prometheusReportSource(grafanaHttp, datasourceProxyPath(uid), "the organization's Prometheus");
     },
-    incidents: (tenantId) => (settings.mode === 'operator' ? tenantOrgIncidents(tenantId) : grafanaIncidentSource(get)),
+    incidents: (tenantId) =>
+      settings.mode === 'operator' ? tenantOrgIncidents(tenantId) : grafanaIncidentSource(grafanaHttp),
     canNarrate: () => ['Editor', 'Admin'].includes(config.bootData?.user?.orgRole ?? ''),
     narrate: async (model) => {
       const client = new VllmClient({
         baseUrl: VLLM_PROXY_BASE,
-        fetch: grafanaProxyFetch,
+        fetch: textTransport(grafanaHttp),
         timeoutMs: settings.vllm.timeoutSeconds * 1000,
         site: { configHint: 'the app configuration page', keyHint: 'the vLLM API key in the app configuration' },
       });
