@@ -1,10 +1,8 @@
 import type { ReviewSettings } from '../settings/types';
 import { ALL_CHECKS, type Check, type CheckContext } from './checks';
-import { clearVagueCache } from './checks/actionVague';
-import { clearRunbookNameCache } from './checks/check';
-import { clearDateCache } from './checks/reviewStale';
 import type { NoiseEstimate, SmsBudgetReport } from './noise/types';
-import { analyzeExpr, clearExprCache, type ExprAnalysis } from './promql';
+import { analyzeExpr, type ExprAnalysis } from './promql';
+import { ReviewCache } from './reviewCache';
 import { CHECK_IDS, SEVERITIES, worstOf, type CheckId, type ReviewRule, type RuleReview, type Severity } from './types';
 
 /** What the checks need besides the rules; the data-source parts are optional (files alone get static checks). */
@@ -16,14 +14,21 @@ export interface ReviewOptions {
   sms?: SmsBudgetReport;
   missingMetrics?: Map<string, string[]>;
   checks?: Check[];
+  /**
+   * What the review remembers across rules. Each review makes its own unless one is given: the page hands the
+   * same one to reviews of the same rules (a re-render), benchmarks a fresh one to measure a cold review.
+   */
+  cache?: ReviewCache;
 }
 
 /** Runs every check on every rule. Pure: the same rules and options give the same findings. */
 export function reviewRules(rules: ReviewRule[], opts: ReviewOptions): RuleReview[] {
+  const cache = opts.cache ?? new ReviewCache();
   const ctx: CheckContext = {
     review: opts.review,
     now: opts.now,
-    analysis: promqlAnalysis,
+    cache,
+    analysis: (rule) => promqlAnalysis(rule, cache),
     duplicates: findDuplicates(rules),
     noise: opts.noise,
     sms: opts.sms,
@@ -42,23 +47,12 @@ export function reviewRules(rules: ReviewRule[], opts: ReviewOptions): RuleRevie
   });
 }
 
-/**
- * Forgets everything reviews cache across rules (parsed expressions, action verdicts, review dates, runbook
- * annotation names), so the next review is cold; caches kept per rule object are forgotten with the rules.
- */
-export function clearReviewCaches(): void {
-  clearExprCache();
-  clearVagueCache();
-  clearDateCache();
-  clearRunbookNameCache();
-}
-
 /** The PromQL a rule evaluates, parsed; undefined for LogQL and Grafana queries that are not one PromQL query. */
-export function promqlAnalysis(rule: ReviewRule): ExprAnalysis | undefined {
+export function promqlAnalysis(rule: ReviewRule, cache?: ReviewCache): ExprAnalysis | undefined {
   if (rule.language === 'promql') {
-    return analyzeExpr(rule.expr);
+    return analyzeExpr(rule.expr, cache);
   }
-  return rule.evalExpr ? analyzeExpr(rule.evalExpr) : undefined;
+  return rule.evalExpr ? analyzeExpr(rule.evalExpr, cache) : undefined;
 }
 
 function labelKey(labels: Record<string, string>): string {

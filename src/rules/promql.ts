@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { blankStrings, originalPos } from './promqlLiterals';
+import type { ReviewCache } from './reviewCache';
 import type { Threshold } from './types';
 
 /** What a PromQL expression tells the checks. */
@@ -32,31 +33,16 @@ const FLIPPED: Record<Threshold['op'], Threshold['op']> = {
   '<=': '>=',
 };
 
-const cache = new Map<string, ExprAnalysis>();
-const shapes = new Map<string, Layout>();
-const CACHE_MAX = 20_000;
-
-/** Forgets parsed expressions and shapes (benchmarks measure cold parsing with it). */
-export function clearExprCache(): void {
-  cache.clear();
-  shapes.clear();
-}
-
 /**
- * Parses PromQL with the Prometheus project's own Lezer grammar. Cached by text, and parsed once per shape:
- * expressions that differ only inside string literals share one parse (see promqlLiterals.ts).
+ * Parses PromQL with the Prometheus project's own Lezer grammar. With a cache, each text is analysed once and
+ * each shape parsed once: expressions that differ only inside string literals share one parse (promqlLiterals.ts).
  */
-export function analyzeExpr(expr: string): ExprAnalysis {
-  const hit = cache.get(expr);
-  if (hit) {
-    return hit;
+export function analyzeExpr(expr: string, cache?: ReviewCache): ExprAnalysis {
+  if (!cache) {
+    return analyze(expr, layoutOf);
   }
-  const result = analyze(expr);
-  if (cache.size >= CACHE_MAX) {
-    cache.clear();
-  }
-  cache.set(expr, result);
-  return result;
+  const layout = (shape: string) => cache.memo('promql/shape', shape, layoutOf);
+  return cache.memo('promql/expr', expr, (e) => analyze(e, layout));
 }
 
 /** What one parse found, with text the literals can change kept as positions into the parsed text. */
@@ -68,7 +54,7 @@ interface Layout {
   functions: string[];
 }
 
-function analyze(expr: string): ExprAnalysis {
+function analyze(expr: string, layoutFor: (shape: string) => Layout): ExprAnalysis {
   if (expr.trim() === '') {
     return {
       syntaxError: { message: 'the expression is empty', position: 0 },
@@ -79,14 +65,7 @@ function analyze(expr: string): ExprAnalysis {
   }
   const blanked = blankStrings(expr);
   if (blanked) {
-    let layout = shapes.get(blanked.shape);
-    if (!layout) {
-      layout = layoutOf(blanked.shape);
-      if (shapes.size >= CACHE_MAX) {
-        shapes.clear();
-      }
-      shapes.set(blanked.shape, layout);
-    }
+    const layout = layoutFor(blanked.shape);
     // An error is reported from the expression's own parse, so its message quotes the real text.
     if (!layout.syntaxError) {
       return resolve(layout, expr, (pos) => originalPos(blanked, pos));
@@ -97,7 +76,7 @@ function analyze(expr: string): ExprAnalysis {
 
 /** The analysis from the expression's own parse, sharing nothing (tests compare the shared path against it). */
 export function analyzeUnshared(expr: string): ExprAnalysis {
-  return expr.trim() === '' ? analyze(expr) : resolve(layoutOf(expr), expr, (pos) => pos);
+  return expr.trim() === '' ? analyze(expr, layoutOf) : resolve(layoutOf(expr), expr, (pos) => pos);
 }
 
 function resolve(layout: Layout, expr: string, pos: (p: number) => number): ExprAnalysis {

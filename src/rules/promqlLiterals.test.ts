@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { analyzeExpr, analyzeUnshared, clearExprCache } from './promql';
+import { analyzeExpr as analyzeWith, analyzeUnshared } from './promql';
+import { ReviewCache } from './reviewCache';
+
+// One review's cache, fresh for each test: expressions of a test share parses as they do within a review.
+let cache = new ReviewCache();
+const analyzeExpr = (expr: string) => analyzeWith(expr, cache);
 import { blankStrings, originalPos } from './promqlLiterals';
 
 describe('blankStrings', () => {
@@ -27,7 +32,9 @@ describe('blankStrings', () => {
 });
 
 describe('analyzeExpr shares one parse between expressions that differ only in strings', () => {
-  beforeEach(() => clearExprCache());
+  beforeEach(() => {
+    cache = new ReviewCache();
+  });
 
   it('reads sides and __name__ selectors from each expression itself', () => {
     analyzeExpr('up{job="a"} == 0');

@@ -16,8 +16,10 @@ export class ReviewCache {
       t = new Map();
       this.tables.set(table, t);
     }
-    if (t.has(key)) {
-      return t.get(key) as V;
+    // One lookup on the hot path; `has` only for a stored undefined.
+    const hit = t.get(key);
+    if (hit !== undefined || t.has(key)) {
+      return hit as V;
     }
     const value = compute(key);
     if (t.size >= this.maxEntries) {
@@ -34,8 +36,9 @@ export class ReviewCache {
       t = new WeakMap();
       this.perObject.set(table, t);
     }
-    if (t.has(key)) {
-      return t.get(key) as V;
+    const hit = t.get(key);
+    if (hit !== undefined || t.has(key)) {
+      return hit as V;
     }
     const value = compute(key);
     t.set(key, value);

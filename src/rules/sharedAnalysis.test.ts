@@ -1,5 +1,4 @@
 import { reviewRules } from './engine';
-import { clearExprCache } from './promql';
 import { TEST_NOW, testReview, testRule } from './testRules';
 
 const review = (rules: Parameters<typeof reviewRules>[0]) =>
@@ -7,8 +6,6 @@ const review = (rules: Parameters<typeof reviewRules>[0]) =>
 
 // Analyses, action judgements and review dates are cached across rules; the findings must stay per rule.
 describe('caches shared between rules', () => {
-  beforeEach(() => clearExprCache());
-
   it('gives each rule its own findings when two rules share one expression text', () => {
     const expr = 'absent(up{job="mcp_server"})';
     const paging = testRule({ key: 'a', name: 'McpGone', expr, forSeconds: undefined });

@@ -6,7 +6,7 @@ export const actionMissing: Check = {
   title: 'No action annotation',
   run(rule, ctx) {
     const name = ctx.review.actionAnnotation;
-    if (rule.kind !== 'alerting' || annotation(rule, name) !== undefined || runbookLink(rule, name)) {
+    if (rule.kind !== 'alerting' || annotation(rule, name) !== undefined || runbookLink(rule, ctx)) {
       return undefined;
     }
     const present = Object.keys(rule.annotations);

@@ -7,7 +7,7 @@ export const actionRunbookOnly: Check = {
   run(rule, ctx) {
     const name = ctx.review.actionAnnotation;
     const text = annotation(rule, name);
-    const link = runbookLink(rule, name);
+    const link = runbookLink(rule, ctx);
     if (rule.kind !== 'alerting' || !link || (text !== undefined && text.trim() !== '')) {
       return undefined;
     }

@@ -23,31 +23,9 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
-// Rule files repeat action texts (one per team or template): judge each text once. `null` records "reads like a step".
-const judged = new Map<string, string | null>();
-const JUDGED_MAX = 10_000;
-const JUDGED_TEXT_MAX = 2_000;
-
-/** Forgets judged action texts (benchmarks measure a cold review with it). */
-export function clearVagueCache(): void {
-  judged.clear();
-}
-
 /** Why an action text is not a step, or undefined when it reads like one. */
 export function vagueReason(text: string): string | undefined {
-  const hit = judged.get(text);
-  if (hit !== undefined) {
-    return hit ?? undefined;
-  }
-  const reason = judge(text);
-  if (text.length > JUDGED_TEXT_MAX) {
-    return reason;
-  }
-  if (judged.size >= JUDGED_MAX) {
-    judged.clear();
-  }
-  judged.set(text, reason ?? null);
-  return reason;
+  return judge(text);
 }
 
 function judge(text: string): string | undefined {
@@ -79,7 +57,8 @@ export const actionVague: Check = {
     if (rule.kind !== 'alerting' || text === undefined) {
       return undefined;
     }
-    const reason = vagueReason(text);
+    // Rule files repeat action texts (one per team or template): judge each text once per review.
+    const reason = ctx.cache.memo('action/vague', text, judge);
     if (!reason) {
       return undefined;
     }

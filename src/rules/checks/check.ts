@@ -2,12 +2,15 @@ import type { ReviewSettings } from '../../settings/types';
 import type { ExprAnalysis } from '../promql';
 import type { CheckId, Finding, ReviewRule, Severity } from '../types';
 import type { NoiseEstimate, SmsBudgetReport } from '../noise/types';
+import type { ReviewCache } from '../reviewCache';
 
 /** Everything a check may look at besides the rule itself; computed once per review. */
 export interface CheckContext {
   review: ReviewSettings;
   /** Milliseconds since the epoch: "now" for ages. */
   now: number;
+  /** What this review remembers across rules (parses, verdicts on repeated texts). */
+  cache: ReviewCache;
   /** Parsed expression of a PromQL rule (undefined for LogQL or Grafana queries that are not PromQL). */
   analysis(rule: ReviewRule): ExprAnalysis | undefined;
   /** Rule key → the other rules it duplicates, with the reason. */
@@ -37,21 +40,13 @@ export function severityLabel(rule: ReviewRule): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v.trim().toLowerCase();
 }
 
-// Lower-cased phone severities per settings object: checks ask for every rule, settings change rarely.
-const phoneSets = new WeakMap<ReviewSettings, Set<string>>();
+const phoneSet = (review: ReviewSettings) => new Set(review.phoneSeverities.map((x) => x.toLowerCase()));
 
 /** True when the settings route this rule's severity to the operator's phone. */
-export function isPhoneRouted(rule: ReviewRule, review: ReviewSettings): boolean {
+export function isPhoneRouted(rule: ReviewRule, ctx: Pick<CheckContext, 'review' | 'cache'>): boolean {
   const s = severityLabel(rule);
-  if (s === undefined) {
-    return false;
-  }
-  let phone = phoneSets.get(review);
-  if (!phone) {
-    phone = new Set(review.phoneSeverities.map((x) => x.toLowerCase()));
-    phoneSets.set(review, phone);
-  }
-  return phone.has(s);
+  // Checks ask for every rule; the settings are one object per review.
+  return s !== undefined && ctx.cache.memoFor('phone-severities', ctx.review, phoneSet).has(s);
 }
 
 /** Annotation value, undefined when the annotation is absent. */
@@ -73,47 +68,22 @@ export function hasLink(text: string): boolean {
 
 const RUNBOOK_KEYS = /runbook|playbook|wiki|docs?_?url|dashboard_?url/i;
 
-// Annotation names repeat across every rule of a file: test each name against RUNBOOK_KEYS once.
-const runbookNames = new Map<string, boolean>();
-const NAMES_MAX = 1_000;
-
-/** Forgets which annotation names look like runbooks (benchmarks measure a cold review with it). */
-export function clearRunbookNameCache(): void {
-  runbookNames.clear();
-}
-
-function isRunbookName(name: string): boolean {
-  let yes = runbookNames.get(name);
-  if (yes === undefined) {
-    yes = RUNBOOK_KEYS.test(name);
-    if (runbookNames.size >= NAMES_MAX) {
-      runbookNames.clear();
-    }
-    runbookNames.set(name, yes);
-  }
-  return yes;
-}
-
-const runbooks = new WeakMap<ReviewRule, { actionName: string; found?: { name: string; value: string } }>();
+const isRunbookName = (name: string) => RUNBOOK_KEYS.test(name);
 
 /** A runbook-like annotation (runbook_url, playbook…, or any annotation that is only a link), if any. */
-export function runbookLink(rule: ReviewRule, actionName: string): { name: string; value: string } | undefined {
+export function runbookLink(rule: ReviewRule, ctx: Pick<CheckContext, 'review' | 'cache'>): { name: string; value: string } | undefined {
   // Two checks ask for the same rule in a row.
-  const hit = runbooks.get(rule);
-  if (hit && hit.actionName === actionName) {
-    return hit.found;
-  }
-  const found = findRunbookLink(rule, actionName);
-  runbooks.set(rule, { actionName, found });
-  return found;
+  return ctx.cache.memoFor('runbook-link', rule, (r) => findRunbookLink(r, ctx));
 }
 
-function findRunbookLink(rule: ReviewRule, actionName: string): { name: string; value: string } | undefined {
+function findRunbookLink(rule: ReviewRule, ctx: Pick<CheckContext, 'review' | 'cache'>): { name: string; value: string } | undefined {
+  const actionName = ctx.review.actionAnnotation;
   for (const [name, value] of Object.entries(rule.annotations)) {
     if (name === actionName || value.trim() === '') {
       continue;
     }
-    if (isRunbookName(name) || (hasLink(value) && withoutLinks(value) === '')) {
+    // Annotation names repeat across every rule of a file: test each name once per review.
+    if (ctx.cache.memo('runbook-name', name, isRunbookName) || (hasLink(value) && withoutLinks(value) === '')) {
       return { name, value };
     }
   }

@@ -15,7 +15,7 @@ export const forMissing: Check = {
     if (rule.kind !== 'alerting') {
       return undefined;
     }
-    if (isPhoneRouted(rule, ctx.review) && (rule.forSeconds ?? 0) < MIN_PHONE_FOR_SECONDS) {
+    if (isPhoneRouted(rule, ctx) && (rule.forSeconds ?? 0) < MIN_PHONE_FOR_SECONDS) {
       const forText = forTextOf(rule.forSeconds);
       return finding(
         'for/missing',

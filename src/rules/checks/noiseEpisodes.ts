@@ -29,7 +29,7 @@ export const noiseEpisodes: Check = {
     }
     const days = Math.max(1, Math.round((est.windowEnd - est.windowStart) / DAY));
     const perDay = est.episodes / days;
-    const phone = isPhoneRouted(rule, ctx.review);
+    const phone = isPhoneRouted(rule, ctx);
     const severity = perDay > 1 ? (phone ? 'bug' : 'warning') : 'info';
     const how =
       est.method === 'alerts-for-state'

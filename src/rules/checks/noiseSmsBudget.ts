@@ -10,7 +10,7 @@ export const noiseSmsBudget: Check = {
   title: 'Exceeded the SMS budget',
   run(rule, ctx) {
     const sms = ctx.sms;
-    if (rule.kind !== 'alerting' || !sms || !isPhoneRouted(rule, ctx.review)) {
+    if (rule.kind !== 'alerting' || !sms || !isPhoneRouted(rule, ctx)) {
       return undefined;
     }
     const hours = sms.overHours.filter((h) => (h.byRule[rule.key] ?? 0) > 0);

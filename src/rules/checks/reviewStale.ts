@@ -3,40 +3,13 @@ import { annotation, finding, quote, type Check } from './check';
 const WEEK_MS = 7 * 86400 * 1000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-// Rules of one file share a handful of review dates: parse each text once (NaN when it is not an ISO date).
-const parsedDates = new Map<string, number>();
-const DATES_MAX = 10_000;
-
-const days = new Map<number, string>();
-
-/** Forgets parsed review dates (benchmarks measure a cold review with it). */
-export function clearDateCache(): void {
-  parsedDates.clear();
-  days.clear();
-}
-
 function isoDay(at: number): string {
-  let day = days.get(at);
-  if (day === undefined) {
-    day = new Date(at).toISOString().slice(0, 10);
-    if (days.size >= DATES_MAX) {
-      days.clear();
-    }
-    days.set(at, day);
-  }
-  return day;
+  return new Date(at).toISOString().slice(0, 10);
 }
 
+/** Milliseconds of an ISO date, NaN when the text is not one. */
 function isoTime(text: string): number {
-  let t = parsedDates.get(text);
-  if (t === undefined) {
-    t = ISO_DATE.test(text) ? Date.parse(text) : NaN;
-    if (parsedDates.size >= DATES_MAX) {
-      parsedDates.clear();
-    }
-    parsedDates.set(text, t);
-  }
-  return t;
+  return ISO_DATE.test(text) ? Date.parse(text) : NaN;
 }
 
 /** `review/stale`: last review (a `reviewed` ISO date, or Grafana's `updated`) older than the review interval. */
@@ -51,7 +24,8 @@ export const reviewStale: Check = {
     const reviewed = annotation(rule, 'reviewed')?.trim();
     const fix = () =>
       `Review the threshold against today's workload, then set the "reviewed" annotation to today's date (YYYY-MM-DD); the interval is ${weeks} weeks.`;
-    const reviewedAt = reviewed ? isoTime(reviewed) : NaN;
+    // Rules of one file share a handful of review dates: parse each text once per review.
+    const reviewedAt = reviewed ? ctx.cache.memo('review/date', reviewed, isoTime) : NaN;
     if (reviewed && Number.isNaN(reviewedAt)) {
       return finding(
         'review/stale',
@@ -83,7 +57,7 @@ export const reviewStale: Check = {
       'review/stale',
       'warning',
       `Not reviewed for ${Math.floor(ageWeeks)} weeks (interval: ${weeks}).`,
-      [`${basis.what}: ${isoDay(basis.at)}`],
+      [`${basis.what}: ${ctx.cache.memo('review/day', basis.at, isoDay)}`],
       fix()
     );
   },

@@ -6,20 +6,12 @@ interface Routes {
   known: string[];
 }
 
-// The settings are the same for every rule of a review: describe the routes once, not once per rule.
-const routesOf = new WeakMap<ReviewSettings, Routes>();
-
 function routes(review: ReviewSettings): Routes {
-  let r = routesOf.get(review);
-  if (!r) {
-    const { phoneSeverities, emailSeverities } = review;
-    r = {
-      text: `phone: ${phoneSeverities.join(', ') || 'none'}; email: ${emailSeverities.join(', ') || 'none'}`,
-      known: [...phoneSeverities, ...emailSeverities].map((s) => s.toLowerCase()),
-    };
-    routesOf.set(review, r);
-  }
-  return r;
+  const { phoneSeverities, emailSeverities } = review;
+  return {
+    text: `phone: ${phoneSeverities.join(', ') || 'none'}; email: ${emailSeverities.join(', ') || 'none'}`,
+    known: [...phoneSeverities, ...emailSeverities].map((s) => s.toLowerCase()),
+  };
 }
 
 /** `routing/severity`: no severity label, or one the settings route to neither phone nor email. */
@@ -31,7 +23,8 @@ export const routingSeverity: Check = {
       return undefined;
     }
     const { phoneSeverities, emailSeverities } = ctx.review;
-    const { text: routesText, known } = routes(ctx.review);
+    // The settings are the same for every rule of a review: describe the routes once, not once per rule.
+    const { text: routesText, known } = ctx.cache.memoFor('routes', ctx.review, routes);
     const sev = severityLabel(rule);
     if (sev === undefined) {
       return finding(
