@@ -2,7 +2,7 @@
 export const SEVERITIES = ['info', 'warning', 'bug', 'fatal'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** The thirteen checks, by their stable ids. */
+/** The checks, by their stable ids. */
 export const CHECK_IDS = [
   'action/missing',
   'action/vague',
@@ -17,6 +17,8 @@ export const CHECK_IDS = [
   'coverage/never-fires',
   'rule/duplicate',
   'promql/syntax',
+  'template/syntax',
+  'rule/invalid',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -75,6 +77,33 @@ export interface ReviewRule {
   evalExpr?: string;
   /** Position in a rule file. */
   location?: { file: string; line: number };
+  /** Rule files: line of each field (`expr`, `for`, `labels.severity`, `annotations.summary` …). */
+  fieldLines?: Record<string, number>;
+  /** Rule files: what Prometheus refuses in the rule's fields (an invalid label name, an unknown field …). */
+  invalid?: Array<{ message: string; line?: number }>;
+  /** Rule files: `# sovgrid-ops disable|snooze` comments that apply to this rule. */
+  directives?: Directive[];
+}
+
+/** A comment in a rule file that silences one check on one rule, for good or until a date. */
+export interface Directive {
+  kind: 'disable' | 'snooze';
+  check: CheckId;
+  /** Snooze: the last day (YYYY-MM-DD, UTC) the check stays silent. */
+  until?: string;
+  line: number;
+}
+
+/** A finding a directive silenced, kept for the summary. */
+export interface SilencedFinding {
+  rule: ReviewRule;
+  finding: Finding;
+  directive: Directive;
+}
+
+/** Type guard for a check id written by a user (in a comment, a filter, a flag). */
+export function isCheckId(s: unknown): s is CheckId {
+  return typeof s === 'string' && (CHECK_IDS as readonly string[]).includes(s);
 }
 
 /** One finding of one check on one rule. */

@@ -1,5 +1,5 @@
 import type { ReviewSettings } from '../../settings/types';
-import type { ExprAnalysis } from '../promql';
+import type { ExprAnalysis } from '../promql/analyze';
 import type { CheckId, Finding, ReviewRule, Severity } from '../types';
 import type { NoiseEstimate, SmsBudgetReport } from '../noise/types';
 import type { ReviewCache } from '../reviewCache';
@@ -13,8 +13,8 @@ export interface CheckContext {
   cache: ReviewCache;
   /** Parsed expression of a PromQL rule (undefined for LogQL or Grafana queries that are not PromQL). */
   analysis(rule: ReviewRule): ExprAnalysis | undefined;
-  /** Rule key → the other rules it duplicates, with the reason. */
-  duplicates: Map<string, Array<{ rule: ReviewRule; reason: 'name' | 'expr' }>>;
+  /** Rule key → other rules that are identical to it, or share its name and labels with another expression. */
+  duplicates: Map<string, Array<{ rule: ReviewRule; relation: 'identical' | 'same-name' }>>;
   /** Rule key → 7-day firing estimate; absent when no data source was available. */
   noise?: Map<string, NoiseEstimate>;
   sms?: SmsBudgetReport;
@@ -28,6 +28,13 @@ export interface Check {
   /** What the check looks for, in a few words (for filters and docs). */
   title: string;
   run(rule: ReviewRule, ctx: CheckContext): Finding | undefined;
+}
+
+/** A check on the rule set as a whole (one finding for many rules, such as "no rule has a review date"). */
+export interface RunCheck {
+  id: CheckId;
+  title: string;
+  run(rules: ReviewRule[], ctx: CheckContext): Finding | undefined;
 }
 
 export function finding(check: CheckId, severity: Severity, summary: string, evidence: string[], fix: string): Finding {
@@ -66,11 +73,12 @@ export function hasLink(text: string): boolean {
   return /\bhttps?:\/\//i.test(text);
 }
 
-const RUNBOOK_KEYS = /runbook|playbook|wiki|docs?_?url|dashboard_?url/i;
+// A runbook is a procedure; a dashboard or an exporter's documentation is not one, so only these names count.
+const RUNBOOK_KEYS = /runbook|playbook/i;
 
 const isRunbookName = (name: string) => RUNBOOK_KEYS.test(name);
 
-/** A runbook-like annotation (runbook_url, playbook…, or any annotation that is only a link), if any. */
+/** A runbook annotation (runbook_url, playbook…) with a value, if any. */
 export function runbookLink(rule: ReviewRule, ctx: Pick<CheckContext, 'review' | 'cache'>): { name: string; value: string } | undefined {
   // Two checks ask for the same rule in a row.
   return ctx.cache.memoFor('runbook-link', rule, (r) => findRunbookLink(r, ctx));
@@ -83,7 +91,7 @@ function findRunbookLink(rule: ReviewRule, ctx: Pick<CheckContext, 'review' | 'c
       continue;
     }
     // Annotation names repeat across every rule of a file: test each name once per review.
-    if (ctx.cache.memo('runbook-name', name, isRunbookName) || (hasLink(value) && withoutLinks(value) === '')) {
+    if (ctx.cache.memo('runbook-name', name, isRunbookName)) {
       return { name, value };
     }
   }

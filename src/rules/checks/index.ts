@@ -1,19 +1,21 @@
 import { actionMissing } from './actionMissing';
 import { actionRunbookOnly } from './actionRunbookOnly';
 import { actionVague } from './actionVague';
-import type { Check } from './check';
+import type { Check, RunCheck } from './check';
 import { coverageNeverFires } from './coverageNeverFires';
 import { forMissing } from './forMissing';
 import { healthBroken } from './healthBroken';
 import { noiseEpisodes } from './noiseEpisodes';
 import { noiseSmsBudget } from './noiseSmsBudget';
 import { promqlSyntax } from './promqlSyntax';
-import { reviewStale } from './reviewStale';
+import { reviewDatesMissing, reviewStale } from './reviewStale';
 import { routingSeverity } from './routingSeverity';
 import { ruleDuplicate } from './ruleDuplicate';
+import { ruleInvalid } from './ruleInvalid';
 import { shapeNotActionable } from './shapeNotActionable';
+import { templateSyntax } from './templateSyntax';
 
-export type { Check, CheckContext } from './check';
+export type { Check, CheckContext, RunCheck } from './check';
 
 /** Every check, in the order findings are listed: actions first, as the creed asks. */
 export const ALL_CHECKS: Check[] = [
@@ -30,4 +32,9 @@ export const ALL_CHECKS: Check[] = [
   coverageNeverFires,
   ruleDuplicate,
   promqlSyntax,
+  templateSyntax,
+  ruleInvalid,
 ];
+
+/** Checks on the rule set as a whole: each gives at most one finding for the review. */
+export const RUN_CHECKS: RunCheck[] = [reviewDatesMissing];

@@ -1,9 +1,19 @@
 import { finding, quote, type Check } from './check';
 
-/** `promql/syntax`: a rule file's expression does not parse. */
+/** A character offset as `line:column` (1-based) when the expression spans lines, else `character N`. */
+function place(expr: string, position: number): string {
+  const before = expr.slice(0, position);
+  const line = before.split('\n').length;
+  return line > 1 ? `line ${line}, column ${position - before.lastIndexOf('\n')}` : `character ${position + 1}`;
+}
+
+/**
+ * `promql/syntax`: a rule file's expression that Prometheus 2.42 refuses to load (syntax, unknown function, wrong
+ * argument type, a selector that matches every series, an invalid label name …). Prometheus refuses the whole file.
+ */
 export const promqlSyntax: Check = {
   id: 'promql/syntax',
-  title: 'PromQL does not parse',
+  title: 'PromQL that Prometheus refuses',
   run(rule, ctx) {
     if (rule.source.kind !== 'file' || rule.language !== 'promql') {
       return undefined;
@@ -12,14 +22,17 @@ export const promqlSyntax: Check = {
     if (!err) {
       return undefined;
     }
+    const line = rule.fieldLines?.expr ?? rule.location?.line;
     return finding(
       'promql/syntax',
       'fatal',
-      `The expression does not parse: ${err.message}.`,
-      [`expr: ${quote(rule.expr, 200)}`, rule.location ? `${rule.location.file}:${rule.location.line}` : ''].filter(
-        Boolean
-      ),
-      'Fix the expression (try it in Explore or with promtool check rules); Prometheus refuses to load the whole file until then.'
+      `Prometheus refuses the expression: ${err.message}.`,
+      [
+        `expr: ${quote(rule.expr, 200)}`,
+        `at ${place(rule.expr, err.position)} of the expression`,
+        rule.location ? `${rule.location.file}:${line}` : '',
+      ].filter(Boolean),
+      'Fix the expression (promtool check rules shows the same error); Prometheus refuses to load the whole file until then.'
     );
   },
 };

@@ -1,5 +1,7 @@
 import type { ReviewSettings } from '../../settings/types';
-import { finding, severityLabel, type Check } from './check';
+import { finding, isPhoneRouted, quote, severityLabel, type Check, type CheckContext } from './check';
+import { deliberatePattern } from './patterns';
+import type { ReviewRule } from '../types';
 
 interface Routes {
   text: string;
@@ -14,13 +16,34 @@ function routes(review: ReviewSettings): Routes {
   };
 }
 
-/** `routing/severity`: no severity label, or one the settings route to neither phone nor email. */
+function heartbeatOnPhone(rule: ReviewRule, ctx: CheckContext) {
+  return finding(
+    'routing/severity',
+    'bug',
+    'An always-firing heartbeat is routed to the phone: it pages on every repeat interval, forever.',
+    [`expression selects no series and always fires: ${quote(rule.expr)}`, `severity: ${rule.labels.severity}`],
+    `Route it to the dead man's switch receiver only (a label the Alertmanager route matches, or "severity: none"); keep ${ctx.review.phoneSeverities.join('/') || 'phone'} for alerts someone must act on.`
+  );
+}
+
+/**
+ * `routing/severity`: no severity label, or one the settings route to neither phone nor email. `severity: none`
+ * is the convention for alerts that must never notify (inhibitors, heartbeats) and is left alone; a heartbeat that
+ * does reach the phone is a bug.
+ */
 export const routingSeverity: Check = {
   id: 'routing/severity',
   title: 'Severity not routed',
   run(rule, ctx) {
     if (rule.kind !== 'alerting') {
       return undefined;
+    }
+    const pattern = deliberatePattern(rule, ctx);
+    if (pattern === 'inhibitor') {
+      return undefined;
+    }
+    if (pattern === 'heartbeat' && isPhoneRouted(rule, ctx)) {
+      return heartbeatOnPhone(rule, ctx);
     }
     const { phoneSeverities, emailSeverities } = ctx.review;
     // The settings are the same for every rule of a review: describe the routes once, not once per rule.

@@ -1,107 +1,116 @@
-import type { Threshold } from '../types';
+import type { ExprAnalysis } from '../promql/analyze';
+import { firingConditions, type FiringCondition } from '../promql/firing';
+import { measureOf, usedPercentAt, type Measure } from '../promql/measure';
+import type { ReviewRule } from '../types';
 import { finding, type Check } from './check';
 
 const SATURATION_PERCENT = 90;
 const BRIEF_SECONDS = 300;
 const MAX_RELATIVE_PERCENT = 25;
-const SHAPE_WORDS = /mem|cpu|temp|celsius|latenc|duration|_seconds/i;
+// Every measure the check can judge is read from a metric with one of these words, or from an offset: rules
+// without any of them need no parse here (a superset, so nothing judgeable is skipped).
+const CANDIDATE = /mem|cpu|temp|celsius|fahrenheit|offset/i;
 
-type Comparison = Threshold & { side: string };
+/** One wrong shape found in one firing condition, with the facts that show it. */
+interface Shape {
+  summary: string;
+  evidence: string[];
+}
 
-/** Percent of the resource in use that the comparison alerts on, when the comparison is a usage percentage. */
-function usedPercent(c: Comparison): number | undefined {
-  const side = c.side.toLowerCase();
-  const looksRatio = side.includes('/') || /ratio|percent|utili[sz]ation|usage|_pct|cpu_seconds/.test(side);
-  if (!looksRatio) {
+function conditionText(a: ExprAnalysis, c: FiringCondition): string {
+  const side = a.text(c.measured).replace(/\s+/g, ' ').trim();
+  const cut = side.length > 100 ? `${side.slice(0, 99)}…` : side;
+  return `fires when ${cut} ${c.op} ${c.threshold}`;
+}
+
+function belowSaturation(c: FiringCondition, m: Measure): Shape | undefined {
+  if (m.resource !== 'memory' && m.resource !== 'CPU') {
     return undefined;
   }
-  const pct = c.value <= 1 && !/\*\s*100|100\s*\*/.test(side) ? c.value * 100 : c.value;
-  // `1 - available/total` is the used share again.
-  const inverse = /avail|free|idle/.test(side) !== /(^|[^\d.])(1|100)\s*-/.test(side);
-  if ((c.op === '>' || c.op === '>=') && !inverse) {
-    return pct;
-  }
-  if ((c.op === '<' || c.op === '<=') && inverse) {
-    return 100 - pct;
-  }
-  return undefined;
-}
-
-function resourceOf(side: string): 'memory' | 'CPU' | undefined {
-  const s = side.toLowerCase();
-  if (/mem/.test(s)) {
-    return 'memory';
-  }
-  if (/cpu/.test(s)) {
-    return 'CPU';
-  }
-  return undefined;
-}
-
-function relativePercent(c: Comparison, expr: string): number | undefined {
-  if (
-    !/\boffset\b/.test(expr) ||
-    !/latenc|duration|_seconds/.test(c.side.toLowerCase()) ||
-    !(c.op === '>' || c.op === '>=')
-  ) {
+  const used = c.threshold === undefined ? undefined : usedPercentAt(m, c.op, c.threshold);
+  if (used === undefined || used >= SATURATION_PERCENT) {
     return undefined;
   }
-  if (c.value > 1 && c.value < 2) {
-    return Math.round((c.value - 1) * 100); // new / old > 1.15
-  }
-  if (c.value > 0 && c.value < 1) {
-    return Math.round(c.value * 100); // (new - old) / old > 0.15
-  }
-  return c.value < 100 ? c.value : undefined;
+  const read = `${m.resource} measured as the ${m.part} share of ${m.metrics.join(' and ')}`;
+  return {
+    summary: `${m.resource} at ${Math.round(used)} % in use is not saturation; ${m.resource} is there to be used`,
+    evidence: [read, `alerts at ${Math.round(used)} % in use (saturation starts around ${SATURATION_PERCENT} %)`],
+  };
 }
 
-function reasons(expr: string, comparisons: Comparison[], forSeconds: number): string[] {
-  const out: string[] = [];
-  for (const c of comparisons) {
-    const resource = resourceOf(c.side);
-    const used = resource ? usedPercent(c) : undefined;
-    if (resource && used !== undefined && used < SATURATION_PERCENT) {
-      out.push(
-        `${resource} at ${Math.round(used)} % is not saturation (alert at ${SATURATION_PERCENT} % or on its effect); an inference host is meant to use its ${resource}`
-      );
-    }
-    const rel = relativePercent(c, expr);
-    if (rel !== undefined && rel <= MAX_RELATIVE_PERCENT) {
-      out.push(
-        `a latency change of ${rel} % against the past is not a problem the operator can fix; alert on the SLA latency instead`
-      );
-    }
+function briefSpike(c: FiringCondition, m: Measure, forSeconds: number): Shape | undefined {
+  const above = c.op === '>' || c.op === '>=';
+  if (m.resource !== 'temperature' || !m.fast || m.kind !== 'quantity' || !above || m.smoothed || c.threshold === undefined) {
+    return undefined;
   }
-  const temp = comparisons.some((c) => /temp|celsius/.test(c.side.toLowerCase()));
-  if (temp && forSeconds < BRIEF_SECONDS && !/(avg|min|quantile)_over_time/.test(expr)) {
-    out.push('a brief temperature spike (no for ≥ 5m, no avg_over_time) resolves itself before anyone can act');
+  if (forSeconds >= BRIEF_SECONDS) {
+    return undefined;
+  }
+  return {
+    summary: 'a brief temperature spike resolves itself before anyone can act',
+    evidence: [
+      `chip temperature ${m.metrics.join(', ')} compared raw, without avg_over_time or min_over_time`,
+      `for: ${forSeconds ? `${forSeconds} s` : 'none'} (under ${BRIEF_SECONDS / 60} minutes)`,
+    ],
+  };
+}
+
+function smallRelativeChange(c: FiringCondition, m: Measure): Shape | undefined {
+  if (!m.relative || c.threshold === undefined || !(c.op === '>' || c.op === '>=')) {
+    return undefined;
+  }
+  const t = c.threshold;
+  const pct = t > 1 && t < 2 ? (t - 1) * 100 : t > 0 && t < 1 ? t * 100 : undefined;
+  if (pct === undefined || pct > MAX_RELATIVE_PERCENT || m.resource !== 'latency') {
+    return undefined;
+  }
+  return {
+    summary: `a latency change of ${Math.round(pct)} % against the past is not a problem the operator can fix`,
+    evidence: [`latency from ${m.metrics[0]} divided by its own value at an offset`, `alerts at +${Math.round(pct)} %`],
+  };
+}
+
+function shapesOf(rule: ReviewRule, a: ExprAnalysis): Array<Shape & { condition: string }> {
+  if (!a.ast) {
+    return [];
+  }
+  const out: Array<Shape & { condition: string }> = [];
+  for (const c of firingConditions(a.ast)) {
+    const m = measureOf(c.measured, a.text);
+    const found = belowSaturation(c, m) ?? briefSpike(c, m, rule.forSeconds ?? 0) ?? smallRelativeChange(c, m);
+    if (found) {
+      out.push({ ...found, condition: conditionText(a, c) });
+    }
   }
   return out;
 }
 
-/** `shape/not-actionable`: the creed's wrong shapes (resource use below saturation, brief spikes, small relative changes). */
+/**
+ * `shape/not-actionable`: the creed's wrong shapes, read from the comparison that decides firing and what its
+ * measured side is (resource, used or free share, scale, smoothing): resource use below saturation, a brief
+ * temperature spike, a small change against the past. A condition it cannot read is left alone.
+ */
 export const shapeNotActionable: Check = {
   id: 'shape/not-actionable',
   title: 'Wrong shape: probably not actionable',
   run(rule, ctx) {
-    // Every wrong shape names one of these; skipping the parse for other rules keeps large reviews fast.
-    if (rule.kind !== 'alerting' || !SHAPE_WORDS.test(rule.evalExpr ?? rule.expr)) {
+    if (rule.kind !== 'alerting' || !CANDIDATE.test(rule.evalExpr ?? rule.expr)) {
       return undefined;
     }
-    // Grafana rules are analysed through evalExpr, which already carries the threshold node's comparison.
-    const comparisons = ctx.analysis(rule)?.comparisons ?? [];
-    if (comparisons.length === 0) {
+    // Grafana rules are analysed through evalExpr, which carries the threshold node's comparison.
+    const a = ctx.analysis(rule);
+    if (!a || a.syntaxError) {
       return undefined;
     }
-    const why = reasons(rule.evalExpr ?? rule.expr, comparisons, rule.forSeconds ?? 0);
-    if (why.length === 0) {
+    const shapes = shapesOf(rule, a);
+    if (shapes.length === 0) {
       return undefined;
     }
     return finding(
       'shape/not-actionable',
       'warning',
-      `Probably not actionable: ${why[0].split(';')[0]}.`,
-      why,
+      `Probably not actionable: ${shapes[0].summary}.`,
+      shapes.flatMap((s) => [s.condition, ...s.evidence]),
       'Alert on the symptom a customer feels (errors, SLA latency, a full disk) or on true saturation held for minutes; otherwise retire the rule or make it a dashboard panel.'
     );
   },

@@ -1,5 +1,5 @@
 import type { ReviewSettings } from '../../settings/types';
-import { analyzeExpr } from '../promql';
+import { analyzeExpr } from '../promql/analyze';
 import type { ReviewRule } from '../types';
 import type { NoiseEstimate, RangeQuerier, Series, SmsBudgetReport } from './types';
 

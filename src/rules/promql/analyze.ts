@@ -124,3 +124,8 @@ export function literalValue(a: ExprAnalysis, span: { from: number; to: number }
   const u = unquote(a.text(span));
   return u.ok ? u.value : undefined;
 }
+
+/** The analysis from the expression's own parse, sharing nothing (tests compare the shared path against it). */
+export function analyzeUnshared(expr: string): ExprAnalysis {
+  return expr.trim() === '' ? EMPTY : resolve(parseShape(expr), expr, undefined);
+}

@@ -121,3 +121,129 @@ export function selectsNothing(ast: ExprNode): boolean {
       return selectsNothing(x.expr);
   }
 }
+
+// Range functions whose value summarises a whole window; irate, idelta and last_over_time look at the last samples.
+const WINDOW_FUNCTIONS = new Set([
+  'rate',
+  'increase',
+  'delta',
+  'deriv',
+  'changes',
+  'resets',
+  'predict_linear',
+  'holt_winters',
+  'avg_over_time',
+  'min_over_time',
+  'max_over_time',
+  'sum_over_time',
+  'count_over_time',
+  'quantile_over_time',
+  'stddev_over_time',
+  'stdvar_over_time',
+  'absent_over_time',
+  'present_over_time',
+]);
+
+/** Milliseconds of the window a range function's matrix or subquery argument spans (0 when it has none). */
+function windowOf(arg: ExprNode | undefined): number {
+  let x = arg ? unwrap(arg) : undefined;
+  while (x && (x.k === 'offset' || x.k === 'at')) {
+    x = unwrap(x.expr);
+  }
+  return x && (x.k === 'matrix' || x.k === 'subquery') ? x.rangeMs : 0;
+}
+
+/**
+ * True when every series the expression reads passes through a range function over at least `minMs`: its value
+ * already summarises a window (`increase(x[5m]) > 0`), so one scrape cannot make it fire.
+ */
+export function spansWindow(n: ExprNode, minMs: number): boolean {
+  const x = unwrap(n);
+  switch (x.k) {
+    case 'number':
+    case 'string':
+      return true;
+    case 'selector':
+    case 'matrix':
+    case 'subquery':
+      return false;
+    case 'call':
+      if (WINDOW_FUNCTIONS.has(x.fn)) {
+        return x.args.some((a) => windowOf(a) >= minMs);
+      }
+      return x.args.every((a) => spansWindow(a, minMs));
+    case 'aggregate':
+      return x.args.every((a) => spansWindow(a, minMs));
+    case 'binary':
+      // `and` / `unless` only filter the left side's series.
+      return x.op === 'and' || x.op === 'unless'
+        ? spansWindow(x.lhs, minMs)
+        : spansWindow(x.lhs, minMs) && spansWindow(x.rhs, minMs);
+    default:
+      return spansWindow(x.expr, minMs);
+  }
+}
+
+/**
+ * True when the expression cannot fire on one evaluation's blip: its firing condition summarises a window of at
+ * least `minMs`. With `and`, either side holding over a window is enough (the other only narrows the series).
+ */
+export function firesOnWindow(ast: ExprNode, minMs: number): boolean {
+  const x = unwrap(ast);
+  if (x.k !== 'binary') {
+    return spansWindow(x, minMs);
+  }
+  if (x.op === 'and') {
+    return firesOnWindow(x.lhs, minMs) || firesOnWindow(x.rhs, minMs);
+  }
+  if (x.op === 'unless') {
+    return firesOnWindow(x.lhs, minMs);
+  }
+  if (x.op === 'or') {
+    return firesOnWindow(x.lhs, minMs) && firesOnWindow(x.rhs, minMs);
+  }
+  const [c] = firingConditions(x);
+  return c ? spansWindow(c.measured, minMs) : spansWindow(x, minMs);
+}
+
+/** True when the expression calls `time()`: an age or a deadline, which moves with the clock, not in blips. */
+export function readsClock(n: ExprNode): boolean {
+  const x = unwrap(n);
+  switch (x.k) {
+    case 'call':
+      return x.fn === 'time' || x.args.some(readsClock);
+    case 'aggregate':
+      return x.args.some(readsClock);
+    case 'binary':
+      return readsClock(x.lhs) || readsClock(x.rhs);
+    case 'number':
+    case 'string':
+    case 'selector':
+      return false;
+    default:
+      return readsClock(x.expr);
+  }
+}
+
+/** Function names called in the part of the expression that decides firing (not in `and`/`unless` filters). */
+export function decisiveFunctions(n: ExprNode, out: Set<string> = new Set()): Set<string> {
+  const x = unwrap(n);
+  switch (x.k) {
+    case 'call':
+      out.add(x.fn);
+      x.args.forEach((a) => decisiveFunctions(a, out));
+      return out;
+    case 'aggregate':
+      x.args.forEach((a) => decisiveFunctions(a, out));
+      return out;
+    case 'binary':
+      decisiveFunctions(x.lhs, out);
+      return x.op === 'and' || x.op === 'unless' ? out : decisiveFunctions(x.rhs, out);
+    case 'number':
+    case 'string':
+    case 'selector':
+      return out;
+    default:
+      return decisiveFunctions(x.expr, out);
+  }
+}

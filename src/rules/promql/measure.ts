@@ -22,6 +22,10 @@ export interface Measure {
   smoothed: boolean;
   /** Divided by its own value at an offset: a change against the past. */
   relative: boolean;
+  /** A chip's temperature (CPU, GPU, a hwmon sensor), which moves within seconds; disks and rooms move slowly. */
+  fast?: boolean;
+  /** For CPU quantities: cgroup quota and period, which divide into cores. */
+  unit?: 'quota' | 'period';
   /** Metrics the measure was read from. */
   metrics: string[];
 }
@@ -42,9 +46,10 @@ export function metricWords(name: string): string[] {
 }
 
 const FREE = new Set(['available', 'avail', 'free']);
-const TOTAL = new Set(['total', 'limit', 'size', 'capacity']);
+const TOTAL = new Set(['total', 'limit', 'size', 'capacity', 'max']);
 const USED = new Set(['used', 'usage', 'working', 'rss', 'resident', 'active']);
 const TEMPERATURE = new Set(['temp', 'temperature', 'celsius', 'fahrenheit']);
+const CHIP = new Set(['cpu', 'gpu', 'core', 'coretemp', 'hwmon', 'thermal', 'package', 'chip', 'soc', 'junction']);
 // Words that make a temperature metric a limit or an alarm flag rather than a reading.
 const NOT_A_READING = new Set(['alarm', 'crit', 'critical', 'max', 'min', 'threshold', 'limit', 'hyst', 'warn', 'trip']);
 
@@ -72,8 +77,11 @@ function selectorMeasure(n: SelectorNode, text: LiteralText): Measure {
   if ((words.includes('memory') || words.includes('mem')) && words.includes('bytes')) {
     return { ...base, resource: 'memory', kind: 'quantity', part: partOf(words) };
   }
+  if (words.includes('cpu')) {
+    return cpuGauge(n, words, text, base);
+  }
   if (words.some((w) => TEMPERATURE.has(w)) && !words.some((w) => NOT_A_READING.has(w))) {
-    return { ...base, resource: 'temperature', kind: 'quantity' };
+    return { ...base, resource: 'temperature', kind: 'quantity', fast: words.some((w) => CHIP.has(w)) };
   }
   return base;
 }
@@ -82,6 +90,25 @@ function nameMatcher(n: SelectorNode, text: LiteralText): string | undefined {
   const m = n.matchers.find((x) => x.name === '__name__' && x.op === '=');
   const u = m ? unquote(text(m.value)) : undefined;
   return u?.ok ? u.value : undefined;
+}
+
+/** The value of a `mode`/`dimension`/`state` matcher that picks a CPU mode, when it is exactly one. */
+function modeMatcher(n: SelectorNode, text: LiteralText): { op: string; value: string } | undefined {
+  const m = n.matchers.find((x) => x.name === 'mode' || x.name === 'dimension' || x.name === 'state');
+  const v = m ? unquote(text(m.value)) : undefined;
+  return m && v?.ok && (m.op === '=' || m.op === '!=') ? { op: m.op, value: v.value } : undefined;
+}
+
+/** CPU gauges: a percentage split by mode (`{dimension="idle"}`), and a cgroup's quota and period. */
+function cpuGauge(n: SelectorNode, words: string[], text: LiteralText, base: Measure): Measure {
+  if (words.includes('quota') || words.includes('period')) {
+    return { ...base, resource: 'CPU', kind: 'quantity', unit: words.includes('quota') ? 'quota' : 'period' };
+  }
+  const mode = modeMatcher(n, text);
+  if ((words.includes('percentage') || words.includes('percent')) && mode?.value === 'idle') {
+    return { ...base, resource: 'CPU', kind: 'share', part: mode.op === '=' ? 'free' : 'used', scale: 100 };
+  }
+  return base;
 }
 
 /** CPU time counters split by mode: the idle share (or the busy share) of a CPU, per core. */
@@ -94,9 +121,13 @@ function cpuShare(n: ExprNode, text: LiteralText): Measure | undefined {
   if (!words.includes('cpu') || !(words.includes('seconds') || words.includes('time'))) {
     return undefined;
   }
-  const mode = sel.matchers.find((m) => m.name === 'mode');
-  const value = mode ? unquote(text(mode.value)) : undefined;
-  if (!mode || !value?.ok || value.value !== 'idle' || (mode.op !== '=' && mode.op !== '!=')) {
+  const mode = modeMatcher(sel, text);
+  if (!mode) {
+    // A container's or process's CPU seconds per second: cores in use.
+    const usage = words.includes('usage') && sel.matchers.every((m) => m.name !== 'mode');
+    return usage ? { ...UNKNOWN, resource: 'CPU', kind: 'quantity', part: 'used', metrics: [sel.name] } : undefined;
+  }
+  if (mode.value !== 'idle') {
     return undefined;
   }
   const part: Part = mode.op === '=' ? 'free' : 'used';
@@ -108,6 +139,11 @@ const SMOOTHING = new Set(['avg_over_time', 'min_over_time', 'quantile_over_time
 const OVER_TIME_KEEPS = new Set(['max_over_time', 'last_over_time', ...SMOOTHING]);
 
 const LATENCY_WORDS = new Set(['seconds', 'latency', 'duration']);
+
+/** Metric names selected anywhere under a node (names given by `__name__="…"` included). */
+export function metricsUnder(n: ExprNode, text: LiteralText): string[] {
+  return selectedNames(n, text);
+}
 
 /** Metric names selected anywhere under a node. */
 function selectedNames(n: ExprNode, text: LiteralText, out: string[] = []): string[] {
@@ -170,6 +206,10 @@ function sameResource(a: Measure, b: Measure): boolean {
 }
 
 function divide(l: Measure, r: Measure, rhs: ExprNode): Measure {
+  // quota / period is the number of cores a cgroup may use.
+  if (l.unit === 'quota' && r.unit === 'period') {
+    return { ...l, unit: undefined, part: 'total', metrics: [...l.metrics, ...r.metrics] };
+  }
   if (l.kind === 'quantity' && r.kind === 'quantity' && sameResource(l, r) && r.part === 'total') {
     const part = l.part === 'free' || l.part === 'used' ? l.part : undefined;
     return part ? { ...l, kind: 'share', part, scale: 1, metrics: [...l.metrics, ...r.metrics] } : UNKNOWN;
@@ -218,8 +258,11 @@ function subtract(l: Measure, r: Measure, lhs: ExprNode): Measure {
   return UNKNOWN;
 }
 
+const FILTERS = new Set(['==', '!=', '>', '<', '>=', '<=']);
+
 function binaryMeasure(n: ExprNode & { k: 'binary' }, text: LiteralText): Measure {
-  if (n.op === 'and' || n.op === 'unless') {
+  // `and`, `unless` and a comparison without bool (`limit > 0`) keep the left side's values, only fewer series.
+  if (n.op === 'and' || n.op === 'unless' || (FILTERS.has(n.op) && !n.bool && constantOf(n.rhs) !== undefined)) {
     return measureOf(n.lhs, text);
   }
   const l = measureOf(n.lhs, text);

@@ -54,7 +54,7 @@ export function canonical(n: ExprNode, text: LiteralText): string {
       return `${n.op}${g}(${n.args.map((a) => canonical(a, text)).join(',')})`;
     }
     case 'binary':
-      return `(${canonical(n.lhs, text)} ${n.op} ${modifiers(n)} ${canonical(n.rhs, text)})`;
+      return `(${[canonical(n.lhs, text), n.op, modifiers(n), canonical(n.rhs, text)].filter(Boolean).join(' ')})`;
     case 'unary':
       return `${n.op}${canonical(n.expr, text)}`;
     case 'paren':

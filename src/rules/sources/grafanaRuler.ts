@@ -1,12 +1,11 @@
 import { parseDuration } from '../duration';
-import type { ReviewRule, RuleSource, Threshold } from '../types';
+import type { ReviewRule, RuleSource } from '../types';
+import { grafanaCondition } from './grafanaQuery';
 import { arr, isObj, str, textMap, type Obj } from './narrow';
 import { forFromText, type RulesAnswer } from './prometheusApi';
 
 /** The Grafana-managed source: one id for every folder. */
 export const GRAFANA_SOURCE: RuleSource = { id: 'grafana', label: 'Grafana-managed', kind: 'grafana' };
-
-const EVALUATORS: Record<string, Threshold['op']> = { gt: '>', lt: '<', gte: '>=', lte: '<=', eq: '==', ne: '!=' };
 
 /**
  * Reads Grafana's ruler answer (`GET /api/ruler/grafana/api/v1/rules`: folder → groups → rules with
@@ -46,14 +45,9 @@ function ruleOf(
   c: { folder: string; group: string; intervalSeconds?: number; key: string },
   dsTypes: Record<string, string>
 ): ReviewRule {
-  const data = arr(ga.data).filter(isObj);
-  const queries = data.filter((d) => str(d.datasourceUid) !== '__expr__' && isObj(d.model));
-  const threshold = thresholdOf(data);
-  const promQueries = queries.filter(
-    (q) => dsTypes[str(q.datasourceUid) ?? ''] === 'prometheus' && str((q.model as Obj).expr)
-  );
-  const single = promQueries.length === 1 && queries.length === 1 ? promQueries[0] : undefined;
-  const singleExpr = single ? str((single.model as Obj).expr) : undefined;
+  const cond = grafanaCondition(arr(ga.data).filter(isObj), str(ga.condition), (q) => {
+    return dsTypes[str(q.datasourceUid) ?? ''] === 'prometheus';
+  });
   return {
     key: c.key,
     name: str(ga.title) ?? '(untitled)',
@@ -61,10 +55,7 @@ function ruleOf(
     group: c.group,
     folder: c.folder,
     source: GRAFANA_SOURCE,
-    expr: queries
-      .map((q) => str((q.model as Obj).expr) ?? str((q.model as Obj).query) ?? '')
-      .filter(Boolean)
-      .join(' | '),
+    expr: cond.expr,
     language: 'grafana',
     forSeconds: forFromText(r.for),
     intervalSeconds: c.intervalSeconds,
@@ -72,25 +63,12 @@ function ruleOf(
     annotations: textMap(r.annotations),
     updated: str(ga.updated),
     isPaused: ga.is_paused === true ? true : undefined,
-    threshold,
+    threshold: cond.threshold,
     grafanaUid: str(ga.uid),
-    datasourceUid: single ? str(single.datasourceUid) : undefined,
+    datasourceUid: cond.datasourceUid,
     // A single PromQL query compared by the threshold node can be evaluated over history like any PromQL rule.
-    evalExpr: singleExpr && threshold ? `(${singleExpr}) ${threshold.op} ${threshold.value}` : undefined,
+    evalExpr: cond.evalExpr,
   };
-}
-
-/** The `threshold` node's first condition: `evaluator {type: gt|lt|…, params: [n]}`. */
-export function thresholdOf(data: Obj[]): Threshold | undefined {
-  const node = data.find((d) => isObj(d.model) && d.model.type === 'threshold');
-  if (!node) {
-    return undefined;
-  }
-  const cond = arr((node.model as Obj).conditions)[0];
-  const ev = isObj(cond) && isObj(cond.evaluator) ? cond.evaluator : undefined;
-  const op = ev ? EVALUATORS[str(ev.type) ?? ''] : undefined;
-  const value = ev ? arr(ev.params)[0] : undefined;
-  return op && typeof value === 'number' ? { op, value } : undefined;
 }
 
 /**

@@ -1,197 +1,155 @@
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
-import { parseDuration } from '../duration';
 import type { LoadProblem, ReviewRule, RuleSource } from '../types';
+import { readDirectives, ruleForLine } from './directives';
+import { isGrafanaDocument, readGrafanaGroups } from './grafanaFile';
+import { isObj, type Obj } from './narrow';
+import { readPrometheusGroups } from './prometheusFile';
+import { isYamlError, parseYaml, withMerges, type YamlFile } from './yamlDoc';
 
 /** Rules read from one file, and what could not be read (with line numbers). */
 export interface ParsedRuleFile {
   rules: ReviewRule[];
   problems: LoadProblem[];
+  /** The file holds no rule format at all (another YAML or JSON file): a directory walk skips it. */
+  notRules?: string;
 }
 
-/**
- * Reads a Prometheus rule file (`groups:`) or a PrometheusRule manifest (`spec.groups`), several YAML documents
- * allowed. Every rule that can be read is kept; each problem names its line.
- */
-export function parseRuleFile(text: string, path: string): ParsedRuleFile {
-  const source: RuleSource = { id: path, label: path, kind: 'file' };
-  const lines = new LineCounter();
-  const reader = new FileReader(source, lines);
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false });
-  } catch (e) {
-    return {
-      rules: [],
-      problems: [{ source, message: `not valid YAML: ${e instanceof Error ? e.message : String(e)}` }],
-    };
+type DocKind = 'empty' | 'prometheus' | 'crd' | 'grafana' | 'other-kind' | 'not-rules';
+
+function kindOf(doc: unknown): DocKind {
+  if (doc === null || doc === undefined || doc === '' || (isObj(doc) && Object.keys(doc).length === 0)) {
+    return 'empty';
   }
-  const list = Array.isArray(docs) ? docs : [docs];
-  list.forEach((doc, docIndex) => {
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      const line = err.linePos?.[0]?.line;
-      reader.problem(`not valid YAML: ${err.message.split('\n')[0]}`, line);
-      return;
-    }
-    reader.document(doc.contents as Node | null, docIndex);
-  });
-  return { rules: reader.rules, problems: reader.problems };
+  if (!isObj(doc)) {
+    return 'not-rules';
+  }
+  if (doc.kind === 'PrometheusRule') {
+    return 'crd';
+  }
+  if (doc.kind !== undefined) {
+    return 'other-kind'; // another Kubernetes object in a multi-document manifest
+  }
+  if (isGrafanaDocument(doc)) {
+    return 'grafana';
+  }
+  return Object.prototype.hasOwnProperty.call(doc, 'groups') ? 'prometheus' : 'not-rules';
 }
 
 class FileReader {
-  rules: ReviewRule[] = [];
-  problems: LoadProblem[] = [];
+  readonly rules: ReviewRule[] = [];
+  readonly problems: LoadProblem[] = [];
+  readonly kinds = new Set<DocKind>();
 
   constructor(
-    private source: RuleSource,
-    private lines: LineCounter
+    private readonly source: RuleSource,
+    private readonly yaml: YamlFile
   ) {}
 
-  line(node: Node | null | undefined): number | undefined {
-    return node?.range ? this.lines.linePos(node.range[0]).line : undefined;
-  }
-
-  problem(message: string, line?: number) {
+  problem = (message: string, line?: number) => {
     this.problems.push({ source: this.source, message, line });
-  }
+  };
 
-  document(root: Node | null, docIndex: number) {
-    if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) {
-      return; // an empty document (e.g. after a trailing `---`)
-    }
-    if (!isMap(root)) {
-      this.problem('expected a rule file (a map with "groups") or a PrometheusRule manifest', this.line(root));
-      return;
-    }
-    let groups = root.get('groups', true) as Node | undefined;
-    if (root.get('kind') === 'PrometheusRule') {
-      const spec = root.get('spec', true);
-      groups = isMap(spec) ? (spec.get('groups', true) as Node | undefined) : undefined;
-      if (!groups) {
-        this.problem('PrometheusRule manifest without spec.groups', this.line(root));
+  document(raw: unknown, index: number): void {
+    const kind = kindOf(raw);
+    this.kinds.add(kind);
+    const doc = isObj(raw) ? withMerges(raw) : undefined;
+    const c = { source: this.source, lineOf: this.yaml.lineOf, problem: this.problem, keyPrefix: String(index) };
+    if (kind === 'prometheus' && doc) {
+      this.topLevelFields(doc);
+      this.rules.push(...readPrometheusGroups(doc.groups, c));
+    } else if (kind === 'crd' && doc) {
+      const spec = isObj(doc.spec) ? withMerges(doc.spec) : undefined;
+      if (!spec || !Array.isArray(spec.groups)) {
+        this.problem('PrometheusRule manifest without spec.groups', this.yaml.lineOf(raw));
         return;
       }
-    } else if (root.get('kind') !== undefined) {
-      return; // another Kubernetes object in a multi-document manifest: not ours to judge
+      this.rules.push(...readPrometheusGroups(spec.groups, c));
+    } else if (kind === 'grafana' && doc) {
+      this.rules.push(...readGrafanaGroups(doc.groups, c));
     }
-    if (groups === undefined || (isScalar(groups) && groups.value === null)) {
-      if (!root.has('groups')) {
-        this.problem('no "groups" key: not a Prometheus rule file', this.line(root));
-      }
-      return;
-    }
-    if (!isSeq(groups)) {
-      this.problem('"groups" must be a list', this.line(groups));
-      return;
-    }
-    groups.items.forEach((g, gi) => this.group(g as Node, `${docIndex}.${gi}`));
   }
 
-  group(node: Node, groupKey: string) {
-    if (!isMap(node)) {
-      this.problem('a group must be a map with "name" and "rules"', this.line(node));
-      return;
+  // Prometheus decodes rule files strictly: a top-level key other than "groups" makes it refuse the file.
+  private topLevelFields(doc: Obj): void {
+    for (const k of Object.keys(doc).filter((k) => k !== 'groups')) {
+      this.problem(`unknown top-level field "${k}" (a rule file has only "groups"; Prometheus refuses the file)`, this.yaml.lineOf(doc));
     }
-    const name = this.text(node, 'name');
-    if (!name) {
-      this.problem('group without a name', this.line(node));
-    }
-    const intervalText = this.text(node, 'interval');
-    const intervalSeconds = intervalText ? parseDuration(intervalText) : undefined;
-    if (intervalText && intervalSeconds === undefined) {
-      this.problem(
-        `group "${name}": interval "${intervalText}" is not a duration`,
-        this.line(node.get('interval', true) as Node)
-      );
-    }
-    const rules = node.get('rules', true) as Node | undefined;
-    if (rules === undefined || (isScalar(rules) && rules.value === null)) {
-      return; // an empty group is legal
-    }
-    if (!isSeq(rules)) {
-      this.problem(`group "${name}": "rules" must be a list`, this.line(rules));
-      return;
-    }
-    rules.items.forEach((r, ri) => this.rule(r as Node, name ?? '', intervalSeconds, `${groupKey}/${ri}`));
   }
+}
 
-  rule(node: Node, group: string, intervalSeconds: number | undefined, key: string) {
-    const line = this.line(node) ?? 0;
-    if (!isMap(node)) {
-      this.problem(`group "${group}": a rule must be a map`, line);
-      return;
-    }
-    const alert = this.text(node, 'alert');
-    const record = this.text(node, 'record');
-    if (!alert && !record) {
-      this.problem(`group "${group}": rule without "alert" or "record"`, line);
-      return;
-    }
-    const name = (alert ?? record)!;
-    const forText = this.text(node, 'for');
-    const forSeconds = forText ? parseDuration(forText) : undefined;
-    if (forText && forSeconds === undefined) {
-      this.problem(`rule "${name}": for "${forText}" is not a duration`, this.line(node.get('for', true) as Node));
-    }
-    const expr = this.text(node, 'expr');
-    if (expr === undefined) {
-      this.problem(`rule "${name}": no "expr"`, line);
-    }
-    this.rules.push({
-      key: `${this.source.id}#${key}`,
-      name,
-      kind: alert ? 'alerting' : 'recording',
-      group,
-      folder: this.source.label,
-      source: this.source,
-      expr: expr ?? '',
-      language: 'promql',
-      forSeconds,
-      intervalSeconds,
-      labels: this.stringMap(node, 'labels', name),
-      annotations: this.stringMap(node, 'annotations', name),
-      location: { file: this.source.id, line },
-    });
+/** Attaches `# sovgrid-ops` comments to the rules they sit in or above; misspelt ones are problems. */
+function attachDirectives(text: string, rules: ReviewRule[], source: RuleSource, problems: LoadProblem[]): void {
+  if (!text.includes('sovgrid-ops')) {
+    return;
   }
+  const lines = text.split(/\r?\n/);
+  const ordered = rules.filter((r) => r.location).sort((a, b) => a.location!.line - b.location!.line);
+  const starts = ordered.map((r) => r.location!.line);
+  for (const w of readDirectives(lines)) {
+    const index = ruleForLine(w.line, starts, lines);
+    if (w.problem || index === undefined) {
+      problems.push({ source, line: w.line, message: w.problem ?? 'this sovgrid-ops comment is not next to a rule' });
+      continue;
+    }
+    const rule = ordered[index];
+    rule.directives = [...(rule.directives ?? []), w.directive!];
+  }
+}
 
-  /** A scalar field as text; numbers and booleans become text as Prometheus' YAML decoder does. */
-  text(map: YAMLMap, key: string): string | undefined {
-    const v = map.get(key, true) as Node | undefined;
-    if (v === undefined || !isScalar(v) || v.value === null) {
-      if (v !== undefined && !isScalar(v)) {
-        this.problem(`"${key}" must be a single value, not a ${isSeq(v) ? 'list' : 'map'}`, this.line(v));
-      }
-      return undefined;
-    }
-    return String(v.value);
-  }
+/** Where each field of each rule is written (`expr`, `annotations.summary` …), found in the rule's own lines. */
+function attachFieldLines(text: string, rules: ReviewRule[]): void {
+  const lines = text.split(/\r?\n/);
+  const ordered = rules.filter((r) => r.location).sort((a, b) => a.location!.line - b.location!.line);
+  ordered.forEach((rule, i) => {
+    const from = rule.location!.line - 1;
+    const to = i + 1 < ordered.length ? ordered[i + 1].location!.line - 1 : Math.min(lines.length, from + 200);
+    rule.fieldLines = fieldLines(lines, from, to);
+  });
+}
 
-  stringMap(map: YAMLMap, key: string, rule: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    const v = map.get(key, true) as Node | undefined;
-    if (v === undefined || (isScalar(v) && v.value === null)) {
-      return out;
+const KEY = /^(\s*)(?:-\s+)?(?:"([^"]+)"|'([^']+)'|([^\s#'"{[][^:#]*?))\s*:(?:\s|$)/;
+
+function fieldLines(lines: string[], from: number, to: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let block: { name: string; indent: number } | undefined;
+  for (let i = from; i < to; i++) {
+    const m = KEY.exec(lines[i]);
+    if (!m) {
+      continue;
     }
-    if (!isMap(v)) {
-      this.problem(`rule "${rule}": "${key}" must be a map of names to text`, this.line(v));
-      return out;
+    const indent = m[1].length + (lines[i].trimStart().startsWith('-') ? 2 : 0);
+    const key = m[2] ?? m[3] ?? m[4];
+    if (block && indent > block.indent) {
+      out[`${block.name}.${key}`] ??= i + 1;
+      continue;
     }
-    for (const pair of v.items) {
-      const k = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      const val = pair.value as Node | null;
-      if (k === undefined) {
-        this.problem(`rule "${rule}": ${key} has a key that is not text`, this.line(pair.key as Node));
-      } else if (val === null || (isScalar(val) && val.value === null)) {
-        out[k] = '';
-      } else if (isScalar(val)) {
-        out[k] = String(val.value);
-      } else {
-        this.problem(
-          `rule "${rule}": ${key.slice(0, -1)} "${k}" must be text, not a ${isSeq(val) ? 'list' : 'map'}`,
-          this.line(val)
-        );
-      }
-    }
-    return out;
+    block = key === 'labels' || key === 'annotations' ? { name: key, indent } : undefined;
+    out[key] ??= i + 1;
   }
+  return out;
+}
+
+/**
+ * Reads a rule file: Prometheus rule files (`groups:`), PrometheusRule manifests (`spec.groups`, among other
+ * Kubernetes objects), and Grafana's provisioning/export format, YAML or JSON, several documents allowed. Every
+ * rule that can be read is kept; each problem names its line. An empty file is zero rules.
+ */
+export function parseRuleFile(text: string, path: string): ParsedRuleFile {
+  const source: RuleSource = { id: path, label: path, kind: 'file' };
+  const yaml = parseYaml(text, path);
+  if (isYamlError(yaml)) {
+    return { rules: [], problems: [{ source, message: `not valid YAML: ${yaml.message}`, line: yaml.line }] };
+  }
+  const reader = new FileReader(source, yaml);
+  yaml.docs.forEach((doc, i) => reader.document(doc, i));
+  const readable = ['prometheus', 'crd', 'grafana'].some((k) => reader.kinds.has(k as DocKind));
+  if (!readable && reader.kinds.has('not-rules')) {
+    return {
+      rules: [],
+      problems: [],
+      notRules: 'not a rule file: no "groups" (Prometheus), no PrometheusRule, no Grafana provisioning "apiVersion"',
+    };
+  }
+  attachFieldLines(text, reader.rules);
+  attachDirectives(text, reader.rules, source, reader.problems);
+  return { rules: reader.rules, problems: reader.problems };
 }
