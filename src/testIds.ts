@@ -44,6 +44,7 @@ export const testIds = {
     summary: 'data-testid sovgrid-rules-summary',
     sourceError: 'data-testid sovgrid-rules-source-error',
     noiseStatus: 'data-testid sovgrid-rules-noise-status',
+    generalFinding: 'data-testid sovgrid-rules-general-finding',
     table: 'data-testid sovgrid-rules-table',
     filterCheck: 'sovgrid-rules-filter-check',
     filterSeverity: 'sovgrid-rules-filter-severity',

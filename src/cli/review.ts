@@ -1,137 +1,189 @@
-// `npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown] [--fail-on info|warning|bug|fatal]`
-// A thin wrapper over src/rules; options, exit codes and output handling come from the command-line kit.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// `npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown|github] [--fail-on info|warning|bug|fatal]`
+// Exit 0: nothing reaches --fail-on; 1: something does; 2: bad usage, or input that cannot be reviewed.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { defaultSettings } from '../settings/defaults';
-import { reachesSeverity } from '../rules/engine';
 import { fetchApiGet } from '../rules/noise/fetchApiGet';
 import { prometheusApiQuerier } from '../rules/noise/prometheusApiQuerier';
-import { toJsonReport, toMarkdown, toText } from '../rules/report';
-import { reviewWithData } from '../rules/reviewFiles';
-import { parseRuleFile } from '../rules/sources/ruleFiles';
+import { toGithub, toJsonReport, toMarkdown, toText } from '../rules/report';
+import { reviewWithData, type FullReview } from '../rules/reviewFiles';
 import { rulesFromPrometheusApi } from '../rules/sources/prometheusApi';
-import type { LoadProblem, ReviewRule, Severity } from '../rules/types';
-import { CliFailure, runCommand, UsageError, urlOption, type CommandSpec, type Io, type OptionTable, type Parsed } from '../shared/cli';
-import { fetchHttp } from '../shared/fetchHttp';
-import { describe } from '../shared/http';
+import { parseRuleFile } from '../rules/sources/ruleFiles';
+import { reachesSeverity } from '../rules/summary';
+import { isSeverity, type LoadProblem, type ReviewRule, type Severity } from '../rules/types';
+import { walkRuleFiles } from './ruleFileWalk';
 
-/** Some rule file could not be read or parsed (the review of the others is still printed). */
-const EXIT_BAD_INPUT = 2;
-/** The review could not run at all (not a usage error, not a finding). */
-const EXIT_CANNOT_RUN = 3;
-const SEVERITIES = ['info', 'warning', 'bug', 'fatal'] as const satisfies readonly Severity[];
+const USAGE = `usage: npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown|github] [--fail-on info|warning|bug|fatal]
 
-const SPEC = {
-  name: 'review',
-  synopsis: '<files or dirs…> [options]',
-  positionals: true,
-  failureCode: EXIT_CANNOT_RUN,
-  options: {
-    prometheus: { type: 'string', value: 'URL', help: "also review the rules this Prometheus has loaded, and their history" },
-    format: { type: 'string', choices: ['text', 'json', 'markdown'], default: 'text', help: 'how to print the review' },
-    'fail-on': { type: 'string', choices: SEVERITIES, default: 'bug', help: 'exit 1 when a finding reaches this severity' },
-  },
-  notes: `Rule files are Prometheus rule files (*.yml, *.yaml; directories are searched).
-Exit codes: 0 nothing reaches --fail-on; 1 something does; 2 bad usage or unreadable/malformed input;
-3 the review could not run (a Prometheus that cannot be reached or answers with an error).`,
-} as const satisfies CommandSpec<OptionTable>;
+Reviews Prometheus rule files, PrometheusRule manifests and Grafana alert-rule provisioning/export files (YAML or
+JSON), and optionally the rules a Prometheus server has loaded, against the operator's creed.
+Silence one check on one rule with a comment in or above it:
+  # sovgrid-ops disable <check>
+  # sovgrid-ops snooze <YYYY-MM-DD> <check>
+Exit 0: no finding reaches --fail-on (default bug); 1: one does; 2: bad usage or input that cannot be reviewed.`;
+const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
+type Format = (typeof FORMATS)[number];
 
-type Args = Parsed<typeof SPEC.options>['values'];
+class UsageError extends Error {}
 
-/** Rule files under the given paths: files as given, directories searched for *.yml / *.yaml. */
-function ruleFiles(paths: string[], problems: LoadProblem[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string, explicit: boolean) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      problems.push({
-        source: { id: p, label: p, kind: 'file' },
-        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-      });
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        if (!name.startsWith('.')) {
-          walk(join(p, name), false);
-        }
-      }
-    } else if (explicit || /\.ya?ml$/i.test(p)) {
-      out.push(p);
-    }
-  };
-  paths.forEach((p) => walk(p, true));
-  return out;
+interface Args {
+  paths: string[];
+  prometheus?: string;
+  format: Format;
+  failOn: Severity;
+  help: boolean;
 }
 
-function readRules(paths: string[]): { rules: ReviewRule[]; problems: LoadProblem[] } {
-  const problems: LoadProblem[] = [];
+function isFormat(f: string): f is Format {
+  return (FORMATS as readonly string[]).includes(f);
+}
+
+function parse(argv: string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        prometheus: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'bug' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+  const v = parsed.values;
+  const format = v.format ?? 'text';
+  const failOn = v['fail-on'] ?? 'bug';
+  if (!isFormat(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  }
+  if (!isSeverity(failOn)) {
+    throw new UsageError(`--fail-on must be info, warning, bug or fatal, got "${failOn}"`);
+  }
+  const prometheus = v.prometheus?.replace(/\/+$/, '');
+  if (prometheus !== undefined && !/^https?:\/\//.test(prometheus)) {
+    throw new UsageError(`--prometheus must be an http(s) URL, got "${prometheus}"`);
+  }
+  if (!v.help && parsed.positionals.length === 0 && !prometheus) {
+    throw new UsageError('give rule files or directories, or --prometheus URL');
+  }
+  return { paths: parsed.positionals, prometheus, format, failOn, help: v.help === true };
+}
+
+function fileProblem(path: string, message: string, line?: number): LoadProblem {
+  return { source: { id: path, label: path, kind: 'file' }, message, line };
+}
+
+/** Reads every rule file under the paths; a path holding no rule file at all is a problem. */
+function readRules(paths: string[]): { rules: ReviewRule[]; problems: LoadProblem[]; notes: string[] } {
+  const walked = walkRuleFiles(paths);
+  const problems = walked.errors.map((e) => fileProblem(e.path, e.message));
+  const notes = walked.skipped.map((s) => `${s.path}: skipped, ${s.message}`);
   const rules: ReviewRule[] = [];
-  for (const file of ruleFiles(paths, problems)) {
+  const ruleFilesPerArg = new Map<string, number>(paths.map((p) => [p, 0]));
+  for (const f of walked.files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileSync(f.path, 'utf8');
     } catch (e) {
-      problems.push({
-        source: { id: file, label: file, kind: 'file' },
-        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-      });
+      problems.push(fileProblem(f.path, `cannot read: ${e instanceof Error ? e.message : String(e)}`));
       continue;
     }
-    const parsed = parseRuleFile(text, file);
+    const parsed = parseRuleFile(text, f.path);
+    if (parsed.notRules) {
+      // A directory holds other YAML too (values files, dashboards): only a file named on the line must be rules.
+      f.explicit ? problems.push(fileProblem(f.path, parsed.notRules)) : notes.push(`${f.path}: skipped, ${parsed.notRules}`);
+      continue;
+    }
+    ruleFilesPerArg.set(f.arg, (ruleFilesPerArg.get(f.arg) ?? 0) + 1);
     rules.push(...parsed.rules);
     problems.push(...parsed.problems);
   }
-  return { rules, problems };
+  for (const [arg, n] of ruleFilesPerArg) {
+    if (n === 0 && !walked.errors.some((e) => e.path === arg) && !problems.some((p) => p.source.id === arg)) {
+      problems.push(
+        fileProblem(arg, 'no rule files here (looked for .yml, .yaml and .json files with Prometheus "groups", a PrometheusRule, or Grafana alert-rule provisioning)')
+      );
+    }
+  }
+  return { rules, problems, notes };
 }
 
 async function serverRules(base: string): Promise<ReviewRule[]> {
-  const r = await fetchHttp()({ url: `${base}/api/v1/rules`, timeoutMs: 30_000 });
-  if (!r.ok) {
-    const what = `Prometheus at ${base} (GET /api/v1/rules)`;
-    throw new CliFailure(describe(r.error, { what, advice: { network: 'Is it running? Check --prometheus.' } }), EXIT_CANNOT_RUN);
+  let body: unknown;
+  try {
+    const res = await fetch(`${base}/api/v1/rules`, { signal: AbortSignal.timeout(30_000) });
+    body = await res.json();
+  } catch (e) {
+    throw new UsageError(`cannot read rules from ${base}/api/v1/rules: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const answer = rulesFromPrometheusApi(r.data, { id: base, label: base, kind: 'prometheus' });
+  const answer = rulesFromPrometheusApi(body, { id: base, label: base, kind: 'prometheus' });
   if (!answer.ok) {
-    throw new CliFailure(`${base}/api/v1/rules: ${answer.message}`, EXIT_CANNOT_RUN);
+    throw new UsageError(`${base}/api/v1/rules: ${answer.message}`);
   }
   return answer.rules;
 }
 
-function render(format: Args['format'], result: Awaited<ReturnType<typeof reviewWithData>>): string {
-  if (format === 'json') {
-    return JSON.stringify(toJsonReport(result.reviews), null, 2) + '\n';
+function render(format: Format, result: FullReview): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(toJsonReport(result, result.problems), null, 2) + '\n';
+    case 'markdown':
+      return toMarkdown(result.reviews, 'Alert rule review', result.sentence, result.general);
+    case 'github':
+      return toGithub(result, result.sentence);
+    default:
+      return toText(result, result.sentence);
   }
-  if (format === 'markdown') {
-    return toMarkdown(result.reviews, 'Alert rule review', result.sentence);
-  }
-  return toText(result.reviews, result.sentence);
 }
 
-async function main({ values, positionals }: Parsed<typeof SPEC.options>, io: Io): Promise<number> {
-  const prometheus = values.prometheus === undefined ? undefined : urlOption('prometheus', values.prometheus);
-  if (positionals.length === 0 && !prometheus) {
-    throw new UsageError('give rule files or directories, or --prometheus URL');
+async function main(argv: string[]): Promise<number> {
+  const args = parse(argv);
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
-  const { rules, problems } = readRules(positionals);
-  if (prometheus) {
-    rules.push(...(await serverRules(prometheus)));
+  const { rules, problems, notes } = readRules(args.paths);
+  if (args.prometheus) {
+    rules.push(...(await serverRules(args.prometheus)));
   }
-  const querier = prometheus ? prometheusApiQuerier(fetchApiGet(prometheus)) : undefined;
+  const querier = args.prometheus ? prometheusApiQuerier(fetchApiGet(args.prometheus)) : undefined;
   const result = await reviewWithData(rules, problems, defaultSettings().review, querier, Date.now());
-  io.out(render(values.format, result));
-  for (const p of result.facts?.problems ?? []) {
-    io.err(`warning: ${p}\n`);
+  process.stdout.write(render(args.format, result));
+  for (const p of [...(result.facts?.problems ?? []), ...notes]) {
+    process.stderr.write(`warning: ${p}\n`);
   }
   for (const p of problems) {
-    io.err(`${p.source.label}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
+    process.stderr.write(`${p.source.label}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
   }
   if (problems.length > 0) {
-    return EXIT_BAD_INPUT;
+    return 2;
   }
-  return reachesSeverity(result.reviews, values['fail-on']) ? 1 : 0;
+  return reachesSeverity(result.reviews, args.failOn, result.general) ? 1 : 0;
 }
 
-void runCommand(SPEC, main);
+// A reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') {
+    process.exit(0);
+  }
+  throw e;
+});
+
+// Exit codes are set, never forced with process.exit: a forced exit would cut output still queued for a pipe.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message ? `error: ${e.message}\n` : ''}${USAGE}\n`);
+    } else {
+      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+    process.exitCode = 2;
+  }
+);

@@ -1,11 +1,11 @@
 import type { ReviewSettings } from '../settings/types';
-import { reviewRules, summarize, summarySentence } from './engine';
+import { reviewAll, type ReviewOutcome } from './engine';
 import { collectDataFacts, WEEK_SECONDS, type DataFacts } from './noise/estimate';
 import type { RangeQuerier } from './noise/types';
-import type { LoadProblem, ReviewRule, RuleReview } from './types';
+import { summarize, summarySentence } from './summary';
+import type { LoadProblem, ReviewRule } from './types';
 
-export interface FullReview {
-  reviews: RuleReview[];
+export interface FullReview extends ReviewOutcome {
   problems: LoadProblem[];
   sentence: string;
   facts?: DataFacts;
@@ -25,13 +25,14 @@ export async function reviewWithData(
   const facts = querier
     ? await collectDataFacts(rules, () => querier, review, { end: Math.floor(nowMs / 1000), seconds: WEEK_SECONDS })
     : undefined;
-  const reviews = reviewRules(rules, {
+  const outcome = reviewAll(rules, {
     review,
     now: nowMs,
     noise: facts?.noise,
     sms: facts?.sms,
     missingMetrics: facts?.missingMetrics,
   });
-  const sentence = summarySentence(summarize(reviews), review.smsBudgetPerHour, facts !== undefined);
-  return { reviews, problems, sentence, facts };
+  const summary = summarize(outcome.reviews, outcome.general, outcome.silenced);
+  const sentence = summarySentence(summary, review.smsBudgetPerHour, facts !== undefined);
+  return { ...outcome, problems, sentence, facts };
 }

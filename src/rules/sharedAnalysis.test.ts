@@ -18,18 +18,19 @@ describe('caches shared between rules', () => {
   });
 
   it('judges expressions of one shape by their own label values', () => {
-    const shape = (kind: string) => `sum(resource_used{kind="${kind}"}) / sum(resource_total) > 0.5`;
-    const [mem, cpu, net] = reviewRules(
+    // The CPU mode is a label value: one shape, three verdicts.
+    const shape = (mode: string) => `1 - avg(rate(node_cpu_seconds_total{mode="${mode}"}[5m])) > 0.5`;
+    const [idle, busy, iowait] = reviewRules(
       [
-        testRule({ key: 'm', name: 'A', expr: shape('mem') }),
-        testRule({ key: 'c', name: 'B', expr: shape('cpu') }),
-        testRule({ key: 'n', name: 'C', expr: shape('net') }),
+        testRule({ key: 'm', name: 'A', expr: shape('idle') }),
+        testRule({ key: 'c', name: 'B', expr: shape('user') }),
+        testRule({ key: 'n', name: 'C', expr: shape('iowait') }),
       ],
       { review: testReview, now: TEST_NOW }
     );
-    expect(mem.findings.find((f) => f.check === 'shape/not-actionable')?.evidence[0]).toMatch(/^memory at 50 %/);
-    expect(cpu.findings.find((f) => f.check === 'shape/not-actionable')?.evidence[0]).toMatch(/^CPU at 50 %/);
-    expect(net.findings).toEqual([]);
+    expect(idle.findings.find((f) => f.check === 'shape/not-actionable')?.summary).toMatch(/CPU at 50 %/);
+    expect(busy.findings).toEqual([]);
+    expect(iowait.findings).toEqual([]);
   });
 
   it('reports a syntax error in a file rule even when a valid rule of the same shape came first', () => {

@@ -116,6 +116,8 @@ export interface Finding {
   evidence: string[];
   /** What to do, in the operator's words. */
   fix: string;
+  /** Line in the rule's file the finding points at (the expression, an annotation), when not the rule's own. */
+  line?: number;
 }
 
 /** A rule with what the checks found. */

@@ -23,7 +23,7 @@ export const promqlSyntax: Check = {
       return undefined;
     }
     const line = rule.fieldLines?.expr ?? rule.location?.line;
-    return finding(
+    const f = finding(
       'promql/syntax',
       'fatal',
       `Prometheus refuses the expression: ${err.message}.`,
@@ -34,5 +34,6 @@ export const promqlSyntax: Check = {
       ].filter(Boolean),
       'Fix the expression (promtool check rules shows the same error); Prometheus refuses to load the whole file until then.'
     );
+    return { ...f, line };
   },
 };

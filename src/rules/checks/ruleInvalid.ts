@@ -14,12 +14,14 @@ export const ruleInvalid: Check = {
       return undefined;
     }
     const where = (line?: number) => (rule.location && line ? ` (${rule.location.file}:${line})` : '');
-    return finding(
+    const who = rule.language === 'grafana' ? 'Grafana' : 'Prometheus';
+    const f = finding(
       'rule/invalid',
       'fatal',
-      `Prometheus refuses this rule: ${problems[0].message}.`,
+      `${who} refuses this rule: ${problems[0].message}.`,
       problems.map((p) => `${p.message}${where(p.line)}`),
-      'Fix the field (promtool check rules shows the same error); Prometheus refuses to load the whole file until then.'
+      `Fix the field; ${who} refuses to load the whole file until then.`
     );
+    return { ...f, line: problems[0].line };
   },
 };

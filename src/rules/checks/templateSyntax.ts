@@ -14,6 +14,7 @@ export const templateSyntax: Check = {
     }
     const errors: string[] = [];
     let first: string | undefined;
+    let firstLine: number | undefined;
     for (const [field, map] of [
       ['labels', rule.labels],
       ['annotations', rule.annotations],
@@ -24,6 +25,7 @@ export const templateSyntax: Check = {
           continue;
         }
         const line = rule.fieldLines?.[`${field}.${name}`];
+        firstLine ??= line;
         first ??= `${field === 'labels' ? 'label' : 'annotation'} "${name}": ${err.message}`;
         errors.push(`${field}.${name}: ${quote(text, 80)}: ${err.message}${rule.location && line ? ` (${rule.location.file}:${line})` : ''}`);
       }
@@ -31,12 +33,13 @@ export const templateSyntax: Check = {
     if (!first) {
       return undefined;
     }
-    return finding(
+    const f = finding(
       'template/syntax',
       'fatal',
       `Prometheus refuses the ${first}.`,
       errors,
       'Close every action with "}}", quote strings, and use only variables ($labels, $value, $externalLabels, $externalURL) and functions Prometheus defines; Prometheus refuses to load the whole file until then.'
     );
+    return { ...f, line: firstLine };
   },
 };

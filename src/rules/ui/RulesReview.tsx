@@ -61,6 +61,13 @@ export function RulesReview({ settings, deps }: Props) {
           {state.sentence}
         </div>
         <NoiseStatus noise={state.noise} />
+        {state.general.map((f) => (
+          <div key={`${f.check}:${f.summary}`} data-testid={testIds.rules.generalFinding}>
+            <Alert severity={f.severity === 'info' ? 'info' : 'warning'} title={f.summary}>
+              {f.evidence.join(' ')} {f.fix}
+            </Alert>
+          </div>
+        ))}
         {failed.map((l) => (
           <div key={l.source.id} data-testid={testIds.rules.sourceError}>
             <Alert
@@ -90,7 +97,7 @@ export function RulesReview({ settings, deps }: Props) {
                   onClick={() =>
                     deps.download(
                       `rule-review-${stamp}.md`,
-                      toMarkdown(shown, `Alert rule review ${stamp}`, state.sentence),
+                      toMarkdown(shown, `Alert rule review ${stamp}`, state.sentence, state.general),
                       'text/markdown'
                     )
                   }

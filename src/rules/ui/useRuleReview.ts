@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AppSettings } from '../../settings/types';
-import { reviewRules, summarize, summarySentence } from '../engine';
+import { reviewAll } from '../engine';
+import { ReviewCache } from '../reviewCache';
+import { summarize, summarySentence } from '../summary';
 import { loadRuleSources, queriersByDatasource, type SourceLoad } from '../grafanaSources';
 import { collectDataFacts, WEEK_SECONDS, type DataFacts } from '../noise/estimate';
-import type { RuleReview } from '../types';
+import type { Finding, RuleReview } from '../types';
 import type { ReviewDeps } from './deps';
 
 export type NoiseState =
@@ -13,6 +15,8 @@ export interface RuleReviewState {
   loading: boolean;
   loads: SourceLoad[];
   reviews: RuleReview[];
+  /** Findings about the rule set as a whole (e.g. no rule carries a review date). */
+  general: Finding[];
   sentence: string;
   noise: NoiseState;
 }
@@ -56,17 +60,21 @@ export function useRuleReview(settings: AppSettings, deps: ReviewDeps): RuleRevi
     };
   }, [deps, settings.review]);
 
+  // The static review runs again when the noise facts arrive: the same loaded rules share one cache.
+  const cache = useMemo(() => new ReviewCache(), [loads]);
   return useMemo(() => {
     const rules = (loads ?? []).flatMap((l) => l.rules);
     const facts = noise.kind === 'done' ? noise.facts : undefined;
-    const reviews = reviewRules(rules, {
+    const { reviews, general } = reviewAll(rules, {
       review: settings.review,
       now: deps.now(),
       noise: facts?.noise,
       sms: facts?.sms,
       missingMetrics: facts?.missingMetrics,
+      cache,
     });
-    const sentence = summarySentence(summarize(reviews), settings.review.smsBudgetPerHour, facts !== undefined);
-    return { loading: loads === undefined, loads: loads ?? [], reviews, sentence, noise };
-  }, [loads, noise, settings.review, deps]);
+    const summary = summarize(reviews, general);
+    const sentence = summarySentence(summary, settings.review.smsBudgetPerHour, facts !== undefined);
+    return { loading: loads === undefined, loads: loads ?? [], reviews, general, sentence, noise };
+  }, [loads, noise, settings.review, deps, cache]);
 }
