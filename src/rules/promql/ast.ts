@@ -457,7 +457,11 @@ function firstError(tree: ReturnType<typeof parser.parse>, text: string): Issue 
   const cursor = tree.cursor();
   do {
     if (cursor.type.isError) {
-      return { from: cursor.from, to: Math.max(cursor.to, cursor.from + 1), message: explainError(text, cursor.from) };
+      const message = explainError(text, cursor.from);
+      // Prometheus points an unknown function at its name, which the grammar read as a metric just before.
+      const name = /^unknown function with name "(.*)"$/.exec(message);
+      const from = name ? text.lastIndexOf(name[1], cursor.from) : cursor.from;
+      return { from, to: Math.max(cursor.to, from + 1), message };
     }
   } while (cursor.next());
   return undefined;

@@ -59,6 +59,14 @@ export function walk(n: ExprNode, visit: (n: ExprNode) => void): void {
   }
 }
 
+/** Every node of the tree, children before parents (the order Prometheus' checkAST reports type errors in). */
+function walkChildrenFirst(n: ExprNode, visit: (n: ExprNode) => void): void {
+  for (const c of childrenOf(n)) {
+    walkChildrenFirst(c, visit);
+  }
+  visit(n);
+}
+
 /** Modifiers and names: what Prometheus refuses while parsing, before any type is checked. Shape-level. */
 export function structureIssues(ast: ExprNode): Issue[] {
   const issues: Issue[] = [];
@@ -189,7 +197,7 @@ function matcherMatchesEmpty(op: string, value: string, fail: (message: string) 
 /** checkAST: value types of operands and arguments (only when nothing else was refused). Shape-level. */
 export function typeIssues(ast: ExprNode): Issue[] {
   const issues: Issue[] = [];
-  walk(ast, (n) => {
+  walkChildrenFirst(ast, (n) => {
     const found = typeProblems(n);
     for (const [at, message] of found) {
       issues.push({ from: at.from, to: at.to, message });
