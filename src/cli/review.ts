@@ -95,7 +95,9 @@ function readRules(paths: string[]): { rules: ReviewRule[]; problems: LoadProble
     const parsed = parseRuleFile(text, f.path);
     if (parsed.notRules) {
       // A directory holds other YAML too (values files, dashboards): only a file named on the line must be rules.
-      f.explicit ? problems.push(fileProblem(f.path, parsed.notRules)) : notes.push(`${f.path}: skipped, ${parsed.notRules}`);
+      f.explicit
+        ? problems.push(fileProblem(f.path, parsed.notRules))
+        : notes.push(`${f.path}: skipped, ${parsed.notRules}`);
       continue;
     }
     ruleFilesPerArg.set(f.arg, (ruleFilesPerArg.get(f.arg) ?? 0) + 1);
@@ -105,7 +107,10 @@ function readRules(paths: string[]): { rules: ReviewRule[]; problems: LoadProble
   for (const [arg, n] of ruleFilesPerArg) {
     if (n === 0 && !walked.errors.some((e) => e.path === arg) && !problems.some((p) => p.source.id === arg)) {
       problems.push(
-        fileProblem(arg, 'no rule files here (looked for .yml, .yaml and .json files with Prometheus "groups", a PrometheusRule, or Grafana alert-rule provisioning)')
+        fileProblem(
+          arg,
+          'no rule files here (looked for .yml, .yaml and .json files with Prometheus "groups", a PrometheusRule, or Grafana alert-rule provisioning)'
+        )
       );
     }
   }

@@ -4,14 +4,7 @@ import type { NoiseEstimate, SmsBudgetReport } from './noise/types';
 import { analyzeExpr, type ExprAnalysis } from './promql/analyze';
 import { canonical } from './promql/normalize';
 import { ReviewCache } from './reviewCache';
-import {
-  worstOf,
-  type Directive,
-  type Finding,
-  type ReviewRule,
-  type RuleReview,
-  type SilencedFinding,
-} from './types';
+import { worstOf, type Directive, type Finding, type ReviewRule, type RuleReview, type SilencedFinding } from './types';
 
 export { summarize, summarySentence, reachesSeverity, type ReviewSummary } from './summary';
 
@@ -84,7 +77,9 @@ export function reviewRules(rules: ReviewRule[], opts: ReviewOptions): RuleRevie
 
 /** The directive that silences a finding: a `disable` of its check, or a `snooze` that has not ended. */
 function silencing(directives: Directive[], f: Finding, today: string): Directive | undefined {
-  return directives.find((d) => d.check === f.check && (d.kind === 'disable' || (d.until !== undefined && d.until >= today)));
+  return directives.find(
+    (d) => d.check === f.check && (d.kind === 'disable' || (d.until !== undefined && d.until >= today))
+  );
 }
 
 /** The PromQL a rule evaluates, parsed; undefined for LogQL and Grafana queries that are not one PromQL query. */
@@ -142,7 +137,11 @@ export function findDuplicates(
   const labelKeys = rules.map((r) => labelKey(r.labels));
   const exprKeys = new Map<ReviewRule, string>();
   const exprOf = (r: ReviewRule) => exprKeys.get(r) ?? exprKeys.set(r, exprKey(r, analysis)).get(r)!;
-  const add = (list: ReviewRule[], relation: 'identical' | 'same-name', differs: (a: ReviewRule, b: ReviewRule) => boolean) => {
+  const add = (
+    list: ReviewRule[],
+    relation: 'identical' | 'same-name',
+    differs: (a: ReviewRule, b: ReviewRule) => boolean
+  ) => {
     for (const r of list) {
       const others = list.filter((o) => o !== r && comparable(o, r) && differs(o, r));
       if (others.length > 0) {
@@ -153,8 +152,7 @@ export function findDuplicates(
   for (const list of bucketsBy(rules, (r, i) => `${r.kind}\u0001${exprOf(r)}\u0001${labelKeys[i]}`)) {
     add(list, 'identical', () => true);
   }
-  const alerting = (r: ReviewRule, i: number) =>
-    r.kind === 'alerting' ? `${r.name}\u0001${labelKeys[i]}` : undefined;
+  const alerting = (r: ReviewRule, i: number) => (r.kind === 'alerting' ? `${r.name}\u0001${labelKeys[i]}` : undefined);
   for (const list of bucketsBy(rules, alerting)) {
     add(list, 'same-name', (a, b) => exprOf(a) !== exprOf(b));
   }

@@ -56,7 +56,19 @@ class TemplateError extends Error {
   }
 }
 
-const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'nil', 'template', 'with']);
+const KEYWORDS = new Set([
+  'block',
+  'break',
+  'continue',
+  'define',
+  'else',
+  'end',
+  'if',
+  'range',
+  'nil',
+  'template',
+  'with',
+]);
 const SPACE = /[ \t\r\n]/;
 
 function isAlnum(c: string | undefined): boolean {
@@ -266,7 +278,10 @@ class Lexer {
 
   private number(): void {
     const rest = this.input.slice(this.pos);
-    const m = /^[+-]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bBoO][0-9_]*|[0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9_]+)?)i?/.exec(rest)!;
+    const m =
+      /^[+-]?(?:0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?[0-9_]+)?|0[bBoO][0-9_]*|[0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9_]+)?)i?/.exec(
+        rest
+      )!;
     let text = m[0];
     const next = rest[text.length];
     if (isAlnum(next)) {
@@ -613,7 +628,9 @@ class Parser {
       case 'identifier':
         return TEMPLATE_FUNCTIONS.has(t.val) ? t : this.fail(`function ${JSON.stringify(t.val)} not defined`, t);
       case 'variable':
-        return this.vars.includes(t.val.split('.')[0]) ? t : this.fail(`undefined variable "${t.val.split('.')[0]}"`, t);
+        return this.vars.includes(t.val.split('.')[0])
+          ? t
+          : this.fail(`undefined variable "${t.val.split('.')[0]}"`, t);
       case 'lparen':
         this.pipeline('parenthesized pipeline');
         return this.closeParen(t);
@@ -652,9 +669,11 @@ function isGoNumber(text: string): boolean {
     return true;
   }
   const cleaned = t.includes('_') && !/^_|_$|__/.test(t) ? t.replace(/_/g, '') : t;
-  return /^(?:0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?\d+)?|0[bB][01]+|0[oO]?[0-7]*|[1-9]\d*|\d*\.\d*(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)$/.test(
-    cleaned
-  ) && cleaned !== '.';
+  return (
+    /^(?:0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?\d+)?|0[bB][01]+|0[oO]?[0-7]*|[1-9]\d*|\d*\.\d*(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+)$/.test(
+      cleaned
+    ) && cleaned !== '.'
+  );
 }
 
 /** Why Prometheus would refuse this label or annotation text as a template, with the line in the text. */

@@ -88,7 +88,9 @@ describe('toCsv', () => {
     expect(lines[0]).toBe('rule,group,folder,source,location,severity,check,summary,evidence,fix');
     expect(lines.filter((l) => l.startsWith('Mem | high'))).toHaveLength(2);
     expect(csv).toContain('"action: ""=cmd|investigate"""');
-    expect(lines.some((l) => l.startsWith('InferenceEngineDown,inference,rules.yml,rules.yml,a.yml:4,,,,,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('InferenceEngineDown,inference,rules.yml,rules.yml,a.yml:4,,,,,'))).toBe(
+      true
+    );
   });
   it('prefixes cells that a spreadsheet would run as a formula', () => {
     const r = reviewAll([testRule({ name: '=HYPERLINK("x")', annotations: {} })], {
@@ -110,8 +112,10 @@ describe('toText', () => {
     expect(lines).toContain('  b.yml: 2 findings, worst bug');
     expect(t).toContain('INFO    review/stale: 1 of 2 alert rules carry no review date.');
   });
-  it('groups findings by file, with each rule\'s line, evidence and fix', () => {
-    expect(t).toContain('== b.yml (1 rules, 2 findings)\nMem | high  (line 9, group inference)\n  BUG     action/vague');
+  it("groups findings by file, with each rule's line, evidence and fix", () => {
+    expect(t).toContain(
+      '== b.yml (1 rules, 2 findings)\nMem | high  (line 9, group inference)\n  BUG     action/vague'
+    );
     expect(t).toContain('fix: ');
     expect(t).not.toContain('== a.yml');
   });
@@ -120,7 +124,9 @@ describe('toText', () => {
 describe('toGithub', () => {
   it('prints one workflow command per finding with file, line and escaped text', () => {
     const lines = toGithub(outcome, 'the summary').trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^::error file=b\.yml,line=9,title=action\/vague Mem \| high::The "action" annotation is not a step/);
+    expect(lines[0]).toMatch(
+      /^::error file=b\.yml,line=9,title=action\/vague Mem \| high::The "action" annotation is not a step/
+    );
     expect(lines[0]).toContain('%0A');
     expect(lines).toContainEqual(expect.stringMatching(/^::notice title=review\/stale::1 of 2 alert rules/));
     expect(lines[lines.length - 1]).toBe('the summary');

@@ -1,6 +1,14 @@
 import type { ReviewOutcome } from './engine';
 import { summarize, type ReviewSummary } from './summary';
-import { CHECK_IDS, SEVERITIES, severityRank, type Finding, type LoadProblem, type RuleReview, type Severity } from './types';
+import {
+  CHECK_IDS,
+  SEVERITIES,
+  severityRank,
+  type Finding,
+  type LoadProblem,
+  type RuleReview,
+  type Severity,
+} from './types';
 
 /** One finding in the JSON report. */
 interface JsonFinding {
@@ -191,14 +199,20 @@ function worstFiles(groups: FileGroup[]): string[] {
     .filter((g) => g.findings > 0)
     .sort((a, b) => b.worst - a.worst || b.findings - a.findings || a.file.localeCompare(b.file))
     .slice(0, 5);
-  return ranked.map((g) => `  ${g.file}: ${g.findings} finding${g.findings === 1 ? '' : 's'}, worst ${SEVERITIES[g.worst]}`);
+  return ranked.map(
+    (g) => `  ${g.file}: ${g.findings} finding${g.findings === 1 ? '' : 's'}, worst ${SEVERITIES[g.worst]}`
+  );
 }
 
 /** A finding's lines; the fix is left out when `fixShown` already holds it (the same check earlier in the file). */
 function findingLines(f: Finding, fixShown?: Set<string>): string[] {
   const fix = fixShown?.has(f.fix) ? [] : [`          fix: ${f.fix}`];
   fixShown?.add(f.fix);
-  return [`  ${f.severity.toUpperCase().padEnd(7)} ${f.check}: ${f.summary}`, ...f.evidence.map((e) => `          ${e}`), ...fix];
+  return [
+    `  ${f.severity.toUpperCase().padEnd(7)} ${f.check}: ${f.summary}`,
+    ...f.evidence.map((e) => `          ${e}`),
+    ...fix,
+  ];
 }
 
 /** The text report's opening: counts per severity and check, silenced findings, worst files, whole-set findings. */
@@ -230,7 +244,10 @@ export function toText(outcome: ReviewOutcome, sentence: string): string {
     const fixShown = new Set<string>();
     for (const r of g.reviews.filter((x) => x.findings.length)) {
       const line = r.rule.location ? `line ${r.rule.location.line}, ` : '';
-      out.push(`${r.rule.name}  (${line}group ${r.rule.group})`, ...r.findings.flatMap((f) => findingLines(f, fixShown)));
+      out.push(
+        `${r.rule.name}  (${line}group ${r.rule.group})`,
+        ...r.findings.flatMap((f) => findingLines(f, fixShown))
+      );
     }
   }
   return out.join('\n') + '\n';

@@ -1,4 +1,12 @@
-import { CHECK_IDS, SEVERITIES, type CheckId, type Finding, type RuleReview, type Severity, type SilencedFinding } from './types';
+import {
+  CHECK_IDS,
+  SEVERITIES,
+  type CheckId,
+  type Finding,
+  type RuleReview,
+  type Severity,
+  type SilencedFinding,
+} from './types';
 
 /** Counts for the summary line and the reports. */
 export interface ReviewSummary {
@@ -27,7 +35,11 @@ function ordered<K extends string>(rec: Partial<Record<K, number>>, order: reado
 }
 
 /** Counts findings by severity and by check (each rule counted once per check); whole-set findings count too. */
-export function summarize(reviews: RuleReview[], general: Finding[] = [], silenced: SilencedFinding[] = []): ReviewSummary {
+export function summarize(
+  reviews: RuleReview[],
+  general: Finding[] = [],
+  silenced: SilencedFinding[] = []
+): ReviewSummary {
   const bySeverity: ReviewSummary['bySeverity'] = {};
   const byCheck: ReviewSummary['byCheck'] = {};
   let withFindings = 0;

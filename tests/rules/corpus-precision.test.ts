@@ -35,7 +35,9 @@ maybe('precision on rules/awesome-prometheus-alerts', () => {
   it('still finds every alerting rule without an action', () => {
     const alerting = result.outcome.reviews.filter((r) => r.rule.kind === 'alerting');
     expect(alerting.length).toBeGreaterThan(900);
-    expect(alerting.filter((r) => !r.findings.some((f) => f.check === 'action/missing')).map((r) => r.rule.name)).toEqual([]);
+    expect(
+      alerting.filter((r) => !r.findings.some((f) => f.check === 'action/missing')).map((r) => r.rule.name)
+    ).toEqual([]);
   });
 
   it('reads every file of the corpus without a problem and reports staleness once', () => {

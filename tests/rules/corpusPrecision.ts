@@ -24,7 +24,9 @@ export function loadLabels(fixture: string): Label[] {
   }
   return labels.filter(
     (l): l is Label =>
-      typeof l === 'object' && l !== null && ['file', 'rule', 'check', 'reason'].every((k) => typeof l[k] === 'string') &&
+      typeof l === 'object' &&
+      l !== null &&
+      ['file', 'rule', 'check', 'reason'].every((k) => typeof l[k] === 'string') &&
       (l.verdict === 'right' || l.verdict === 'wrong')
   );
 }

@@ -59,7 +59,26 @@ maybe('differential test against promtool check rules', () => {
       '{{ range $k, $v := $labels }}{{ $k }}={{ $v }}{{ end }}',
       '{{ if gt $value 0.9 }}high{{ else }}ok{{ end }}',
     ];
-    const tokens = ['{{', '}}', ' }}', '$', '$nope', '"', '`', "'", '(', ')', '|', '{{ end }}', '{{ else }}', ' := ', 'humanise', '\\q', '{{/*', '-'];
+    const tokens = [
+      '{{',
+      '}}',
+      ' }}',
+      '$',
+      '$nope',
+      '"',
+      '`',
+      "'",
+      '(',
+      ')',
+      '|',
+      '{{ end }}',
+      '{{ else }}',
+      ' := ',
+      'humanise',
+      '\\q',
+      '{{/*',
+      '-',
+    ];
     const texts = new Set(seeds.slice(0, 200));
     while (texts.size < 800) {
       let t = rnd.pick(seeds);

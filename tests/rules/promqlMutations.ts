@@ -220,7 +220,11 @@ const MUTATIONS: Mutation[] = [
     return e.slice(0, i) + r.pick(TOKENS) + e.slice(i);
   },
   // Swap a function name for another (some unknown, some of the wrong type).
-  (e, r) => e.replace(/\b(rate|irate|increase|sum|avg|max|min|abs|absent|histogram_quantile|avg_over_time|topk|vector|delta|changes)\b/, r.pick(FUNCTIONS)),
+  (e, r) =>
+    e.replace(
+      /\b(rate|irate|increase|sum|avg|max|min|abs|absent|histogram_quantile|avg_over_time|topk|vector|delta|changes)\b/,
+      r.pick(FUNCTIONS)
+    ),
   // Change a range.
   (e, r) => e.replace(/\[(\d+[smhdw])/, `[${r.pick(['0s', '5M', '300', '1h1d', '1m30s', '2w'])}`),
   // Make a matcher match everything.
@@ -247,7 +251,8 @@ const MUTATIONS: Mutation[] = [
   // Wrap in an aggregation or function, sometimes with a modifier.
   (e, r) => `${r.pick(['sum', 'max by (job)', 'abs', 'rate', 'count_values("v",', 'topk(2,', 'sort', 'absent'])}(${e})`,
   // Break a regex.
-  (e, r) => e.replace(/=~"/, `=~"${r.pick(['(', '[', '*', '(?=', '\\\\1', '\\\\e', 'a{2,2000}', '(?i)', '[[:alpha:]]'])}`),
+  (e, r) =>
+    e.replace(/=~"/, `=~"${r.pick(['(', '[', '*', '(?=', '\\\\1', '\\\\e', 'a{2,2000}', '(?i)', '[[:alpha:]]'])}`),
 ];
 
 /** `count` expressions: the seeds first, then mutations of seeds and of `extra` (real rules), seeded. */

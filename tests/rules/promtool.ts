@@ -18,7 +18,10 @@ export function promtoolVersion(): string {
  * Asks the real `promtool check rules` about many expressions at once: one alerting rule per expression in one
  * file (rulefmt reports every rule's error, each with its index). Returns rule index → promtool's message.
  */
-export function promtoolVerdicts(exprs: string[], annotations: Array<Record<string, string>> = []): Map<number, string> {
+export function promtoolVerdicts(
+  exprs: string[],
+  annotations: Array<Record<string, string>> = []
+): Map<number, string> {
   const dir = mkdtempSync(join(tmpdir(), 'promtool-'));
   try {
     const file = join(dir, 'rules.yml');

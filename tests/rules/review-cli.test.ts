@@ -1,16 +1,21 @@
 /**
  * @jest-environment node
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCliText } from '../helpers/cli';
-import { tempDir } from '../helpers/processes';
+import { requireCorpus } from '../helpers/corpora';
+import { run, tempDir } from '../helpers/processes';
 import { ACTION } from './fixture';
 
-jest.setTimeout(60_000);
+// Each spawn starts the CLI the way a user does; on a busy machine that takes a few seconds.
+jest.setTimeout(90_000);
 
-const review = (...args: string[]) => runCliText('review', args);
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const CLI = ['src/cli/review.ts'];
+const review = (...args: string[]) => run(tsx, [...CLI, ...args], { timeoutMs: 90_000 });
 
+const today = new Date().toISOString().slice(0, 10);
 const GOOD = `groups:
 - name: inference
   rules:
@@ -20,97 +25,210 @@ const GOOD = `groups:
     labels: {severity: critical}
     annotations:
       action: "${ACTION}"
-      reviewed: "${new Date().toISOString().slice(0, 10)}"
+      reviewed: "${today}"
 `;
-const VAGUE = GOOD.replace(ACTION, 'investigate').replace('InferenceEngineDown', 'InferenceEngineDownVague');
+const VAGUE = GOOD.replace(ACTION, 'investigate')
+  .replace('InferenceEngineDown', 'InferenceEngineDownVague')
+  .replace('name: inference', 'name: other');
 
 describe('npm run review (spawned)', () => {
   let tmp: ReturnType<typeof tempDir>;
+  const at = (...p: string[]) => join(tmp.dir, ...p);
   beforeAll(() => {
     tmp = tempDir('review-cli');
-    mkdirSync(join(tmp.dir, 'rules', 'nested'), { recursive: true });
-    writeFileSync(join(tmp.dir, 'rules', 'good.yml'), GOOD);
-    writeFileSync(join(tmp.dir, 'rules', 'nested', 'vague.yaml'), VAGUE);
-    writeFileSync(join(tmp.dir, 'rules', 'notes.txt'), 'not a rule file');
-    writeFileSync(join(tmp.dir, 'broken.yml'), 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: "up == 0\n');
-    writeFileSync(
-      join(tmp.dir, 'syntax.yml'),
-      'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: rate(foo[5m] >\n'
+    mkdirSync(at('rules', 'nested'), { recursive: true });
+    writeFileSync(at('rules', 'good.yml'), GOOD);
+    writeFileSync(at('rules', 'nested', 'vague.yaml'), VAGUE);
+    writeFileSync(at('rules', 'notes.txt'), 'not a rule file');
+    writeFileSync(at('rules', 'values.yaml'), 'replicaCount: 2\n');
+    writeFileSync(at('rules', 'empty.yml'), '');
+    writeFileSync(at('broken.yml'), 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: "up == 0\n');
+    writeFileSync(at('syntax.yml'), 'groups:\n- name: g\n  rules:\n  - alert: A\n    expr: rate(foo[5m] >\n');
+    const big = Array.from(
+      { length: 4000 },
+      (_, i) => `  - alert: Rule${i}\n    expr: up{job="j${i}"} == 0\n    labels: {severity: critical}\n`
     );
+    writeFileSync(at('big.yml'), `groups:\n- name: big\n  rules:\n${big.join('')}`);
+    mkdirSync(at('none'));
+    writeFileSync(at('none', 'README.md'), '# no rules here');
+    writeFileSync(at('none', 'dashboard.json'), '{"panels": []}');
   });
   afterAll(() => tmp.remove());
 
-  it('exits 0 on the operator rule and prints the exact JSON shape', async () => {
-    const r = await review(join(tmp.dir, 'rules', 'good.yml'), '--format', 'json');
+  it('exits 0 on the operator rule and prints the JSON report', async () => {
+    const r = await review(at('rules', 'good.yml'), '--format', 'json');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({
-      rules: [
-        { name: 'InferenceEngineDown', group: 'inference', source: join(tmp.dir, 'rules', 'good.yml'), findings: [] },
-      ],
-      summary: { rules: 1, alerting: 1, withFindings: 0, bySeverity: {}, byCheck: {} },
+    const json = JSON.parse(r.stdout);
+    expect(json.rules).toEqual([
+      {
+        name: 'InferenceEngineDown',
+        kind: 'alerting',
+        group: 'inference',
+        source: at('rules', 'good.yml'),
+        line: 4,
+        findings: [],
+      },
+    ]);
+    expect(json.summary).toEqual({
+      rules: 1,
+      alerting: 1,
+      withFindings: 0,
+      bySeverity: {},
+      byCheck: {},
+      silenced: { disabled: 0, snoozed: 0 },
     });
   });
 
-  it('walks directories for .yml/.yaml and exits 1 when a finding reaches bug', async () => {
-    const r = await review(join(tmp.dir, 'rules'), '--format=json');
+  it('walks directories for rule files, skips other YAML with a note, and exits 1 when a finding reaches bug', async () => {
+    const r = await review(at('rules'), '--format=json');
     expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `warning: ${at('rules', 'values.yaml')}: skipped, not a rule file: no "groups" (Prometheus), no PrometheusRule, no Grafana provisioning "apiVersion"\n`
+    );
     const json = JSON.parse(r.stdout);
     expect(json.rules.map((x: { name: string }) => x.name)).toEqual([
       'InferenceEngineDown',
       'InferenceEngineDownVague',
     ]);
-    expect(json.rules[1].findings).toEqual([
-      expect.objectContaining({ check: 'action/vague', severity: 'bug' }),
-      // same expression and labels as the good rule
-      expect.objectContaining({ check: 'rule/duplicate', severity: 'warning' }),
-    ]);
+    expect(json.rules[1].findings.map((f: { check: string }) => f.check)).toEqual(['action/vague', 'rule/duplicate']);
   });
 
-  it('honours --fail-on and prints text and markdown', async () => {
-    const dir = join(tmp.dir, 'rules');
-    expect((await review(dir, '--fail-on', 'fatal')).code).toBe(0);
-    const text = await review(dir);
-    expect(text.stdout).toContain('BUG     action/vague');
-    expect(text.stdout.trimEnd().split('\n').pop()).toBe('All 2 alert rules have an action (1 more has a vague one).');
-    const md = await review(dir, '--format', 'markdown', '--fail-on', 'fatal');
-    expect(md.code).toBe(0);
+  it('opens the text report with a summary and groups findings by file; --fail-on decides the exit code', async () => {
+    const text = await review(at('rules'));
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'Alert rule review: 2 rules (2 alerting) in 2 files. All 2 alert rules have an action (1 more has a vague one).'
+    );
+    expect(lines[1]).toBe('Findings: 1 bug, 2 warning');
+    expect(text.stdout).toContain(`== ${at('rules', 'nested', 'vague.yaml')} (1 rules, 2 findings)`);
+    expect((await review(at('rules'), '--fail-on', 'fatal')).code).toBe(0);
+    const md = await review(at('rules'), '--format', 'markdown', '--fail-on', 'fatal');
     expect(md.stdout).toMatch(/^# Alert rule review\n/);
-    expect(md.stdout).toContain('| InferenceEngineDownVague |');
   });
 
-  it('exits 1 with fail-on fatal on a PromQL syntax error, naming file and line', async () => {
-    const r = await review(join(tmp.dir, 'syntax.yml'), '--fail-on', 'fatal');
+  it('prints GitHub annotations that point at the file and line', async () => {
+    const r = await review(at('syntax.yml'), '--format', 'github');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${join(tmp.dir, 'syntax.yml')}:4`);
+    expect(r.stdout).toContain(
+      `::error file=${at('syntax.yml').replace(/:/g, '%3A')},line=5,title=promql/syntax A::Prometheus refuses the expression: unexpected end of input.`
+    );
+  });
+
+  it('is fatal on a PromQL error, naming file and line', async () => {
+    const r = await review(at('syntax.yml'), '--fail-on', 'fatal');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${at('syntax.yml')}:5`);
     expect(r.stdout).toContain('FATAL   promql/syntax');
   });
 
   it('exits 2 with file and line on malformed YAML', async () => {
-    const r = await review(join(tmp.dir, 'broken.yml'));
+    const r = await review(at('broken.yml'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(
-      new RegExp(`^${join(tmp.dir, 'broken.yml').replace(/[/.]/g, '\\$&')}:\\d+: not valid YAML`)
+    expect(r.stderr).toMatch(new RegExp(`^${at('broken.yml').replace(/[/.]/g, '\\$&')}:\\d+: not valid YAML`));
+  });
+
+  it('exits 2 with a message when a path holds no rule files', async () => {
+    const r = await review(at('none'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${at('none')}: no rule files here`);
+  });
+
+  it('reads an empty rule file as zero rules', async () => {
+    const r = await review(at('rules', 'empty.yml'), '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).summary.rules).toBe(0);
+  });
+
+  it('follows links once: two links pointing at each other end, and a file reached twice is read once', async () => {
+    const d = at('links');
+    mkdirSync(d);
+    writeFileSync(join(d, 'a.yml'), GOOD);
+    symlinkSync(join(d, 'loop-b'), join(d, 'loop-a'));
+    symlinkSync(join(d, 'loop-a'), join(d, 'loop-b'));
+    symlinkSync(d, join(d, 'self'));
+    symlinkSync(join(d, 'a.yml'), join(d, 'again.yml'));
+    const r = await review(d, '--format', 'json');
+    expect(JSON.parse(r.stdout).summary.rules).toBe(1);
+    expect(r.stderr).toMatch(/loop-a: skipped, cannot read: ELOOP/);
+    expect(r.code).toBe(0);
+  });
+
+  it('counts findings silenced by comments in the summary', async () => {
+    const file = at('silenced.yml');
+    writeFileSync(
+      file,
+      `groups:\n- name: g\n  rules:\n  # sovgrid-ops disable action/missing\n  - alert: A\n    expr: up == 0\n    for: 5m\n    labels: {severity: warning}\n    # sovgrid-ops snooze 2999-01-01 rule/duplicate\n  - alert: B\n    expr: up == 0\n    for: 5m\n    labels: {severity: warning}\n`
     );
+    const r = await review(file, '--format', 'json');
+    const json = JSON.parse(r.stdout);
+    expect(json.summary.silenced).toEqual({ disabled: 1, snoozed: 1 });
+    expect(json.silenced.map((s: { rule: string; check: string }) => `${s.rule} ${s.check}`)).toEqual([
+      'A action/missing',
+      'B rule/duplicate',
+    ]);
+    const text = await review(file);
+    expect(text.stdout.split('\n')[1]).toMatch(/; silenced by comments: 1 disabled, 1 snoozed$/);
+  });
+
+  it('writes a large JSON report whole into a pipe (nothing cut at 64 KiB)', async () => {
+    const file = at('big.yml');
+    const child = spawn(tsx, [...CLI, file, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+    const out = Buffer.concat(chunks);
+    expect(out.length).toBeGreaterThan(2 * 1024 * 1024);
+    const json = JSON.parse(out.toString('utf8'));
+    expect(json.rules).toHaveLength(4000);
+    expect(code).toBe(1);
+  });
+
+  it('ends quietly when the reader stops early', async () => {
+    const r = await run('sh', ['-c', `${tsx} ${CLI.join(' ')} ${at('big.yml')} --format json | head -c 10`], {
+      timeoutMs: 90_000,
+    });
+    expect(r.stdout).toBe('{\n  "rules');
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints help with exit 0', async () => {
+    const r = await review('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm run review/);
+    expect(r.stdout).toContain('# sovgrid-ops disable <check>');
   });
 
   it.each([
     [['/nonexistent/rules.yml'], /\/nonexistent\/rules.yml: cannot read: ENOENT/],
     [[], /give rule files or directories/],
-    [['x.yml', '--format', 'xml'], /--format must be one of text, json, markdown/],
-    [['x.yml', '--fail-on', 'critical'], /--fail-on must be one of info, warning, bug, fatal/],
+    [['x.yml', '--format', 'xml'], /--format must be one of text, json, markdown, github/],
+    [['x.yml', '--fail-on', 'critical'], /--fail-on must be info, warning, bug or fatal/],
     [['x.yml', '--prometheus', 'localhost:9090'], /must be an http\(s\) URL/],
-    [['x.yml', '--bogus'], /unknown option --bogus/],
+    [['x.yml', '--bogus'], /--bogus/],
   ])('exits 2 on bad usage or input %j', async (args, message) => {
     const r = await review(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
 
-  it('exits 3, not 2, when the Prometheus server cannot be reached: not a usage error, so no usage text', async () => {
+  it('exits 2 when the Prometheus server cannot be reached', async () => {
     const r = await review('--prometheus', 'http://127.0.0.1:9');
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^review: Prometheus at http:\/\/127.0.0.1:9 \(GET \/api\/v1\/rules\) could not be reached/);
-    expect(r.stderr).not.toContain('usage:');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read rules from http:\/\/127.0.0.1:9\/api\/v1\/rules/);
+  });
+});
+
+describe('npm run review on the real corpus', () => {
+  const root = requireCorpus('rules/awesome-prometheus-alerts');
+  (root ? it : it.skip)('reviews every rule, exits 1 on the missing actions, and opens with the summary', async () => {
+    const r = await review(root!, '--format', 'text');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const first = r.stdout.split('\n').slice(0, 3);
+    expect(first[0]).toMatch(
+      /^Alert rule review: 954 rules \(954 alerting\) in 11\d files\. 954 of 954 alert rules lack an action\.$/
+    );
+    expect(first[2]).toBe('  action/missing         954 bug');
   });
 });

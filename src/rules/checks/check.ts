@@ -79,12 +79,18 @@ const RUNBOOK_KEYS = /runbook|playbook/i;
 const isRunbookName = (name: string) => RUNBOOK_KEYS.test(name);
 
 /** A runbook annotation (runbook_url, playbook…) with a value, if any. */
-export function runbookLink(rule: ReviewRule, ctx: Pick<CheckContext, 'review' | 'cache'>): { name: string; value: string } | undefined {
+export function runbookLink(
+  rule: ReviewRule,
+  ctx: Pick<CheckContext, 'review' | 'cache'>
+): { name: string; value: string } | undefined {
   // Two checks ask for the same rule in a row.
-  return ctx.cache.memoFor('runbook-link', rule, (r) => findRunbookLink(r, ctx));
+  return ctx.cache.memoFor(`runbook-link:${ctx.review.actionAnnotation}`, rule, (r) => findRunbookLink(r, ctx));
 }
 
-function findRunbookLink(rule: ReviewRule, ctx: Pick<CheckContext, 'review' | 'cache'>): { name: string; value: string } | undefined {
+function findRunbookLink(
+  rule: ReviewRule,
+  ctx: Pick<CheckContext, 'review' | 'cache'>
+): { name: string; value: string } | undefined {
   const actionName = ctx.review.actionAnnotation;
   for (const [name, value] of Object.entries(rule.annotations)) {
     if (name === actionName || value.trim() === '') {

@@ -184,9 +184,7 @@ describe('shape/not-actionable', () => {
     });
     const f = finding(r, 'shape/not-actionable');
     expect(f?.summary).toMatch(/memory at 70 %/);
-    expect(f?.evidence[0]).toBe(
-      'fires when (avg(node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)) < 0.3'
-    );
+    expect(f?.evidence[0]).toBe('fires when (avg(node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)) < 0.3');
   });
   it('triggers on a brief temperature spike, not on a smoothed one', () => {
     expect(shape('node_hwmon_temp_celsius > 80', 0)?.summary).toMatch(/temperature spike/);
@@ -365,7 +363,11 @@ describe('issue 11: judged on structure, not on text', () => {
     expect(shape(expr)).toBeUndefined();
   });
   it('does not read an overcommit ratio as CPU use', () => {
-    expect(shape('sum(kube_resourcequota{resource="requests.cpu",type="hard"}) / sum(kube_node_status_allocatable{resource="cpu"}) > 1.5')).toBeUndefined();
+    expect(
+      shape(
+        'sum(kube_resourcequota{resource="requests.cpu",type="hard"}) / sum(kube_node_status_allocatable{resource="cpu"}) > 1.5'
+      )
+    ).toBeUndefined();
   });
   it('does not read replication lag in seconds as memory', () => {
     expect(shape('mysql_slave_status_seconds_behind_master - mysql_slave_status_sql_delay > 30')).toBeUndefined();
@@ -426,7 +428,10 @@ describe('issue 11: deliberate patterns', () => {
     const warn = { forSeconds: undefined, labels: { severity: 'warning' } };
     expect(finding(testRule({ expr: 'absent(up{job="x"})', ...warn }), 'for/missing')?.severity).toBe('warning');
     expect(
-      finding(testRule({ expr: 'kube_job_status_start_time > 0 and absent(kube_job_status_completion_time)', ...warn }), 'for/missing')
+      finding(
+        testRule({ expr: 'kube_job_status_start_time > 0 and absent(kube_job_status_completion_time)', ...warn }),
+        'for/missing'
+      )
     ).toBeUndefined();
     expect(finding(testRule({ expr: 'absent_over_time(up{job="x"}[10m])', ...warn }), 'for/missing')).toBeUndefined();
   });
@@ -459,7 +464,11 @@ describe('issue 11: staleness once, not per rule', () => {
     const out = reviewAll(rules, { review: testReview, now: TEST_NOW });
     expect(out.reviews.flatMap((r) => r.findings.filter((f) => f.check === 'review/stale'))).toEqual([]);
     expect(out.general).toEqual([
-      expect.objectContaining({ check: 'review/stale', severity: 'info', summary: expect.stringMatching(/^No alert rule carries a review date \(2 rules\)/) }),
+      expect.objectContaining({
+        check: 'review/stale',
+        severity: 'info',
+        summary: expect.stringMatching(/^No alert rule carries a review date \(2 rules\)/),
+      }),
     ]);
   });
   it('names the undated rules when some are dated, and reports per rule only the stale ones', () => {
@@ -516,7 +525,10 @@ describe('issue 11: vague actions and templates Prometheus refuses', () => {
 
 describe('rule/invalid', () => {
   it('is fatal with each refusal and its line', () => {
-    const f = finding(testRule({ invalid: [{ message: 'invalid label name: 0bad', line: 7 }], location: { file: 'r.yml', line: 4 } }), 'rule/invalid');
+    const f = finding(
+      testRule({ invalid: [{ message: 'invalid label name: 0bad', line: 7 }], location: { file: 'r.yml', line: 4 } }),
+      'rule/invalid'
+    );
     expect(f?.severity).toBe('fatal');
     expect(f?.evidence).toEqual(['invalid label name: 0bad (r.yml:7)']);
   });
@@ -524,8 +536,7 @@ describe('rule/invalid', () => {
 
 describe('silencing comments', () => {
   it('moves a disabled finding out of the rule, and a snooze only until its day', () => {
-    const rule = (directives: ReviewRule['directives']) =>
-      testRule({ annotations: { summary: 'x' }, directives });
+    const rule = (directives: ReviewRule['directives']) => testRule({ annotations: { summary: 'x' }, directives });
     const disabled = reviewAll([rule([{ kind: 'disable', check: 'action/missing', line: 3 }])], {
       review: testReview,
       now: TEST_NOW,
@@ -535,8 +546,8 @@ describe('silencing comments', () => {
     const live = rule([{ kind: 'snooze', check: 'action/missing', until: '2026-12-01', line: 3 }]);
     const expired = rule([{ kind: 'snooze', check: 'action/missing', until: '2026-11-21', line: 3 }]);
     expect(reviewAll([live], { review: testReview, now: TEST_NOW }).silenced).toHaveLength(1);
-    expect(reviewAll([expired], { review: testReview, now: TEST_NOW }).reviews[0].findings.map((f) => f.check)).toContain(
-      'action/missing'
-    );
+    expect(
+      reviewAll([expired], { review: testReview, now: TEST_NOW }).reviews[0].findings.map((f) => f.check)
+    ).toContain('action/missing');
   });
 });

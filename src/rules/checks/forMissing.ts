@@ -1,5 +1,12 @@
 import { formatDuration } from '../duration';
-import { decisiveFunctions, firesOnWindow, firingConditions, readsClock, unwrap, type FiringCondition } from '../promql/firing';
+import {
+  decisiveFunctions,
+  firesOnWindow,
+  firingConditions,
+  readsClock,
+  unwrap,
+  type FiringCondition,
+} from '../promql/firing';
 import type { LiteralText } from '../promql/validate';
 import { metricWords, metricsUnder } from '../promql/measure';
 import type { ReviewRule } from '../types';
@@ -17,7 +24,9 @@ const COUNTER_WORDS = new Set(['total', 'count', 'sum', 'errors', 'failures', 'f
 // Storage media health and certificates change by wear, repair or the calendar, not between two scrapes: a disk's
 // SMART verdict or a certificate's expiry does not flicker, so a "for" adds nothing there.
 const DURABLE_WORDS = new Set(
-  'smart smartctl raid md zfs zpool wear wearout spare media drive cert certs certificate certificates ssl tls ocsp x509 expiry expiration expiring expires'.split(' ')
+  'smart smartctl raid md zfs zpool wear wearout spare media drive cert certs certificate certificates ssl tls ocsp x509 expiry expiration expiring expires'.split(
+    ' '
+  )
 );
 
 function durable(c: FiringCondition, text: LiteralText): boolean {
@@ -84,7 +93,11 @@ export const forMissing: Check = {
         'for/missing',
         'bug',
         `Pages the phone on a single evaluation (for: ${forText}): one scrape blip is an SMS.`,
-        [`severity: ${rule.labels.severity}`, `for: ${forText}`, 'the firing condition reads instant values: no window, no clock'],
+        [
+          `severity: ${rule.labels.severity}`,
+          `for: ${forText}`,
+          'the firing condition reads instant values: no window, no clock',
+        ],
         'Add "for: 5m" (at least 1m) so only a lasting condition pages; if it must page instantly, explain why in the action.'
       );
     }

@@ -28,7 +28,10 @@ export const ruleDuplicate: Check = {
           : 'A rule with another name has the same expression and labels: the same condition alerts twice.',
         identical
           .slice(0, 5)
-          .map((d) => `identical expression and labels: "${d.rule.name}" in ${where(d.rule)}${d.rule.forSeconds !== rule.forSeconds ? ' (another "for")' : ''}`),
+          .map(
+            (d) =>
+              `identical expression and labels: "${d.rule.name}" in ${where(d.rule)}${d.rule.forSeconds !== rule.forSeconds ? ' (another "for")' : ''}`
+          ),
         'Keep one of them (the one with the better action and "for") and delete the other.'
       );
     }

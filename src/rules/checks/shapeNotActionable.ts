@@ -40,7 +40,14 @@ function belowSaturation(c: FiringCondition, m: Measure): Shape | undefined {
 
 function briefSpike(c: FiringCondition, m: Measure, forSeconds: number): Shape | undefined {
   const above = c.op === '>' || c.op === '>=';
-  if (m.resource !== 'temperature' || !m.fast || m.kind !== 'quantity' || !above || m.smoothed || c.threshold === undefined) {
+  if (
+    m.resource !== 'temperature' ||
+    !m.fast ||
+    m.kind !== 'quantity' ||
+    !above ||
+    m.smoothed ||
+    c.threshold === undefined
+  ) {
     return undefined;
   }
   if (forSeconds >= BRIEF_SECONDS) {

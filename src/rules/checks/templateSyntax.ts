@@ -27,7 +27,9 @@ export const templateSyntax: Check = {
         const line = rule.fieldLines?.[`${field}.${name}`];
         firstLine ??= line;
         first ??= `${field === 'labels' ? 'label' : 'annotation'} "${name}": ${err.message}`;
-        errors.push(`${field}.${name}: ${quote(text, 80)}: ${err.message}${rule.location && line ? ` (${rule.location.file}:${line})` : ''}`);
+        errors.push(
+          `${field}.${name}: ${quote(text, 80)}: ${err.message}${rule.location && line ? ` (${rule.location.file}:${line})` : ''}`
+        );
       }
     }
     if (!first) {

@@ -8,7 +8,10 @@ const error = (expr: string) => analyzeExpr(expr).syntaxError?.message;
 describe('analyzeExpr refuses what Prometheus 2.42 refuses, naming the problem', () => {
   it.each([
     ['rate(x_total)', 'expected type range vector in call to function "rate", got instant vector'],
-    ['x_total[5m] > 1', 'binary expression must contain only scalar and instant vector types (this side is a range vector)'],
+    [
+      'x_total[5m] > 1',
+      'binary expression must contain only scalar and instant vector types (this side is a range vector)',
+    ],
     ['{job=~".*"}', expect.stringMatching(/^vector selector must contain at least one non-empty matcher/)],
     ['up{0bad="x"}', 'invalid label name "0bad": a label name starts with a letter or an underscore'],
     ['rated(x[5m])', 'unknown function with name "rated"'],
@@ -20,8 +23,14 @@ describe('analyzeExpr refuses what Prometheus 2.42 refuses, naming the problem',
     ['x > 5m', 'unexpected duration "5m"'],
     ['x{a="\\d"}', "unknown escape sequence U+0064 'd'"],
     ['x{a=~"(?=y)"}', 'error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
-    ['(x) offset 5m', 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery'],
-    ['x{"quoted"}', 'quoted (UTF-8) label and metric names need Prometheus 3; the stack\'s Prometheus 2.42 refuses them'],
+    [
+      '(x) offset 5m',
+      'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+    ],
+    [
+      'x{"quoted"}',
+      "quoted (UTF-8) label and metric names need Prometheus 3; the stack's Prometheus 2.42 refuses them",
+    ],
     ['up ==', 'unexpected end of input'],
     ['', 'the expression is empty'],
   ])('%s', (expr, message) => {
@@ -83,7 +92,10 @@ describe('measures', () => {
     ['(node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes) / node_memory_MemTotal_bytes > 0.6', 60],
     ['container_memory_working_set_bytes / container_spec_memory_limit_bytes * 100 > 80', 80],
     ['avg(rate(node_cpu_seconds_total{mode="idle"}[5m])) * 100 < 30', 70],
-    ['sum(rate(container_cpu_usage_seconds_total[5m])) / sum(container_spec_cpu_quota / container_spec_cpu_period) > 0.5', 50],
+    [
+      'sum(rate(container_cpu_usage_seconds_total[5m])) / sum(container_spec_cpu_quota / container_spec_cpu_period) > 0.5',
+      50,
+    ],
   ])('%s is %d %% in use', (expr, pct) => {
     expect(used(expr)).toBeCloseTo(pct);
   });
@@ -103,7 +115,9 @@ describe('canonical', () => {
       const a = analyzeExpr(e);
       return canonical(a.ast!, a.text);
     };
-    expect(c('sum by (b, a) (rate(x{y="1", z=~"2"}[5m])) > .10')).toBe(c("sum(rate(x{z=~'2',y=\"1\"}[300s])) by (a,b) > 0.1"));
+    expect(c('sum by (b, a) (rate(x{y="1", z=~"2"}[5m])) > .10')).toBe(
+      c('sum(rate(x{z=~\'2\',y="1"}[300s])) by (a,b) > 0.1')
+    );
     expect(c('a > 1')).not.toBe(c('a >= 1'));
   });
 });

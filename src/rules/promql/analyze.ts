@@ -65,9 +65,7 @@ export function analyzeExpr(expr: string, cache?: ReviewCache): ExprAnalysis {
   if (!cache) {
     return analyze(expr, (shape) => parseShape(shape));
   }
-  return cache.memo('promql/expr', expr, (e) =>
-    analyze(e, (shape) => cache.memo('promql/shape', shape, parseShape))
-  );
+  return cache.memo('promql/expr', expr, (e) => analyze(e, (shape) => cache.memo('promql/shape', shape, parseShape)));
 }
 
 function analyze(expr: string, shapeOf: (shape: string) => ShapeParse): ExprAnalysis {

@@ -8,22 +8,7 @@ import { durationMs, looksLikeDuration, numberValue } from './lexical';
 type Lezer = NonNullable<ReturnType<ReturnType<typeof parser.parse>['resolve']>>;
 
 export type BinaryOp =
-  | '^'
-  | '*'
-  | '/'
-  | '%'
-  | 'atan2'
-  | '+'
-  | '-'
-  | '=='
-  | '!='
-  | '>'
-  | '<'
-  | '>='
-  | '<='
-  | 'and'
-  | 'or'
-  | 'unless';
+  '^' | '*' | '/' | '%' | 'atan2' | '+' | '-' | '==' | '!=' | '>' | '<' | '>=' | '<=' | 'and' | 'or' | 'unless';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 
@@ -284,7 +269,13 @@ function matcherOf(b: Builder, m: Lezer): LabelMatcherNode | undefined {
   if (!name || !op || !value) {
     return undefined;
   }
-  return { name: b.slice(name), op: MATCH_OPS[op.name], value: { from: value.from, to: value.to }, from: m.from, to: m.to };
+  return {
+    name: b.slice(name),
+    op: MATCH_OPS[op.name],
+    value: { from: value.from, to: value.to },
+    from: m.from,
+    to: m.to,
+  };
 }
 
 function binary(b: Builder, n: Lezer): ExprNode | undefined {

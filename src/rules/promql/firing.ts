@@ -85,8 +85,11 @@ export function firingConditions(ast: ExprNode): FiringCondition[] {
     return c ? [c] : [];
   }
   // Arithmetic on a filtered vector (`(x > 5) * 100`) keeps the filter's decision.
-  const vectorSide = typeOf(x.lhs) === 'instant vector' ? x.lhs : typeOf(x.rhs) === 'instant vector' ? x.rhs : undefined;
-  return vectorSide && constantOf(x.lhs === vectorSide ? x.rhs : x.lhs) !== undefined ? firingConditions(vectorSide) : [];
+  const vectorSide =
+    typeOf(x.lhs) === 'instant vector' ? x.lhs : typeOf(x.rhs) === 'instant vector' ? x.rhs : undefined;
+  return vectorSide && constantOf(x.lhs === vectorSide ? x.rhs : x.lhs) !== undefined
+    ? firingConditions(vectorSide)
+    : [];
 }
 
 function orient(x: BinaryNode): FiringCondition | undefined {

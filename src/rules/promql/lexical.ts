@@ -107,7 +107,10 @@ const UNIT_MS = [365 * 86400_000, 7 * 86400_000, 86400_000, 3600_000, 60_000, 10
 export function durationMs(text: string): { ok: true; ms: number } | { ok: false; message: string } {
   const m = text === '' ? null : DURATION_RE.exec(text);
   if (!m) {
-    return { ok: false, message: /^\d+$/.test(text) ? 'missing unit character in duration' : `not a valid duration string: "${text}"` };
+    return {
+      ok: false,
+      message: /^\d+$/.test(text) ? 'missing unit character in duration' : `not a valid duration string: "${text}"`,
+    };
   }
   let ms = 0;
   for (let i = 0; i < UNIT_MS.length; i++) {

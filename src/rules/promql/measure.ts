@@ -51,7 +51,18 @@ const USED = new Set(['used', 'usage', 'working', 'rss', 'resident', 'active']);
 const TEMPERATURE = new Set(['temp', 'temperature', 'celsius', 'fahrenheit']);
 const CHIP = new Set(['cpu', 'gpu', 'core', 'coretemp', 'hwmon', 'thermal', 'package', 'chip', 'soc', 'junction']);
 // Words that make a temperature metric a limit or an alarm flag rather than a reading.
-const NOT_A_READING = new Set(['alarm', 'crit', 'critical', 'max', 'min', 'threshold', 'limit', 'hyst', 'warn', 'trip']);
+const NOT_A_READING = new Set([
+  'alarm',
+  'crit',
+  'critical',
+  'max',
+  'min',
+  'threshold',
+  'limit',
+  'hyst',
+  'warn',
+  'trip',
+]);
 
 function partOf(words: string[]): Part | undefined {
   // `MemTotal` is the whole even though the counter convention also ends names with `_total`.
@@ -252,7 +263,12 @@ function subtract(l: Measure, r: Measure, lhs: ExprNode): Measure {
     return { ...r, part: r.part === 'free' ? 'used' : r.part === 'used' ? 'free' : undefined };
   }
   // total - free (- buffers - cache …) is what is used.
-  if (l.kind === 'quantity' && r.kind === 'quantity' && sameResource(l, r) && (l.part === 'total' || l.part === 'used')) {
+  if (
+    l.kind === 'quantity' &&
+    r.kind === 'quantity' &&
+    sameResource(l, r) &&
+    (l.part === 'total' || l.part === 'used')
+  ) {
     return r.part === 'total' ? UNKNOWN : { ...l, part: 'used', metrics: [...l.metrics, ...r.metrics] };
   }
   return UNKNOWN;

@@ -176,7 +176,8 @@ function selectorIssues(n: SelectorNode, text: LiteralText): Issue[] {
     issues.push({
       from: n.from,
       to: n.to,
-      message: 'vector selector must contain at least one non-empty matcher (every matcher here also matches the empty value, so it would select every series)',
+      message:
+        'vector selector must contain at least one non-empty matcher (every matcher here also matches the empty value, so it would select every series)',
     });
   }
   return issues;

@@ -16,15 +16,24 @@ export interface WrittenDirective {
 function parseDirective(kind: string, rest: string, line: number): WrittenDirective {
   const words = rest.trim().split(/\s+/).filter(Boolean);
   if (kind !== 'disable' && kind !== 'snooze') {
-    return { line, problem: `unknown sovgrid-ops comment "${kind}": write "disable <check>" or "snooze <YYYY-MM-DD> <check>"` };
+    return {
+      line,
+      problem: `unknown sovgrid-ops comment "${kind}": write "disable <check>" or "snooze <YYYY-MM-DD> <check>"`,
+    };
   }
   const until = kind === 'snooze' ? words.shift() : undefined;
   if (kind === 'snooze' && (!until || !/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(until)))) {
-    return { line, problem: `sovgrid-ops snooze needs a date first: "snooze <YYYY-MM-DD> <check>", got "${until ?? ''}"` };
+    return {
+      line,
+      problem: `sovgrid-ops snooze needs a date first: "snooze <YYYY-MM-DD> <check>", got "${until ?? ''}"`,
+    };
   }
   const check = words[0];
   if (!isCheckId(check)) {
-    return { line, problem: `unknown check "${check ?? ''}" in a sovgrid-ops comment; checks: ${CHECK_IDS.join(', ')}` };
+    return {
+      line,
+      problem: `unknown check "${check ?? ''}" in a sovgrid-ops comment; checks: ${CHECK_IDS.join(', ')}`,
+    };
   }
   return { line, directive: { kind, check, until, line } };
 }

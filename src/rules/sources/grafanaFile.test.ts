@@ -120,30 +120,46 @@ describe('Grafana provisioning/export files', () => {
   });
 
   it('reads the same rules from the JSON export', () => {
-    const json = JSON.stringify({
-      apiVersion: 1,
-      groups: [
-        {
-          orgId: 1,
-          name: 'inference',
-          folder: 'Ops',
-          interval: '1m',
-          rules: [
-            {
-              uid: 'gpu-hot',
-              title: 'GPU hot',
-              condition: 'C',
-              data: [
-                { refId: 'A', datasourceUid: 'prom', model: { expr: 'DCGM_FI_DEV_GPU_TEMP', datasource: { type: 'prometheus' } } },
-                { refId: 'C', datasourceUid: '__expr__', model: { type: 'threshold', expression: 'A', conditions: [{ evaluator: { type: 'gt', params: [80] } }] } },
-              ],
-              for: '0s',
-              isPaused: false,
-            },
-          ],
-        },
-      ],
-    }, null, 2);
+    const json = JSON.stringify(
+      {
+        apiVersion: 1,
+        groups: [
+          {
+            orgId: 1,
+            name: 'inference',
+            folder: 'Ops',
+            interval: '1m',
+            rules: [
+              {
+                uid: 'gpu-hot',
+                title: 'GPU hot',
+                condition: 'C',
+                data: [
+                  {
+                    refId: 'A',
+                    datasourceUid: 'prom',
+                    model: { expr: 'DCGM_FI_DEV_GPU_TEMP', datasource: { type: 'prometheus' } },
+                  },
+                  {
+                    refId: 'C',
+                    datasourceUid: '__expr__',
+                    model: {
+                      type: 'threshold',
+                      expression: 'A',
+                      conditions: [{ evaluator: { type: 'gt', params: [80] } }],
+                    },
+                  },
+                ],
+                for: '0s',
+                isPaused: false,
+              },
+            ],
+          },
+        ],
+      },
+      null,
+      2
+    );
     const parsed = parseRuleFile(json, 'export.json');
     expect(parsed.problems).toEqual([]);
     expect(parsed.rules.map((r) => [r.name, r.threshold, r.evalExpr, r.location?.line])).toEqual([

@@ -62,7 +62,12 @@ function refusals(r: Obj, data: Obj[], line: number | undefined): Array<{ messag
   return out.map((message) => ({ message: `Grafana refuses the rule: ${message}`, line }));
 }
 
-function readRule(raw: unknown, group: { name: string; folder: string; interval?: number }, key: string, c: GrafanaFileContext): ReviewRule | undefined {
+function readRule(
+  raw: unknown,
+  group: { name: string; folder: string; interval?: number },
+  key: string,
+  c: GrafanaFileContext
+): ReviewRule | undefined {
   const line = c.lineOf(raw);
   if (!isObj(raw)) {
     c.problem(`group "${group.name}": a rule must be a map`, line);

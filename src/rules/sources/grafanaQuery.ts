@@ -29,7 +29,9 @@ function model(node: Obj | undefined): Obj {
 
 function isExpression(node: Obj): boolean {
   const ds = str(node.datasourceUid) ?? str(node.datasourceUID);
-  return ds === EXPR_DATASOURCE || (isObj(model(node).datasource) && (model(node).datasource as Obj).uid === EXPR_DATASOURCE);
+  return (
+    ds === EXPR_DATASOURCE || (isObj(model(node).datasource) && (model(node).datasource as Obj).uid === EXPR_DATASOURCE)
+  );
 }
 
 function datasourceOf(node: Obj): string | undefined {
@@ -95,7 +97,11 @@ function queryBehind(start: Obj | undefined, byRef: Map<string, Obj>): { query?:
  * Reads the condition of a Grafana rule. `isPromQL` says whether a query node is PromQL (the ruler API knows each
  * data source's type; a file may say it in `model.datasource.type`).
  */
-export function grafanaCondition(data: Obj[], condition: string | undefined, isPromQL: (query: Obj) => boolean): GrafanaCondition {
+export function grafanaCondition(
+  data: Obj[],
+  condition: string | undefined,
+  isPromQL: (query: Obj) => boolean
+): GrafanaCondition {
   const queries = data.filter((d) => !isExpression(d));
   const expr = queries
     .map(queryText)

@@ -61,7 +61,13 @@ function durationField(node: Obj, field: string, invalid: Invalid, line: number 
 }
 
 /** rulefmt's RuleNode.Validate, and the strict decoder's refusal of unknown fields. */
-function validate(node: Obj, labels: Record<string, string>, annotations: Record<string, string>, invalid: Invalid, line?: number) {
+function validate(
+  node: Obj,
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  invalid: Invalid,
+  line?: number
+) {
   const problems: string[] = [];
   for (const k of Object.keys(node)) {
     if (!RULE_FIELDS.has(k)) {
@@ -103,7 +109,12 @@ function recordingProblems(node: Obj, record: string, annotations: Record<string
   return out;
 }
 
-function readRule(raw: unknown, group: { name: string; interval?: number }, key: string, c: GroupContext): ReviewRule | undefined {
+function readRule(
+  raw: unknown,
+  group: { name: string; interval?: number },
+  key: string,
+  c: GroupContext
+): ReviewRule | undefined {
   const line = c.lineOf(raw);
   if (!isObj(raw)) {
     c.problem(`group "${group.name}": a rule must be a map`, line);

@@ -50,7 +50,7 @@ describe('parseRuleFile', () => {
     expect(problems[0].line).toBeGreaterThanOrEqual(4);
   });
 
-  it('keeps the readable rules when one annotation is not text, and Prometheus\' refusal is on the rule', () => {
+  it("keeps the readable rules when one annotation is not text, and Prometheus' refusal is on the rule", () => {
     const text = `groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    annotations:\n      action: 42\n      summary: [1, 2]\n  - alert: B\n    expr: up == 1\n`;
     const { rules, problems } = parseRuleFile(text, 'f.yml');
     expect(problems).toEqual([]);
@@ -174,7 +174,7 @@ describe('parseRuleFile: YAML as Prometheus reads it', () => {
     const { rules, problems } = parseRuleFile(text, 'crlf.yml');
     expect(problems).toEqual([]);
     expect(rules.map((r) => [r.name, r.location?.line, r.annotations.action?.length])).toEqual([
-      ["InferenceEngineDown", 5, 89],
+      ['InferenceEngineDown', 5, 89],
       ['job:up:sum', 12, undefined],
     ]);
   });
@@ -190,12 +190,21 @@ describe('parseRuleFile: YAML as Prometheus reads it', () => {
 
   it('names the line of a duplicated key, as Prometheus does', () => {
     const { problems } = parseRuleFile('groups:\n- name: g\n  name: h\n  rules: []\n', 'd.yml');
-    expect(problems[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^not valid YAML: duplicated mapping key/) });
+    expect(problems[0]).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/^not valid YAML: duplicated mapping key/),
+    });
   });
 
   it('knows where each field is written, for findings that point at an annotation', () => {
     const { rules } = parseRuleFile(GOOD, 'a.yml');
-    expect(rules[0].fieldLines).toMatchObject({ expr: 6, for: 7, labels: 8, 'labels.severity': 9, 'annotations.action': 11 });
+    expect(rules[0].fieldLines).toMatchObject({
+      expr: 6,
+      for: 7,
+      labels: 8,
+      'labels.severity': 9,
+      'annotations.action': 11,
+    });
   });
 });
 

@@ -71,7 +71,10 @@ class FileReader {
   // Prometheus decodes rule files strictly: a top-level key other than "groups" makes it refuse the file.
   private topLevelFields(doc: Obj): void {
     for (const k of Object.keys(doc).filter((k) => k !== 'groups')) {
-      this.problem(`unknown top-level field "${k}" (a rule file has only "groups"; Prometheus refuses the file)`, this.yaml.lineOf(doc));
+      this.problem(
+        `unknown top-level field "${k}" (a rule file has only "groups"; Prometheus refuses the file)`,
+        this.yaml.lineOf(doc)
+      );
     }
   }
 }

@@ -61,7 +61,7 @@ export function useRuleReview(settings: AppSettings, deps: ReviewDeps): RuleRevi
   }, [deps, settings.review]);
 
   // The static review runs again when the noise facts arrive: the same loaded rules share one cache.
-  const cache = useMemo(() => new ReviewCache(), [loads]);
+  const cache = useMemo(() => new ReviewCache(), []);
   return useMemo(() => {
     const rules = (loads ?? []).flatMap((l) => l.rules);
     const facts = noise.kind === 'done' ? noise.facts : undefined;
