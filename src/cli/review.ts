@@ -11,7 +11,7 @@ import { rulesFromPrometheusApi } from '../rules/sources/prometheusApi';
 import { parseRuleFile } from '../rules/sources/ruleFiles';
 import { reachesSeverity } from '../rules/summary';
 import { isSeverity, type LoadProblem, type ReviewRule, type Severity } from '../rules/types';
-import { walkRuleFiles } from './ruleFileWalk';
+import { walkRuleFiles } from './lib/ruleFileWalk';
 
 const USAGE = `usage: npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown|github] [--fail-on info|warning|bug|fatal]
 

@@ -676,9 +676,15 @@ function isGoNumber(text: string): boolean {
   );
 }
 
+// Most alert texts only print a label or the value, perhaps through one formatting function. Such an action parses
+// on its own whatever surrounds it, so a text whose every action has this form needs no full parse. The form is
+// deliberately narrow: trim markers need their space (`{{- `), names are ASCII, no control words.
+const SIMPLE_ACTION =
+  /\{\{(?:- )?\s*(?:\$labels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\$value|\$externalLabels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\$externalURL|\.Labels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\.Value)(?:\s*\|\s*(?:humanize|humanize1024|humanizePercentage|humanizeDuration|humanizeTimestamp|toUpper|toLower|title|printf\s+"[^"\\{}\n]*"))*\s*(?: -)?\}\}/g;
+
 /** Why Prometheus would refuse this label or annotation text as a template, with the line in the text. */
 export function templateError(text: string): { message: string; line: number } | undefined {
-  if (!text.includes('{{')) {
+  if (!text.includes('{{') || !text.replace(SIMPLE_ACTION, '').includes('{{')) {
     return undefined;
   }
   try {

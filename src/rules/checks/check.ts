@@ -83,8 +83,7 @@ export function runbookLink(
   rule: ReviewRule,
   ctx: Pick<CheckContext, 'review' | 'cache'>
 ): { name: string; value: string } | undefined {
-  // Two checks ask for the same rule in a row.
-  return ctx.cache.memoFor(`runbook-link:${ctx.review.actionAnnotation}`, rule, (r) => findRunbookLink(r, ctx));
+  return findRunbookLink(rule, ctx);
 }
 
 function findRunbookLink(
@@ -96,8 +95,7 @@ function findRunbookLink(
     if (name === actionName || value.trim() === '') {
       continue;
     }
-    // Annotation names repeat across every rule of a file: test each name once per review.
-    if (ctx.cache.memo('runbook-name', name, isRunbookName)) {
+    if (isRunbookName(name)) {
       return { name, value };
     }
   }

@@ -7,6 +7,7 @@ import {
   unwrap,
   type FiringCondition,
 } from '../promql/firing';
+import type { ExprNode } from '../promql/ast';
 import type { LiteralText } from '../promql/validate';
 import { metricWords, metricsUnder } from '../promql/measure';
 import type { ReviewRule } from '../types';
@@ -29,8 +30,11 @@ const DURABLE_WORDS = new Set(
   )
 );
 
-function durable(c: FiringCondition, text: LiteralText): boolean {
-  const metrics = metricsUnder(c.measured, text);
+// Names written as identifiers only: the tree is shared by every expression of its shape, so this reads no literal.
+const noLiterals: LiteralText = () => '';
+
+function durable(c: FiringCondition): boolean {
+  const metrics = metricsUnder(c.measured, noLiterals);
   return metrics.length > 0 && metrics.every((m) => metricWords(m).some((w) => DURABLE_WORDS.has(w)));
 }
 
@@ -53,16 +57,16 @@ function growingCounter(c: FiringCondition): boolean {
  * only grows past its threshold, or it reads only durable state (storage media health, certificates).
  */
 function cannotBlip(rule: ReviewRule, ctx: CheckContext): boolean {
-  const a = ctx.analysis(rule);
-  const ast = a?.ast;
-  if (!a || !ast) {
-    return false;
-  }
+  const ast = ctx.analysis(rule)?.ast;
+  // Structure only: worked out once per expression shape.
+  return ast ? ctx.cache.memoFor('for/cannot-blip', ast, cannotBlipTree) : false;
+}
+
+function cannotBlipTree(ast: ExprNode): boolean {
   const conditions = firingConditions(ast);
   return (
     firesOnWindow(ast, MIN_WINDOW_MS) ||
-    (conditions.length > 0 &&
-      conditions.every((c) => readsClock(c.measured) || growingCounter(c) || durable(c, a.text)))
+    (conditions.length > 0 && conditions.every((c) => readsClock(c.measured) || growingCounter(c) || durable(c)))
   );
 }
 

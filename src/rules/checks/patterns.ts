@@ -1,3 +1,4 @@
+import type { ExprNode } from '../promql/ast';
 import { firingConditions, selectsNothing } from '../promql/firing';
 import { typeOf } from '../promql/validate';
 import type { ReviewRule } from '../types';
@@ -13,16 +14,26 @@ import { severityLabel, type CheckContext } from './check';
 export type Deliberate = 'heartbeat' | 'inhibitor';
 
 /** Whether a rule is one of the deliberate patterns, read from its expression and labels. */
-export function deliberatePattern(rule: ReviewRule, ctx: Pick<CheckContext, 'analysis'>): Deliberate | undefined {
+export function deliberatePattern(
+  rule: ReviewRule,
+  ctx: Pick<CheckContext, 'analysis' | 'cache'>
+): Deliberate | undefined {
+  // Two checks ask for the same rule in a row.
+  return ctx.cache.memoFor('deliberate', rule, (r) => patternOf(r, ctx)) ?? undefined;
+}
+
+function patternOf(rule: ReviewRule, ctx: Pick<CheckContext, 'analysis' | 'cache'>): Deliberate | null {
   if (rule.kind !== 'alerting') {
-    return undefined;
+    return null;
   }
   if (severityLabel(rule) === 'none') {
     return 'inhibitor';
   }
   const ast = rule.language === 'promql' ? ctx.analysis(rule)?.ast : undefined;
-  if (ast && selectsNothing(ast) && typeOf(ast) === 'instant vector' && firingConditions(ast).length === 0) {
-    return 'heartbeat';
-  }
-  return undefined;
+  return ast && ctx.cache.memoFor('heartbeat', ast, alwaysFires) ? 'heartbeat' : null;
+}
+
+/** The expression selects no series and compares nothing: it fires on every evaluation. */
+function alwaysFires(ast: ExprNode): boolean {
+  return selectsNothing(ast) && typeOf(ast) === 'instant vector' && firingConditions(ast).length === 0;
 }

@@ -2,7 +2,7 @@ import type { ExprAnalysis } from '../promql/analyze';
 import { firingConditions, type FiringCondition } from '../promql/firing';
 import { measureOf, usedPercentAt, type Measure } from '../promql/measure';
 import type { ReviewRule } from '../types';
-import { finding, type Check } from './check';
+import { finding, type Check, type CheckContext } from './check';
 
 const SATURATION_PERCENT = 90;
 const BRIEF_SECONDS = 300;
@@ -77,12 +77,13 @@ function smallRelativeChange(c: FiringCondition, m: Measure): Shape | undefined 
   };
 }
 
-function shapesOf(rule: ReviewRule, a: ExprAnalysis): Array<Shape & { condition: string }> {
+function shapesOf(rule: ReviewRule, a: ExprAnalysis, ctx: CheckContext): Array<Shape & { condition: string }> {
   if (!a.ast) {
     return [];
   }
   const out: Array<Shape & { condition: string }> = [];
-  for (const c of firingConditions(a.ast)) {
+  // The conditions are structure: worked out once per expression shape.
+  for (const c of ctx.cache.memoFor('firing-conditions', a.ast, firingConditions)) {
     const m = measureOf(c.measured, a.text);
     const found = belowSaturation(c, m) ?? briefSpike(c, m, rule.forSeconds ?? 0) ?? smallRelativeChange(c, m);
     if (found) {
@@ -109,7 +110,7 @@ export const shapeNotActionable: Check = {
     if (!a || a.syntaxError) {
       return undefined;
     }
-    const shapes = shapesOf(rule, a);
+    const shapes = shapesOf(rule, a, ctx);
     if (shapes.length === 0) {
       return undefined;
     }

@@ -88,11 +88,16 @@ function resolve(parse: ShapeParse, expr: string, blanked: BlankedText | undefin
   const text: LiteralText = (span) => expr.slice(pos(span.from), pos(span.to));
   const literal = parse.ast ? literalIssues(parse.ast, text) : [];
   const first = parse.issues[0] ?? literal[0] ?? parse.typeIssues[0];
+  const ast = parse.ast;
+  let metrics: string[] | undefined;
   return {
     syntaxError: first ? { message: first.message, position: pos(first.from) } : undefined,
-    ast: parse.ast,
+    ast,
     text,
-    metrics: parse.ast ? metricsOf(parse.ast, text) : [],
+    // Read on demand: only the data-source checks ask for metric names.
+    get metrics() {
+      return (metrics ??= ast ? metricsOf(ast, text) : []);
+    },
     // A copy: callers may sort it, and the parse serves every expression of its shape.
     functions: parse.functions.slice(),
   };

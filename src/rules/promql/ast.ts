@@ -5,7 +5,64 @@ import { durationMs, looksLikeDuration, numberValue } from './lexical';
 // the Prometheus project's grammar. Positions are offsets into the parsed text; string literals keep only their
 // position, so one tree serves every expression that differs from it only inside string literals.
 
-type Lezer = NonNullable<ReturnType<ReturnType<typeof parser.parse>['resolve']>>;
+/**
+ * A node of the Lezer parse, copied once into plain objects: walking Lezer's own tree node by node (firstChild,
+ * getChild) allocates a wrapper per step and dominated the time of a review.
+ */
+class Lezer {
+  readonly children: Lezer[] = [];
+  private parentNode?: Lezer;
+  private index = 0;
+
+  constructor(
+    readonly name: string,
+    readonly from: number,
+    readonly to: number,
+    readonly isError: boolean
+  ) {}
+
+  add(child: Lezer): void {
+    child.parentNode = this;
+    child.index = this.children.length;
+    this.children.push(child);
+  }
+
+  get firstChild(): Lezer | null {
+    return this.children[0] ?? null;
+  }
+
+  get nextSibling(): Lezer | null {
+    return this.parentNode?.children[this.index + 1] ?? null;
+  }
+
+  getChild(name: string): Lezer | null {
+    return this.children.find((c) => c.name === name) ?? null;
+  }
+
+  getChildren(name: string): Lezer[] {
+    return this.children.filter((c) => c.name === name);
+  }
+}
+
+/** The parse as plain nodes, and the first node the grammar could not place (in text order). */
+function plainTree(tree: ReturnType<typeof parser.parse>): { top: Lezer; firstError?: Lezer } {
+  const top = new Lezer(tree.type.name, 0, tree.length, false);
+  const stack: Lezer[] = [];
+  let firstError: Lezer | undefined;
+  tree.iterate({
+    enter(n) {
+      const node = new Lezer(n.name, n.from, n.to, n.type.isError);
+      (stack[stack.length - 1] ?? top).add(node);
+      stack.push(node);
+      firstError ??= node.isError ? node : undefined;
+    },
+    leave() {
+      stack.pop();
+    },
+  });
+  // iterate() enters the top node itself first: its copy is the only child of `top`.
+  return { top: top.children[0] ?? top, firstError };
+}
 
 export type BinaryOp =
   '^' | '*' | '/' | '%' | 'atan2' | '+' | '-' | '==' | '!=' | '>' | '<' | '>=' | '<=' | 'and' | 'or' | 'unless';
@@ -434,8 +491,9 @@ export function buildTree(text: string): ParsedTree {
     text.replace(/\bholt_winters(?=\s*\()/g, 'day_of_month').replace(/(?<![\w.])(\d+)\.(?![\d\w])/g, '$1 ')
   );
   const b = new Builder(text);
-  const error = firstError(tree, text);
-  const top = tree.topNode.firstChild;
+  const plain = plainTree(tree);
+  const error = plain.firstError ? errorIssue(plain.firstError, text) : undefined;
+  const top = plain.top.firstChild;
   const ast = top ? b.expr(top) : undefined;
   const issues = error ? [error, ...b.issues] : b.issues;
   if (!ast && issues.length === 0) {
@@ -444,18 +502,12 @@ export function buildTree(text: string): ParsedTree {
   return { ast, issues, grammarError: error !== undefined };
 }
 
-function firstError(tree: ReturnType<typeof parser.parse>, text: string): Issue | undefined {
-  const cursor = tree.cursor();
-  do {
-    if (cursor.type.isError) {
-      const message = explainError(text, cursor.from);
-      // Prometheus points an unknown function at its name, which the grammar read as a metric just before.
-      const name = /^unknown function with name "(.*)"$/.exec(message);
-      const from = name ? text.lastIndexOf(name[1], cursor.from) : cursor.from;
-      return { from, to: Math.max(cursor.to, from + 1), message };
-    }
-  } while (cursor.next());
-  return undefined;
+function errorIssue(node: Lezer, text: string): Issue {
+  const message = explainError(text, node.from);
+  // Prometheus points an unknown function at its name, which the grammar read as a metric just before.
+  const name = /^unknown function with name "(.*)"$/.exec(message);
+  const from = name ? text.lastIndexOf(name[1], node.from) : node.from;
+  return { from, to: Math.max(node.to, from + 1), message };
 }
 
 /** What Prometheus would say about the token at `at`, in the words of its parser where we can tell. */

@@ -35,14 +35,38 @@ const UNKNOWN: Measure = { kind: 'unknown', scale: 1, smoothed: false, relative:
 /** Lower-case words of a metric name: `node_memory_MemAvailable_bytes` → node memory mem available bytes. */
 export function metricWords(name: string): string[] {
   const words: string[] = [];
-  for (const part of name.split(/[_:]+/)) {
-    words.push(part.toLowerCase());
-    const camel = part.split(/(?<=[a-z0-9])(?=[A-Z])/);
-    if (camel.length > 1) {
-      words.push(...camel.map((w) => w.toLowerCase()));
+  let part = 0;
+  let camel = 0;
+  let split = false;
+  const end = (i: number) => {
+    if (i > part) {
+      words.push(name.slice(part, i).toLowerCase());
+      // `MemAvailable` is also `mem` and `available`.
+      if (split && i > camel) {
+        words.push(name.slice(camel, i).toLowerCase());
+      }
+    }
+  };
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 95 || c === 58) {
+      end(i);
+      part = camel = i + 1;
+      split = false;
+    } else if (c >= 65 && c <= 90 && i > part && !isUpper(name.charCodeAt(i - 1))) {
+      if (i > camel) {
+        words.push(name.slice(camel, i).toLowerCase());
+      }
+      camel = i;
+      split = true;
     }
   }
+  end(name.length);
   return words;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
 
 const FREE = new Set(['available', 'avail', 'free']);
