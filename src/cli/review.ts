@@ -77,44 +77,57 @@ function fileProblem(path: string, message: string, line?: number): LoadProblem 
   return { source: { id: path, label: path, kind: 'file' }, message, line };
 }
 
+interface ReadRules {
+  rules: ReviewRule[];
+  problems: LoadProblem[];
+  notes: string[];
+  /** Per path given: how many rule files it held. */
+  ruleFiles: Map<string, number>;
+}
+
+const NO_RULE_FILES =
+  'no rule files here (looked for .yml, .yaml and .json files with Prometheus "groups", a PrometheusRule, or Grafana alert-rule provisioning)';
+
+/** Reads one file found by the walk into `into`. */
+function readOne(f: { arg: string; path: string; explicit: boolean }, into: ReadRules): void {
+  let text: string;
+  try {
+    text = readFileSync(f.path, 'utf8');
+  } catch (e) {
+    into.problems.push(fileProblem(f.path, `cannot read: ${e instanceof Error ? e.message : String(e)}`));
+    return;
+  }
+  const parsed = parseRuleFile(text, f.path);
+  if (parsed.notRules) {
+    // A directory holds other YAML too (values files, dashboards): only a file named on the line must be rules.
+    if (f.explicit) {
+      into.problems.push(fileProblem(f.path, parsed.notRules));
+    } else {
+      into.notes.push(`${f.path}: skipped, ${parsed.notRules}`);
+    }
+    return;
+  }
+  into.ruleFiles.set(f.arg, (into.ruleFiles.get(f.arg) ?? 0) + 1);
+  into.rules.push(...parsed.rules);
+  into.problems.push(...parsed.problems);
+}
+
 /** Reads every rule file under the paths; a path holding no rule file at all is a problem. */
-function readRules(paths: string[]): { rules: ReviewRule[]; problems: LoadProblem[]; notes: string[] } {
+function readRules(paths: string[]): ReadRules {
   const walked = walkRuleFiles(paths);
-  const problems = walked.errors.map((e) => fileProblem(e.path, e.message));
-  const notes = walked.skipped.map((s) => `${s.path}: skipped, ${s.message}`);
-  const rules: ReviewRule[] = [];
-  const ruleFilesPerArg = new Map<string, number>(paths.map((p) => [p, 0]));
-  for (const f of walked.files) {
-    let text: string;
-    try {
-      text = readFileSync(f.path, 'utf8');
-    } catch (e) {
-      problems.push(fileProblem(f.path, `cannot read: ${e instanceof Error ? e.message : String(e)}`));
-      continue;
-    }
-    const parsed = parseRuleFile(text, f.path);
-    if (parsed.notRules) {
-      // A directory holds other YAML too (values files, dashboards): only a file named on the line must be rules.
-      f.explicit
-        ? problems.push(fileProblem(f.path, parsed.notRules))
-        : notes.push(`${f.path}: skipped, ${parsed.notRules}`);
-      continue;
-    }
-    ruleFilesPerArg.set(f.arg, (ruleFilesPerArg.get(f.arg) ?? 0) + 1);
-    rules.push(...parsed.rules);
-    problems.push(...parsed.problems);
-  }
-  for (const [arg, n] of ruleFilesPerArg) {
-    if (n === 0 && !walked.errors.some((e) => e.path === arg) && !problems.some((p) => p.source.id === arg)) {
-      problems.push(
-        fileProblem(
-          arg,
-          'no rule files here (looked for .yml, .yaml and .json files with Prometheus "groups", a PrometheusRule, or Grafana alert-rule provisioning)'
-        )
-      );
+  const read: ReadRules = {
+    rules: [],
+    problems: walked.errors.map((e) => fileProblem(e.path, e.message)),
+    notes: walked.skipped.map((s) => `${s.path}: skipped, ${s.message}`),
+    ruleFiles: new Map(paths.map((p) => [p, 0])),
+  };
+  walked.files.forEach((f) => readOne(f, read));
+  for (const [arg, n] of read.ruleFiles) {
+    if (n === 0 && !read.problems.some((p) => p.source.id === arg)) {
+      read.problems.push(fileProblem(arg, NO_RULE_FILES));
     }
   }
-  return { rules, problems, notes };
+  return read;
 }
 
 async function serverRules(base: string): Promise<ReviewRule[]> {

@@ -12,6 +12,9 @@ describe('templateError reads labels and annotations as Prometheus 2.42 (Go 1.19
     ['{{ 1 | 2 }}', 'non executable command in pipeline stage 2'],
     ['{{ break }}', '{{break}} outside {{range}}'],
     ['{{/* never closed', 'unclosed comment'],
+    // Found by the differential test: an action starts at the first of three braces, and `=` ends no name.
+    ['instance {{{ $labels.instance }}', 'unexpected "{" in command'],
+    ['{{ $labels=.instance }}', "bad character U+003D '='"],
   ])('%j: %s', (text, message) => {
     expect(templateError(text)?.message).toBe(message);
   });

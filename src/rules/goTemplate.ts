@@ -222,29 +222,30 @@ class Lexer {
   private quoted(q: string): void {
     const start = this.pos;
     this.pos++;
-    for (;;) {
-      const c = this.input[this.pos++];
-      if (c === q) {
-        break;
-      }
-      const ended = c === undefined || (q !== '`' && c === '\n');
-      if (ended) {
+    // A raw string ends only at its quote; the others also at a line end, and a backslash escapes one character.
+    const raw = q === '`';
+    for (let c = this.input[this.pos++]; c !== q; c = this.input[this.pos++]) {
+      if (c === undefined || (!raw && c === '\n')) {
         this.fail(unterminated(q));
       }
-      if (c === '\\' && q !== '`') {
-        const e = this.input[this.pos++];
-        if (e === undefined || e === '\n') {
-          this.fail(unterminated(q));
-        }
+      if (!raw && c === '\\') {
+        this.escaped(q);
       }
     }
     const kinds: Record<string, Kind> = { '"': 'string', '`': 'raw', "'": 'charconst' };
     this.emit(kinds[q], this.input.slice(start, this.pos));
   }
 
+  private escaped(q: string): void {
+    const e = this.input[this.pos++];
+    if (e === undefined || e === '\n') {
+      this.fail(unterminated(q));
+    }
+  }
+
   private atTerminator(): boolean {
     const r = this.input[this.pos];
-    return r === undefined || SPACE.test(r) || '.,|:)(='.includes(r) || r === '}';
+    return r === undefined || SPACE.test(r) || '.,|:)('.includes(r) || r === '}';
   }
 
   private fieldOrVariable(kind: 'field' | 'variable'): void {
@@ -352,6 +353,22 @@ const OPERAND_START = new Set<Kind>([
   'variable',
   'lparen',
 ]);
+
+/** What Go's parser says about a term of each kind (undefined: it is fine). */
+const TERM_CHECKS: Partial<Record<Kind, (t: Token, vars: string[]) => string | undefined>> = {
+  identifier: (t) => (TEMPLATE_FUNCTIONS.has(t.val) ? undefined : `function ${JSON.stringify(t.val)} not defined`),
+  variable: (t, vars) => {
+    const name = t.val.split('.')[0];
+    return vars.includes(name) ? undefined : `undefined variable "${name}"`;
+  },
+  string: (t) => (goUnquotes(t.val) ? undefined : 'invalid syntax'),
+  raw: (t) => (goUnquotes(t.val) ? undefined : 'invalid syntax'),
+  charconst: (t) => (goCharConst(t.val) ? undefined : `malformed character constant: ${t.val}`),
+  number: (t) => (isGoNumber(t.val) ? undefined : `illegal number syntax: ${JSON.stringify(t.val)}`),
+  dot: () => undefined,
+  field: () => undefined,
+  bool: () => undefined,
+};
 
 /** Go's template parser over the tokens: structure, functions and variables. */
 class Parser {
@@ -530,31 +547,33 @@ class Parser {
     return undefined;
   }
 
+  /** `$x :=`, `$x =`, and in a range `$i, $e :=`; leaves the position alone when the variable is an operand. */
   private declarations(context: string): void {
-    for (let count = 0; ; count++) {
-      const v = this.peekNonSpace();
-      if (v.kind !== 'variable') {
-        return;
-      }
-      const save = this.i;
-      this.nextNonSpace();
-      const op = this.peekNonSpace();
-      if (op.kind === 'declare' || op.kind === 'assign') {
-        this.nextNonSpace();
-        this.vars.push(v.val);
-        return;
-      }
-      if (op.kind === 'char' && op.val === ',' && context === 'range' && count === 0) {
-        this.nextNonSpace();
-        this.vars.push(v.val);
-        continue;
-      }
-      if (op.kind === 'char' && op.val === ',') {
-        this.fail(context === 'range' ? 'range can only initialize variables' : `too many declarations in ${context}`);
-      }
-      this.i = save;
-      return;
+    for (let count = 0; this.declaration(context, count); count++) {
+      // `$i,` in a range: the next variable follows
     }
+  }
+
+  /** Reads one declared variable; true when another one follows (`$i,` in a range). */
+  private declaration(context: string, count: number): boolean {
+    const v = this.peekNonSpace();
+    if (v.kind !== 'variable') {
+      return false;
+    }
+    const save = this.i;
+    this.nextNonSpace();
+    const op = this.peekNonSpace();
+    const comma = op.kind === 'char' && op.val === ',';
+    if (op.kind === 'declare' || op.kind === 'assign' || (comma && context === 'range' && count === 0)) {
+      this.nextNonSpace();
+      this.vars.push(v.val);
+      return comma;
+    }
+    if (comma) {
+      this.fail(context === 'range' ? 'range can only initialize variables' : `too many declarations in ${context}`);
+    }
+    this.i = save;
+    return false;
   }
 
   private pipeline(context: string): void {
@@ -624,34 +643,20 @@ class Parser {
 
   private term(): Token | undefined {
     const t = this.nextNonSpace();
-    switch (t.kind) {
-      case 'identifier':
-        return TEMPLATE_FUNCTIONS.has(t.val) ? t : this.fail(`function ${JSON.stringify(t.val)} not defined`, t);
-      case 'variable':
-        return this.vars.includes(t.val.split('.')[0])
-          ? t
-          : this.fail(`undefined variable "${t.val.split('.')[0]}"`, t);
-      case 'lparen':
-        this.pipeline('parenthesized pipeline');
-        return this.closeParen(t);
-      case 'string':
-      case 'raw':
-        return goUnquotes(t.val) ? t : this.fail('invalid syntax', t);
-      case 'charconst':
-        return goCharConst(t.val) ? t : this.fail(`malformed character constant: ${t.val}`, t);
-      case 'number':
-        return isGoNumber(t.val) ? t : this.fail(`illegal number syntax: ${JSON.stringify(t.val)}`, t);
-      case 'dot':
-      case 'field':
-      case 'bool':
-        return t;
-      default:
-        if (t.kind === 'keyword' && t.val === 'nil') {
-          return t;
-        }
-        this.i--;
-        return undefined;
+    if (t.kind === 'lparen') {
+      this.pipeline('parenthesized pipeline');
+      return this.closeParen(t);
     }
+    const check = TERM_CHECKS[t.kind];
+    if (check) {
+      const problem = check(t, this.vars);
+      return problem ? this.fail(problem, t) : t;
+    }
+    if (t.kind === 'keyword' && t.val === 'nil') {
+      return t;
+    }
+    this.i--;
+    return undefined;
   }
 
   private closeParen(open: Token): Token {
@@ -678,9 +683,10 @@ function isGoNumber(text: string): boolean {
 
 // Most alert texts only print a label or the value, perhaps through one formatting function. Such an action parses
 // on its own whatever surrounds it, so a text whose every action has this form needs no full parse. The form is
-// deliberately narrow: trim markers need their space (`{{- `), names are ASCII, no control words.
+// deliberately narrow: trim markers need their space (`{{- `), names are ASCII, no control words, and no `{` just
+// before it (in `{{{ $x }}` Go's action starts one brace earlier).
 const SIMPLE_ACTION =
-  /\{\{(?:- )?\s*(?:\$labels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\$value|\$externalLabels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\$externalURL|\.Labels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\.Value)(?:\s*\|\s*(?:humanize|humanize1024|humanizePercentage|humanizeDuration|humanizeTimestamp|toUpper|toLower|title|printf\s+"[^"\\{}\n]*"))*\s*(?: -)?\}\}/g;
+  /(?<!\{)\{\{(?:- )?\s*(?:\$labels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\$value|\$externalLabels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\$externalURL|\.Labels(?:\.[A-Za-z_][A-Za-z0-9_]*)?|\.Value)(?:\s*\|\s*(?:humanize|humanize1024|humanizePercentage|humanizeDuration|humanizeTimestamp|toUpper|toLower|title|printf\s+"[^"\\{}\n]*"))*\s*(?: -)?\}\}/g;
 
 /** Why Prometheus would refuse this label or annotation text as a template, with the line in the text. */
 export function templateError(text: string): { message: string; line: number } | undefined {

@@ -27,8 +27,7 @@ export function blankStrings(expr: string): BlankedText | undefined {
   const ends: number[] = [];
   let shape = '';
   let copied = 0;
-  const n = expr.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < expr.length; i++) {
     const c = expr.charCodeAt(i);
     if (c === HASH) {
       return undefined;
@@ -36,30 +35,9 @@ export function blankStrings(expr: string): BlankedText | undefined {
     if (c !== DQ && c !== SQ && c !== BT) {
       continue;
     }
-    // Mirrors the grammar: "…" and '…' end at the same quote or, unterminated, at a newline (then bail out);
-    // a backslash escapes any next character; `…` has no escapes and must be closed.
-    let j = i + 1;
-    if (c === BT) {
-      j = expr.indexOf('`', j);
-      if (j < 0) {
-        return undefined;
-      }
-    } else {
-      for (; ; j++) {
-        if (j >= n) {
-          return undefined;
-        }
-        const d = expr.charCodeAt(j);
-        if (d === c) {
-          break;
-        }
-        if (d === NL) {
-          return undefined;
-        }
-        if (d === BS) {
-          j++;
-        }
-      }
+    const j = literalEnd(expr, i, c);
+    if (j < 0) {
+      return undefined;
     }
     shape += expr.slice(copied, i + 1) + expr[i];
     copied = j + 1;
@@ -67,6 +45,28 @@ export function blankStrings(expr: string): BlankedText | undefined {
     i = j;
   }
   return { shape: copied === 0 ? expr : shape + expr.slice(copied), ends };
+}
+
+/**
+ * Where the literal opened by quote `q` at `start` closes, or -1 when this scanner will not decide. Mirrors the
+ * grammar: "…" and '…' end at the same quote or, unterminated, at a newline (-1); a backslash escapes any next
+ * character; `…` has no escapes and must be closed.
+ */
+function literalEnd(expr: string, start: number, q: number): number {
+  if (q === BT) {
+    return expr.indexOf('`', start + 1);
+  }
+  for (let j = start + 1; j < expr.length; j++) {
+    const d = expr.charCodeAt(j);
+    if (d === q) {
+      return j;
+    }
+    if (d === NL) {
+      return -1;
+    }
+    j += d === BS ? 1 : 0;
+  }
+  return -1;
 }
 
 /** Maps a position in `shape` that is not inside a literal to the same place in the original text. */

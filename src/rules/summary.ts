@@ -74,24 +74,25 @@ export function summarize(
 }
 
 /** The page's first sentence, e.g. "14 of 52 alert rules lack an action; 3 would have exceeded the 4-per-hour SMS budget last week". */
+function actionPart(s: ReviewSummary): string {
+  const lack =
+    s.lackAction === 0
+      ? `All ${s.alerting} alert rules have an action`
+      : `${s.lackAction} of ${s.alerting} alert rule${s.alerting === 1 ? '' : 's'} lack${s.lackAction === 1 ? 's' : ''} an action`;
+  if (s.vagueAction === 0) {
+    return lack;
+  }
+  return `${lack} (${s.vagueAction} more ${s.vagueAction === 1 ? 'has a vague one' : 'have vague ones'})`;
+}
+
 export function summarySentence(s: ReviewSummary, smsBudgetPerHour: number, smsKnown: boolean): string {
   if (s.alerting === 0) {
     return s.rules === 0 ? 'No alert rules found.' : `No alert rules found (${s.rules} recording rules).`;
   }
-  const parts = [
-    s.lackAction === 0
-      ? `All ${s.alerting} alert rules have an action`
-      : `${s.lackAction} of ${s.alerting} alert rule${s.alerting === 1 ? '' : 's'} lack${s.lackAction === 1 ? 's' : ''} an action`,
-  ];
-  if (s.vagueAction > 0) {
-    parts[0] += ` (${s.vagueAction} more ${s.vagueAction === 1 ? 'has a vague one' : 'have vague ones'})`;
-  }
+  const parts = [actionPart(s)];
   if (smsKnown) {
-    parts.push(
-      s.overSmsBudget === 0
-        ? `none would have exceeded the ${smsBudgetPerHour}-per-hour SMS budget last week`
-        : `${s.overSmsBudget} would have exceeded the ${smsBudgetPerHour}-per-hour SMS budget last week`
-    );
+    const over = s.overSmsBudget === 0 ? 'none' : String(s.overSmsBudget);
+    parts.push(`${over} would have exceeded the ${smsBudgetPerHour}-per-hour SMS budget last week`);
   }
   return `${parts.join('; ')}.`;
 }

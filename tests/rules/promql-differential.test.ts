@@ -80,7 +80,7 @@ maybe('differential test against promtool check rules', () => {
       '-',
     ];
     const texts = new Set(seeds.slice(0, 200));
-    while (texts.size < 800) {
+    while (texts.size < 2000) {
       let t = rnd.pick(seeds);
       const i = rnd.int(t.length + 1);
       t = rnd.next() < 0.5 ? t.slice(0, i) + rnd.pick(tokens) + t.slice(i) : t.slice(0, i) + t.slice(i + 1);

@@ -39,13 +39,7 @@ export function forStateSelector(rule: ReviewRule): string {
 export function episodesFromForState(series: Series[], forSeconds: number, start: number, end: number): number[] {
   const fires: number[] = [];
   for (const s of series) {
-    const firstFiring = new Map<number, number>();
-    for (const [t, activeAt] of s.points) {
-      if (t - activeAt >= forSeconds && !firstFiring.has(activeAt)) {
-        firstFiring.set(activeAt, t);
-      }
-    }
-    for (const [activeAt] of firstFiring) {
+    for (const activeAt of firedActivations(s, forSeconds)) {
       const fireAt = activeAt + forSeconds;
       if (fireAt >= start && fireAt <= end) {
         fires.push(fireAt);
@@ -53,6 +47,17 @@ export function episodesFromForState(series: Series[], forSeconds: number, start
     }
   }
   return fires.sort((a, b) => a - b);
+}
+
+/** The `activeAt` values of one series that lasted past `for` (a sample at least `for` after them). */
+function firedActivations(s: Series, forSeconds: number): Set<number> {
+  const fired = new Set<number>();
+  for (const [t, activeAt] of s.points) {
+    if (t - activeAt >= forSeconds) {
+      fired.add(activeAt);
+    }
+  }
+  return fired;
 }
 
 /**

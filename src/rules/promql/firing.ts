@@ -81,18 +81,20 @@ export function firingConditions(ast: ExprNode): FiringCondition[] {
     return [...firingConditions(x.lhs), ...firingConditions(x.rhs)];
   }
   if (COMPARISON_OPS.has(x.op) && !x.bool) {
-    const c = orient(x);
-    return c ? [c] : [];
+    return [orient(x)];
   }
-  // Arithmetic on a filtered vector (`(x > 5) * 100`) keeps the filter's decision.
-  const vectorSide =
-    typeOf(x.lhs) === 'instant vector' ? x.lhs : typeOf(x.rhs) === 'instant vector' ? x.rhs : undefined;
-  return vectorSide && constantOf(x.lhs === vectorSide ? x.rhs : x.lhs) !== undefined
-    ? firingConditions(vectorSide)
-    : [];
+  return filteredArithmetic(x);
 }
 
-function orient(x: BinaryNode): FiringCondition | undefined {
+/** Arithmetic on a filtered vector (`(x > 5) * 100`) keeps the filter's decision. */
+function filteredArithmetic(x: BinaryNode): FiringCondition[] {
+  const vectorSide =
+    typeOf(x.lhs) === 'instant vector' ? x.lhs : typeOf(x.rhs) === 'instant vector' ? x.rhs : undefined;
+  const other = vectorSide === x.lhs ? x.rhs : x.lhs;
+  return vectorSide && constantOf(other) !== undefined ? firingConditions(vectorSide) : [];
+}
+
+function orient(x: BinaryNode): FiringCondition {
   const op = x.op as ComparisonOp;
   const right = constantOf(x.rhs);
   if (right !== undefined) {

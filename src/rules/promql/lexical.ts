@@ -44,7 +44,15 @@ function escapeAt(body: string, i: number, quote: string): { text: string; next:
   if (!spec) {
     return `unknown escape sequence ${codePointName(ch)}`;
   }
-  const start = octal ? i : i + 1;
+  return numericEscape(body, octal ? i : i + 1, spec);
+}
+
+/** The digits of `\\123`, `\\x41`, `\\u00e9`, `\\U0001F600` from `start`, checked as Prometheus' lexEscape does. */
+function numericEscape(
+  body: string,
+  start: number,
+  spec: { digits: number; base: number; max: number }
+): { text: string; next: number } | string {
   const digits = body.slice(start, start + spec.digits);
   const value = digits.length === spec.digits ? hexOrOctal(digits, spec.base) : undefined;
   if (value === undefined) {

@@ -240,14 +240,24 @@ function sameResource(a: Measure, b: Measure): boolean {
   return a.resource !== undefined && a.resource === b.resource;
 }
 
+/** A part divided by the whole of the same resource: the used or free share. */
+function shareOf(l: Measure, r: Measure): Measure | undefined {
+  const quantities = l.kind === 'quantity' && r.kind === 'quantity';
+  if (!quantities || !sameResource(l, r) || r.part !== 'total') {
+    return undefined;
+  }
+  const part = l.part === 'free' || l.part === 'used' ? l.part : undefined;
+  return part ? { ...l, kind: 'share', part, scale: 1, metrics: [...l.metrics, ...r.metrics] } : UNKNOWN;
+}
+
 function divide(l: Measure, r: Measure, rhs: ExprNode): Measure {
   // quota / period is the number of cores a cgroup may use.
   if (l.unit === 'quota' && r.unit === 'period') {
     return { ...l, unit: undefined, part: 'total', metrics: [...l.metrics, ...r.metrics] };
   }
-  if (l.kind === 'quantity' && r.kind === 'quantity' && sameResource(l, r) && r.part === 'total') {
-    const part = l.part === 'free' || l.part === 'used' ? l.part : undefined;
-    return part ? { ...l, kind: 'share', part, scale: 1, metrics: [...l.metrics, ...r.metrics] } : UNKNOWN;
+  const share = shareOf(l, r);
+  if (share) {
+    return share;
   }
   const c = constantOf(rhs);
   if (l.kind === 'share' && c === 100 && l.scale === 100) {

@@ -56,25 +56,36 @@ function evaluatorOf(cond: unknown): Threshold | undefined {
   return op && value !== undefined && Number.isFinite(value) ? { op, value } : undefined;
 }
 
+function thresholdNode(m: Obj): Comparison {
+  return { threshold: evaluatorOf(arr(m.conditions)[0]), input: str(m.expression) };
+}
+
+function classicNode(m: Obj): Comparison {
+  const conds = arr(m.conditions);
+  // Several classic conditions combine with and/or: no single comparison decides.
+  const only = conds.length === 1 && isObj(conds[0]) ? conds[0] : undefined;
+  const query = only && isObj(only.query) ? str(arr(only.query.params)[0]) : undefined;
+  return { threshold: only ? evaluatorOf(only) : undefined, input: query };
+}
+
+function mathNode(m: Obj): Comparison | undefined {
+  const mm = MATH.exec(str(m.expression) ?? '');
+  const op = mm ? COMPARISON_OPS.find((o) => o === mm[2]) : undefined;
+  return mm && op ? { threshold: { op, value: Number(mm[3]) }, input: mm[1] } : undefined;
+}
+
+const COMPARISON_OPS: Array<Threshold['op']> = ['==', '!=', '>', '<', '>=', '<='];
+const COMPARISONS: Record<string, (m: Obj) => Comparison | undefined> = {
+  threshold: thresholdNode,
+  classic_conditions: classicNode,
+  math: mathNode,
+};
+
 /** The comparison an expression node makes, and the refId it reads. */
 function comparisonOf(node: Obj): Comparison | undefined {
   const m = model(node);
-  const type = str(m.type);
-  if (type === 'threshold') {
-    return { threshold: evaluatorOf(arr(m.conditions)[0]), input: str(m.expression) };
-  }
-  if (type === 'classic_conditions') {
-    const conds = arr(m.conditions);
-    // Several classic conditions combine with and/or: no single comparison decides.
-    const only = conds.length === 1 && isObj(conds[0]) ? conds[0] : undefined;
-    const query = only && isObj(only.query) ? str(arr(only.query.params)[0]) : undefined;
-    return { threshold: only ? evaluatorOf(only) : undefined, input: query };
-  }
-  if (type === 'math') {
-    const mm = MATH.exec(str(m.expression) ?? '');
-    return mm ? { threshold: { op: mm[2] as Threshold['op'], value: Number(mm[3]) }, input: mm[1] } : undefined;
-  }
-  return undefined;
+  const read = COMPARISONS[str(m.type) ?? ''];
+  return read ? read(m) : undefined;
 }
 
 /** Follows reduce/resample nodes back to the query they read; `reduces` tells whether a reducer changes the value. */
@@ -111,16 +122,23 @@ export function grafanaCondition(
   const decisive = (condition ? byRef.get(condition) : undefined) ?? data.find((d) => comparisonOf(d) !== undefined);
   const cmp = decisive && isExpression(decisive) ? comparisonOf(decisive) : undefined;
   const behind = queryBehind(cmp?.input ? byRef.get(cmp.input) : decisive, byRef);
-  const query = behind.query;
-  const single = query && queries.length === 1 ? query : undefined;
+  const single = behind.query && queries.length === 1 ? behind.query : undefined;
   const promql = single && isPromQL(single) ? str(model(single).expr) : undefined;
-  const threshold = cmp?.threshold;
-  let evalExpr: string | undefined;
-  if (promql && !behind.reduces) {
-    // A threshold compares the query's value; without one, the query itself decides (`up == 0`, condition A).
-    evalExpr = threshold ? `(${promql}) ${threshold.op} ${threshold.value}` : decisive === single ? promql : undefined;
+  return {
+    expr,
+    threshold: cmp?.threshold,
+    datasourceUid: single ? datasourceOf(single) : undefined,
+    evalExpr: promql && !behind.reduces ? evalExprOf(promql, cmp?.threshold, decisive === single) : undefined,
+  };
+}
+
+/** PromQL equivalent to the condition: the query compared by the threshold, or the query itself when it decides. */
+function evalExprOf(promql: string, threshold: Threshold | undefined, queryDecides: boolean): string | undefined {
+  if (threshold) {
+    return `(${promql}) ${threshold.op} ${threshold.value}`;
   }
-  return { expr, threshold, datasourceUid: single ? datasourceOf(single) : undefined, evalExpr };
+  // Without a threshold the query itself decides (`up == 0`, condition A).
+  return queryDecides ? promql : undefined;
 }
 
 /** The data source type a query names in its model (`model.datasource.type`), if any. */

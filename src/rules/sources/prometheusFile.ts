@@ -68,30 +68,20 @@ function validate(
   invalid: Invalid,
   line?: number
 ) {
-  const problems: string[] = [];
-  for (const k of Object.keys(node)) {
-    if (!RULE_FIELDS.has(k)) {
-      problems.push(`unknown field "${k}" (a rule has ${[...RULE_FIELDS].join(', ')})`);
-    }
-  }
-  const alert = text(node.alert);
   const record = text(node.record);
-  if (alert && record) {
-    problems.push(`only one of "record" and "alert" must be set`);
-  }
-  if (record) {
-    problems.push(...recordingProblems(node, record, annotations));
-  }
-  for (const k of Object.keys(labels)) {
-    if (!LABEL_NAME.test(k) || k === '__name__') {
-      problems.push(`invalid label name: ${k}`);
-    }
-  }
-  for (const k of Object.keys(annotations)) {
-    if (!LABEL_NAME.test(k)) {
-      problems.push(`invalid annotation name: ${k}`);
-    }
-  }
+  const problems = [
+    ...Object.keys(node)
+      .filter((k) => !RULE_FIELDS.has(k))
+      .map((k) => `unknown field "${k}" (a rule has ${[...RULE_FIELDS].join(', ')})`),
+    ...(text(node.alert) && record ? ['only one of "record" and "alert" must be set'] : []),
+    ...(record ? recordingProblems(node, record, annotations) : []),
+    ...Object.keys(labels)
+      .filter((k) => !LABEL_NAME.test(k) || k === '__name__')
+      .map((k) => `invalid label name: ${k}`),
+    ...Object.keys(annotations)
+      .filter((k) => !LABEL_NAME.test(k))
+      .map((k) => `invalid annotation name: ${k}`),
+  ];
   invalid.push(...problems.map((message) => ({ message, line })));
 }
 
