@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { reviewRules } from '../src/rules/engine';
 import { estimateFiringEpisodes, WEEK_SECONDS } from '../src/rules/noise/estimate';
@@ -70,20 +71,13 @@ function precisionTable(root: string) {
   }
 }
 
-/** The command line as users run it: the compiled bundle when the kit builds one, else a bundle built here. */
+/** The command line as users run it: `npm run review` is `node scripts/cli.mjs review`, the compiled bundle. */
 async function compiledReview(): Promise<{ cmd: string[]; how: string }> {
-  const out = mkdtempSync(join(tmpdir(), 'sovgrid-bench-review-'));
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(process.cwd(), 'src', 'cli', 'review.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: join(out, 'review.cjs'),
-    logLevel: 'warning',
-  });
-  return { cmd: [process.execPath, join(out, 'review.cjs')], how: 'compiled with esbuild, one file' };
+  const build: { buildClis: (names: string[]) => Promise<void> } = await import(
+    pathToFileURL(join(process.cwd(), 'scripts', 'build-cli.mjs')).href
+  );
+  await build.buildClis(['review']);
+  return { cmd: [process.execPath, join(process.cwd(), 'scripts', 'cli.mjs'), 'review'], how: 'compiled, dist-cli' };
 }
 
 function wallMs(cmd: string[]): number {

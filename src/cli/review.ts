@@ -1,7 +1,6 @@
-// `npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown|github] [--fail-on info|warning|bug|fatal]`
-// Exit 0: nothing reaches --fail-on; 1: something does; 2: bad usage, or input that cannot be reviewed.
+// `npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown|github] [--fail-on …]`
+// A thin wrapper over src/rules; options, exit codes and output handling come from the command-line kit.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { defaultSettings } from '../settings/defaults';
 import { fetchApiGet } from '../rules/noise/fetchApiGet';
 import { prometheusApiQuerier } from '../rules/noise/prometheusApiQuerier';
@@ -10,68 +9,62 @@ import { reviewWithData, type FullReview } from '../rules/reviewFiles';
 import { rulesFromPrometheusApi } from '../rules/sources/prometheusApi';
 import { parseRuleFile } from '../rules/sources/ruleFiles';
 import { reachesSeverity } from '../rules/summary';
-import { isSeverity, type LoadProblem, type ReviewRule, type Severity } from '../rules/types';
+import type { LoadProblem, ReviewRule, Severity } from '../rules/types';
+import {
+  CliFailure,
+  runCommand,
+  UsageError,
+  urlOption,
+  type CommandSpec,
+  type Io,
+  type OptionTable,
+  type Parsed,
+} from '../shared/cli';
+import { fetchHttp } from '../shared/fetchHttp';
+import { describe } from '../shared/http';
 import { walkRuleFiles } from './lib/ruleFileWalk';
 
-const USAGE = `usage: npm run review -- <files or dirs…> [--prometheus URL] [--format text|json|markdown|github] [--fail-on info|warning|bug|fatal]
+/** Some rule file could not be read or parsed, or a path holds none (the review of the others is still printed). */
+const EXIT_BAD_INPUT = 2;
+/** The review could not run at all (not a usage error, not a finding). */
+const EXIT_CANNOT_RUN = 3;
+const SEVERITIES = ['info', 'warning', 'bug', 'fatal'] as const satisfies readonly Severity[];
 
-Reviews Prometheus rule files, PrometheusRule manifests and Grafana alert-rule provisioning/export files (YAML or
-JSON), and optionally the rules a Prometheus server has loaded, against the operator's creed.
+const SPEC = {
+  name: 'review',
+  synopsis: '<files or dirs…> [options]',
+  positionals: true,
+  failureCode: EXIT_CANNOT_RUN,
+  options: {
+    prometheus: {
+      type: 'string',
+      value: 'URL',
+      help: 'also review the rules this Prometheus has loaded, and their history',
+    },
+    format: {
+      type: 'string',
+      choices: ['text', 'json', 'markdown', 'github'],
+      default: 'text',
+      help: 'how to print the review (github: annotations for GitHub Actions)',
+    },
+    'fail-on': {
+      type: 'string',
+      choices: SEVERITIES,
+      default: 'bug',
+      help: 'exit 1 when a finding reaches this severity',
+    },
+  },
+  notes: `Rule files: Prometheus rule files, PrometheusRule manifests, Grafana alert-rule provisioning/export files
+(YAML or JSON); directories are searched for .yml, .yaml and .json.
 Silence one check on one rule with a comment in or above it:
   # sovgrid-ops disable <check>
   # sovgrid-ops snooze <YYYY-MM-DD> <check>
-Exit 0: no finding reaches --fail-on (default bug); 1: one does; 2: bad usage or input that cannot be reviewed.`;
-const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
-type Format = (typeof FORMATS)[number];
+Exit codes: 0 nothing reaches --fail-on; 1 something does; 2 bad usage, or input that cannot be reviewed
+(unreadable or malformed files, a path with no rule files); 3 the review could not run (a Prometheus that cannot
+be reached or answers with an error).`,
+} as const satisfies CommandSpec<OptionTable>;
 
-class UsageError extends Error {}
-
-interface Args {
-  paths: string[];
-  prometheus?: string;
-  format: Format;
-  failOn: Severity;
-  help: boolean;
-}
-
-function isFormat(f: string): f is Format {
-  return (FORMATS as readonly string[]).includes(f);
-}
-
-function parse(argv: string[]): Args {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        prometheus: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'bug' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
-  }
-  const v = parsed.values;
-  const format = v.format ?? 'text';
-  const failOn = v['fail-on'] ?? 'bug';
-  if (!isFormat(format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
-  }
-  if (!isSeverity(failOn)) {
-    throw new UsageError(`--fail-on must be info, warning, bug or fatal, got "${failOn}"`);
-  }
-  const prometheus = v.prometheus?.replace(/\/+$/, '');
-  if (prometheus !== undefined && !/^https?:\/\//.test(prometheus)) {
-    throw new UsageError(`--prometheus must be an http(s) URL, got "${prometheus}"`);
-  }
-  if (!v.help && parsed.positionals.length === 0 && !prometheus) {
-    throw new UsageError('give rule files or directories, or --prometheus URL');
-  }
-  return { paths: parsed.positionals, prometheus, format, failOn, help: v.help === true };
-}
+type Args = Parsed<typeof SPEC.options>['values'];
 
 function fileProblem(path: string, message: string, line?: number): LoadProblem {
   return { source: { id: path, label: path, kind: 'file' }, message, line };
@@ -131,21 +124,22 @@ function readRules(paths: string[]): ReadRules {
 }
 
 async function serverRules(base: string): Promise<ReviewRule[]> {
-  let body: unknown;
-  try {
-    const res = await fetch(`${base}/api/v1/rules`, { signal: AbortSignal.timeout(30_000) });
-    body = await res.json();
-  } catch (e) {
-    throw new UsageError(`cannot read rules from ${base}/api/v1/rules: ${e instanceof Error ? e.message : String(e)}`);
+  const r = await fetchHttp()({ url: `${base}/api/v1/rules`, timeoutMs: 30_000 });
+  if (!r.ok) {
+    const what = `Prometheus at ${base} (GET /api/v1/rules)`;
+    throw new CliFailure(
+      describe(r.error, { what, advice: { network: 'Is it running? Check --prometheus.' } }),
+      EXIT_CANNOT_RUN
+    );
   }
-  const answer = rulesFromPrometheusApi(body, { id: base, label: base, kind: 'prometheus' });
+  const answer = rulesFromPrometheusApi(r.data, { id: base, label: base, kind: 'prometheus' });
   if (!answer.ok) {
-    throw new UsageError(`${base}/api/v1/rules: ${answer.message}`);
+    throw new CliFailure(`${base}/api/v1/rules: ${answer.message}`, EXIT_CANNOT_RUN);
   }
   return answer.rules;
 }
 
-function render(format: Format, result: FullReview): string {
+function render(format: Args['format'], result: FullReview): string {
   switch (format) {
     case 'json':
       return JSON.stringify(toJsonReport(result, result.problems), null, 2) + '\n';
@@ -158,50 +152,28 @@ function render(format: Format, result: FullReview): string {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const args = parse(argv);
-  if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
+async function main({ values, positionals }: Parsed<typeof SPEC.options>, io: Io): Promise<number> {
+  const prometheus = values.prometheus === undefined ? undefined : urlOption('prometheus', values.prometheus);
+  if (positionals.length === 0 && !prometheus) {
+    throw new UsageError('give rule files or directories, or --prometheus URL');
   }
-  const { rules, problems, notes } = readRules(args.paths);
-  if (args.prometheus) {
-    rules.push(...(await serverRules(args.prometheus)));
+  const { rules, problems, notes } = readRules(positionals);
+  if (prometheus) {
+    rules.push(...(await serverRules(prometheus)));
   }
-  const querier = args.prometheus ? prometheusApiQuerier(fetchApiGet(args.prometheus)) : undefined;
+  const querier = prometheus ? prometheusApiQuerier(fetchApiGet(prometheus)) : undefined;
   const result = await reviewWithData(rules, problems, defaultSettings().review, querier, Date.now());
-  process.stdout.write(render(args.format, result));
+  io.out(render(values.format, result));
   for (const p of [...(result.facts?.problems ?? []), ...notes]) {
-    process.stderr.write(`warning: ${p}\n`);
+    io.err(`warning: ${p}\n`);
   }
   for (const p of problems) {
-    process.stderr.write(`${p.source.label}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
+    io.err(`${p.source.label}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
   }
   if (problems.length > 0) {
-    return 2;
+    return EXIT_BAD_INPUT;
   }
-  return reachesSeverity(result.reviews, args.failOn, result.general) ? 1 : 0;
+  return reachesSeverity(result.reviews, values['fail-on'], result.general) ? 1 : 0;
 }
 
-// A reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') {
-    process.exit(0);
-  }
-  throw e;
-});
-
-// Exit codes are set, never forced with process.exit: a forced exit would cut output still queued for a pipe.
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message ? `error: ${e.message}\n` : ''}${USAGE}\n`);
-    } else {
-      process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    }
-    process.exitCode = 2;
-  }
-);
+void runCommand(SPEC, main);

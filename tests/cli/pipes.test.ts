@@ -129,7 +129,7 @@ describe('usage errors and failures at run time are told apart', () => {
   it('review: "--flag=value" and "--flag value" both parse; a bad value is a usage error', async () => {
     const r = await runCli('review', ['x.yml', '--format=xml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--format must be one of text, json, markdown, got "xml"');
+    expect(r.stderr).toContain('--format must be one of text, json, markdown, github, got "xml"');
     expect(r.stderr).toContain('usage: npm run review');
   });
 
