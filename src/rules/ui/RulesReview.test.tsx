@@ -193,6 +193,26 @@ describe('RulesReview page', () => {
     );
   });
 
+  it('shows findings about the whole rule set once, above the table (rules without a review date)', async () => {
+    const deps = makeDeps();
+    const base = deps.get;
+    // One Loki rule without a `reviewed` annotation: the set gets one finding, the rule none of its own.
+    deps.get = async (url, params) =>
+      url === '/api/prometheus/loki1/api/v1/rules'
+        ? ok({
+            status: 'success',
+            data: {
+              groups: [{ name: 'logs', file: 'logs.yml', rules: [promRule('LogErrors', 'x > 1', { action: ACTION })] }],
+            },
+          })
+        : base(url, params);
+    await renderDone(deps);
+    const general = screen.getAllByTestId(testIds.rules.generalFinding);
+    expect(general).toHaveLength(1);
+    expect(general[0]).toHaveTextContent(/1 of 5 alert rules carry no review date/);
+    expect(general[0]).toHaveTextContent(/LogErrors/);
+  });
+
   it('shows a failing source with its error while the other sources load', async () => {
     const deps = await renderDone();
     const errors = screen.getAllByTestId(testIds.rules.sourceError);
