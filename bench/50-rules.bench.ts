@@ -86,6 +86,16 @@ function wallMs(cmd: string[]): number {
   return performance.now() - t;
 }
 
+const quoted = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+/** CPU time (user + system) of one run, in ms, from bash's `time`: less at the mercy of other load than wall time. */
+function cpuMs(cmd: string[]): number {
+  const script = `TIMEFORMAT='%3U %3S'; time ${cmd.map(quoted).join(' ')} >/dev/null 2>&1`;
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+  const [user, sys] = r.stderr.trim().split(/\s+/).map(Number);
+  return (user + sys) * 1000;
+}
+
 function ruleFilesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);
@@ -104,12 +114,18 @@ async function againstPromtool(root: string) {
   const ours: number[] = [];
   const theirs: number[] = [];
   const startUp: number[] = [];
+  const oursCpu: number[] = [];
+  const theirsCpu: number[] = [];
+  const reviewCmd = [...review.cmd, root, '--format', 'json'];
+  const promtoolCmd = ['promtool', 'check', 'rules', ...files];
   try {
     // Alternate the two tools so both see the same load on the shared machine.
     for (let i = 0; i < RUNS; i++) {
-      ours.push(wallMs([...review.cmd, root, '--format', 'json']));
-      theirs.push(wallMs(['promtool', 'check', 'rules', ...files]));
+      ours.push(wallMs(reviewCmd));
+      theirs.push(wallMs(promtoolCmd));
       startUp.push(wallMs([...review.cmd, empty]));
+      oursCpu.push(cpuMs(reviewCmd));
+      theirsCpu.push(cpuMs(promtoolCmd));
     }
   } finally {
     rmSync(empty, { recursive: true, force: true });
@@ -120,6 +136,9 @@ async function againstPromtool(root: string) {
   console.log(`  npm run review (${review.how}): ${o.toFixed(0)} ms`);
   console.log(`  promtool check rules:          ${p.toFixed(0)} ms`);
   console.log(`  ratio: ${(o / p).toFixed(2)}× (goal ≤ 2×)`);
+  const oc = median(oursCpu);
+  const pc = median(theirsCpu);
+  console.log(`  CPU time (user + system): review ${oc.toFixed(0)} ms, promtool ${pc.toFixed(0)} ms, ratio ${(oc / pc).toFixed(2)}×`);
   console.log(`start-up on an empty directory: median ${median(startUp).toFixed(0)} ms (goal < 500 ms)`);
 }
 
