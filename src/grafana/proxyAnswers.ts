@@ -1,6 +1,7 @@
 // Grafana's own answers on /api/plugin-proxy/<id>/..., told apart from what vLLM answered through the route
 // (docs/grafana-contract.md, row "Proxy answers": pkg/api/plugin_proxy.go, pkg/api/pluginproxy/pluginproxy.go,
 // pkg/util/proxyutil/reverse_proxy.go). Pure: no Grafana imports.
+import { isObj, parseJson, str } from '../shared/narrow';
 
 export type GrafanaProxyProblem =
   | 'route-missing'
@@ -12,15 +13,8 @@ export type GrafanaProxyProblem =
   | 'timeout';
 
 function messageIn(body: unknown): string | undefined {
-  if (typeof body === 'string') {
-    try {
-      return messageIn(JSON.parse(body));
-    } catch {
-      return undefined;
-    }
-  }
-  const m = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
-  return typeof m === 'string' ? m : undefined;
+  const b = typeof body === 'string' ? parseJson(body) : body;
+  return isObj(b) ? str(b.message) : undefined;
 }
 
 /** The proxy's error handler writes only a status: an empty body (or BackendSrv's wrapping of one). */
@@ -28,7 +22,7 @@ function isEmpty(body: unknown): boolean {
   if (body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) {
     return true;
   }
-  return typeof body === 'object' && (body as { response?: unknown }).response === '';
+  return isObj(body) && body.response === '';
 }
 
 const BY_MESSAGE: Array<[number, string, GrafanaProxyProblem]> = [

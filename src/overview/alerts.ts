@@ -3,6 +3,8 @@
 // rule's raw annotation, else an explicit "missing" — an alert without an action is itself a finding (creed 1).
 // Pure: the rules response is untrusted JSON, narrowed here.
 
+import { arr, isObj, stringMap } from '../shared/narrow';
+
 export type AlertState = 'firing' | 'pending';
 
 export interface ActiveAlert {
@@ -30,25 +32,6 @@ interface AlertingRule {
 
 const DROP = new Set(['__name__', 'alertstate']);
 
-type Obj = Record<string, unknown>;
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isObj(v)) {
-    for (const [k, x] of Object.entries(v)) {
-      if (typeof x === 'string') {
-        out[k] = x;
-      }
-    }
-  }
-  return out;
-}
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
 /**
  * Alerting rules of a Prometheus `/api/v1/rules` answer (also what Grafana returns from
  * `/api/prometheus/<dsUid>/api/v1/rules`). Throws with a readable message when the body is not that shape.
@@ -60,14 +43,14 @@ export function parseAlertingRules(body: unknown): AlertingRule[] {
   }
   const rules: AlertingRule[] = [];
   for (const g of body.data.groups) {
-    for (const r of list(isObj(g) ? g.rules : undefined)) {
+    for (const r of arr(isObj(g) ? g.rules : undefined)) {
       if (!isObj(r) || r.type !== 'alerting' || typeof r.name !== 'string') {
         continue;
       }
       rules.push({
         name: r.name,
         annotations: stringMap(r.annotations),
-        alerts: list(r.alerts)
+        alerts: arr(r.alerts)
           .filter(isObj)
           .map((a) => ({ labels: stringMap(a.labels), annotations: stringMap(a.annotations) })),
       });

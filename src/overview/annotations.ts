@@ -1,6 +1,8 @@
 // Grafana annotations tagged `incident` (GET /api/annotations?tags=incident&type=annotation&from&to&limit):
 // the known incidents of the time range. Pure: the answer is untrusted JSON, narrowed here.
 
+import { isObj, strings } from '../shared/narrow';
+
 export const INCIDENT_TAG = 'incident';
 /** Most incidents fetched; more are reported as "at least". */
 export const INCIDENT_LIMIT = 100;
@@ -21,10 +23,6 @@ export function incidentQuery(from: number, to: number): Record<string, string |
   return { tags: INCIDENT_TAG, type: 'annotation', from: Math.floor(from), to: Math.ceil(to), limit: INCIDENT_LIMIT };
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Incidents of an annotations answer, newest first; throws with a readable message when it is not a list. */
 export function parseIncidents(body: unknown): Incident[] {
   if (!Array.isArray(body)) {
@@ -35,7 +33,7 @@ export function parseIncidents(body: unknown): Incident[] {
     if (!isObj(a) || typeof a.id !== 'number' || typeof a.time !== 'number') {
       continue;
     }
-    const tags = Array.isArray(a.tags) ? a.tags.filter((t): t is string => typeof t === 'string') : [];
+    const tags = strings(a.tags);
     if (!tags.includes(INCIDENT_TAG)) {
       continue;
     }

@@ -1,3 +1,4 @@
+import { isObj, own } from '../shared/narrow';
 import { isTimeZone } from '../sla/zoned';
 import { defaultSettings } from './defaults';
 import { readMode } from './mode';
@@ -18,20 +19,6 @@ export const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const SEVERITY = /^[a-z][a-z0-9_-]{0,31}$/;
 const DS_UID = /^[A-Za-z0-9_-]{0,40}$/;
 
-type Obj = Record<string, unknown>;
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Reads one property without trusting getters or prototypes. */
-function prop(o: unknown, key: string): unknown {
-  if (!isObject(o) || !Object.prototype.hasOwnProperty.call(o, key)) {
-    return undefined;
-  }
-  return o[key];
-}
-
 class Reader {
   readonly problems: SettingsProblem[] = [];
 
@@ -40,8 +27,8 @@ class Reader {
   }
 
   section(root: unknown, key: string): unknown {
-    const v = prop(root, key);
-    if (v !== undefined && !isObject(v)) {
+    const v = own(root, key);
+    if (v !== undefined && !isObj(v)) {
       this.problem(key, `must be an object, got ${describe(v)}; defaults used`);
       return undefined;
     }
@@ -49,7 +36,7 @@ class Reader {
   }
 
   string(o: unknown, path: string, fallback: string, pattern?: RegExp, hint?: string): string {
-    const v = prop(o, lastKey(path));
+    const v = own(o, lastKey(path));
     if (v === undefined || v === null) {
       return fallback;
     }
@@ -70,7 +57,7 @@ class Reader {
   }
 
   number(o: unknown, path: string, fallback: number, range: NumberRange): number {
-    let v = prop(o, lastKey(path));
+    let v = own(o, lastKey(path));
     if (v === undefined || v === null || v === '') {
       return fallback;
     }
@@ -90,7 +77,7 @@ class Reader {
   }
 
   list(o: unknown, path: string, fallback: string[], pattern: RegExp, hint: string): string[] {
-    const v = prop(o, lastKey(path));
+    const v = own(o, lastKey(path));
     if (v === undefined || v === null) {
       return fallback;
     }
@@ -185,7 +172,7 @@ export function parseSettings(jsonData: unknown): ParsedSettings {
     if (jsonData === undefined || jsonData === null) {
       return notConfigured(r);
     }
-    if (!isObject(jsonData)) {
+    if (!isObj(jsonData)) {
       r.problem('', `settings must be an object, got ${describe(jsonData)}; nothing is shown until they are saved again`);
       return notConfigured(r);
     }
@@ -256,7 +243,7 @@ function readThresholds(r: Reader, o: unknown, d: AppSettings): AppSettings['thr
   return {
     throughputRed: r.number(o, 'thresholds.throughputRed', t.throughputRed, { min: 0, max: 1e6 }),
     throughputGreen: r.number(o, 'thresholds.throughputGreen', t.throughputGreen, { min: 0, max: 1e6 }),
-    throughputByModel: readThroughputByModel(r, prop(o, 'throughputByModel')),
+    throughputByModel: readThroughputByModel(r, own(o, 'throughputByModel')),
     kvCacheCritical: r.number(o, 'thresholds.kvCacheCritical', t.kvCacheCritical, { min: 0, max: 1, exclusive: true }),
     diskCritical: r.number(o, 'thresholds.diskCritical', t.diskCritical, { min: 0, max: 1, exclusive: true }),
     lightningRebalanceSats: r.number(o, 'thresholds.lightningRebalanceSats', t.lightningRebalanceSats, {
@@ -272,7 +259,7 @@ function readThroughputByModel(r: Reader, v: unknown): Record<string, Throughput
   if (v === undefined || v === null) {
     return out;
   }
-  if (!isObject(v)) {
+  if (!isObj(v)) {
     r.problem('thresholds.throughputByModel', `must be an object keyed by model name, got ${describe(v)}`);
     return out;
   }
@@ -282,7 +269,7 @@ function readThroughputByModel(r: Reader, v: unknown): Record<string, Throughput
     const entry = v[model];
     const red = r.number(entry, `${path}.red`, NaN, { min: 0, max: 1e6 });
     const green = r.number(entry, `${path}.green`, NaN, { min: 0, max: 1e6 });
-    if (model.length > 200 || !isObject(entry) || !Number.isFinite(red) || !Number.isFinite(green) || red > green) {
+    if (model.length > 200 || !isObj(entry) || !Number.isFinite(red) || !Number.isFinite(green) || red > green) {
       r.problem(path, 'needs numeric "red" ≤ "green" (tokens/s); ignored');
       continue;
     }

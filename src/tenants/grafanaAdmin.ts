@@ -2,6 +2,8 @@
  * A small typed client for the Grafana HTTP API endpoints tenant onboarding needs, for Node (the CLI), not the
  * browser. Every failure becomes a `GrafanaApiError` whose message says what to do.
  */
+import { fetchHttp } from '../shared/fetchHttp';
+import { describe, serverMessage, type Http } from '../shared/http';
 
 export type Credentials = { kind: 'basic'; user: string; password: string } | { kind: 'token'; token: string };
 
@@ -26,21 +28,14 @@ export interface ApiCall {
   body?: unknown;
 }
 
-/** Message of a Grafana error body (`{"message": …}`), if any. */
-function messageOf(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string') {
-    return (body as { message: string }).message;
-  }
-  return undefined;
-}
-
 export class GrafanaAdmin {
   readonly baseUrl: string;
 
   constructor(
     baseUrl: string,
     private readonly creds: Credentials,
-    private readonly timeoutMs = 15_000
+    private readonly timeoutMs = 15_000,
+    private readonly http: Http = fetchHttp()
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
   }
@@ -62,41 +57,24 @@ export class GrafanaAdmin {
 
   /** Sends one call and resolves with whatever status came back; only an unreachable Grafana throws. */
   async request(c: ApiCall): Promise<{ status: number; body: unknown }> {
-    const headers: Record<string, string> = { Authorization: this.authHeader(), Accept: 'application/json' };
+    const headers: Record<string, string> = { Authorization: this.authHeader() };
     if (c.orgId !== undefined) {
       headers['X-Grafana-Org-Id'] = String(c.orgId);
     }
-    if (c.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+    // Credentials go along, so a redirect is reported, not followed (src/shared/http.ts).
+    const r = await this.http({ url: `${this.baseUrl}${c.path}`, method: c.method, headers, body: c.body, timeoutMs: this.timeoutMs });
+    if (r.ok) {
+      return { status: r.status, body: r.data };
     }
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl}${c.path}`, {
-        method: c.method,
-        headers,
-        body: c.body === undefined ? undefined : JSON.stringify(c.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
-      throw new GrafanaApiError(
-        'network',
-        `cannot reach Grafana at ${this.baseUrl} (${why}). Is it running? Set --grafana or GRAFANA_URL.`
-      );
+    if (r.error.kind === 'http') {
+      return { status: r.error.status, body: r.error.body };
     }
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text === '' ? undefined : (JSON.parse(text) as unknown);
-    } catch {
-      // Not JSON (a proxy's HTML error page): keep the text for the message.
-    }
-    return { status: res.status, body };
+    const advice = { network: 'Is it running? Set --grafana or GRAFANA_URL.', redirect: 'Set --grafana or GRAFANA_URL to the address Grafana answers on.' };
+    throw new GrafanaApiError('network', describe(r.error, { what: `Grafana at ${this.baseUrl}`, advice }));
   }
 
   private failure(c: ApiCall, status: number, body: unknown): GrafanaApiError {
-    const msg = messageOf(body) ?? (typeof body === 'string' ? body.slice(0, 200) : `HTTP ${status}`);
+    const msg = serverMessage(body) ?? `HTTP ${status}`;
     if (status === 401) {
       return new GrafanaApiError(
         'auth',
@@ -115,11 +93,7 @@ export class GrafanaAdmin {
   }
 }
 
-/** Narrowing helpers for untrusted JSON. */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
+/** Narrowing helpers for tenant onboarding's untrusted JSON, beyond src/shared/narrow.ts: required values. */
 export function num(v: unknown, what: string): number {
   const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isFinite(n)) {

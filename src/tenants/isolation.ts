@@ -20,19 +20,19 @@ export function isolationQuery(label: string): string {
   return `count by (${label}) (last_over_time({__name__=~".+"}[1h]))`;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Reads a Prometheus `/api/v1/query` answer into groups, or says why it cannot. */
 export function parseGroups(body: unknown, label: string): SeriesGroup[] | string {
-  if (!isRecord(body) || body.status !== 'success' || !isRecord(body.data) || !Array.isArray(body.data.result)) {
-    const err = isRecord(body) && typeof body.error === 'string' ? body.error : 'not a Prometheus query answer';
+  if (!isObj(body) || body.status !== 'success' || !isObj(body.data) || !Array.isArray(body.data.result)) {
+    const err = isObj(body) && typeof body.error === 'string' ? body.error : 'not a Prometheus query answer';
     return `the query failed: ${err}`;
   }
   const groups: SeriesGroup[] = [];
   for (const r of body.data.result) {
-    if (!isRecord(r) || !isRecord(r.metric) || !Array.isArray(r.value)) {
+    if (!isObj(r) || !isObj(r.metric) || !Array.isArray(r.value)) {
       return 'the query answer has a malformed series';
     }
     const v = r.metric[label];
@@ -43,8 +43,8 @@ export function parseGroups(body: unknown, label: string): SeriesGroup[] | strin
 
 /** Reads a Prometheus `/api/v1/label/<name>/values` answer. */
 export function parseLabelValues(body: unknown): string[] | string {
-  if (!isRecord(body) || body.status !== 'success' || !Array.isArray(body.data)) {
-    const err = isRecord(body) && typeof body.error === 'string' ? body.error : 'not a Prometheus label values answer';
+  if (!isObj(body) || body.status !== 'success' || !Array.isArray(body.data)) {
+    const err = isObj(body) && typeof body.error === 'string' ? body.error : 'not a Prometheus label values answer';
     return `the label values request failed: ${err}`;
   }
   return body.data.filter((v): v is string => typeof v === 'string');

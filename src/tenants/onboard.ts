@@ -1,6 +1,7 @@
 import { PLUGIN_ID } from '../constants';
 import { parseSettings, type AppSettings } from '../settings';
-import { GrafanaAdmin, GrafanaApiError, isRecord, num, str } from './grafanaAdmin';
+import { isObj } from '../shared/narrow';
+import { GrafanaAdmin, GrafanaApiError, num, str } from './grafanaAdmin';
 import { readOrgs, type OrgView } from './orgs';
 import { findTenantOrg, planAdd, Refusal, type AddPlan, type AddRequest } from './preflight';
 import { orgUsers, runSteps, type StepResult } from './steps';
@@ -42,7 +43,7 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) {
     return v.map(sortKeys);
   }
-  if (isRecord(v)) {
+  if (isObj(v)) {
     return Object.fromEntries(
       Object.keys(v)
         .sort()
@@ -119,7 +120,7 @@ async function ensureOrg(g: GrafanaAdmin, plan: AddPlan): Promise<{ orgId: numbe
       `an organization named "${name}" was created meanwhile; run the command again to see whose it is`
     );
   }
-  const orgId = num(isRecord(created.body) ? created.body.orgId : undefined, 'organization id');
+  const orgId = num(isObj(created.body) ? created.body.orgId : undefined, 'organization id');
   await claimOrg(g, orgId, plan.request);
   return {
     orgId,
@@ -158,7 +159,7 @@ async function claimOrg(g: GrafanaAdmin, orgId: number, req: AddRequest) {
 /** Org-scoped calls need the admin to be a member of the org; Grafana adds the creator, but not to older orgs. */
 async function ensureAdminMember(g: GrafanaAdmin, orgId: number): Promise<StepResult> {
   const me = await g.call({ method: 'GET', path: '/api/user' });
-  const login = isRecord(me.body) ? str(me.body.login) : '';
+  const login = isObj(me.body) ? str(me.body.login) : '';
   if (!login) {
     throw new GrafanaApiError('bad-response', 'Grafana did not say who the admin user is (GET /api/user)');
   }
@@ -201,14 +202,14 @@ async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddRequest
     }
     results.push({ step: 'data source', outcome: 'created', detail: `${want.name} → ${want.url}` });
   } else {
-    const cur = isRecord(got.body) ? got.body : {};
+    const cur = isObj(got.body) ? got.body : {};
     const differs =
       cur.name !== want.name ||
       cur.type !== want.type ||
       cur.url !== want.url ||
       cur.access !== want.access ||
       cur.isDefault !== true ||
-      !sameJson(isRecord(cur.jsonData) ? { httpMethod: cur.jsonData.httpMethod } : {}, want.jsonData);
+      !sameJson(isObj(cur.jsonData) ? { httpMethod: cur.jsonData.httpMethod } : {}, want.jsonData);
     if (differs) {
       await g.call({ method: 'PUT', path: `/api/datasources/uid/${want.uid}`, orgId, body: want });
       results.push({ step: 'data source', outcome: 'updated', detail: `${want.name} → ${want.url}` });
@@ -218,7 +219,7 @@ async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddRequest
   }
   // Inside one org a Viewer can query every data source (facts §6): anything else here is a leak to report.
   const all = await g.call({ method: 'GET', path: '/api/datasources', orgId });
-  const others = (Array.isArray(all.body) ? all.body : []).filter(isRecord).filter((d) => d.uid !== want.uid);
+  const others = (Array.isArray(all.body) ? all.body : []).filter(isObj).filter((d) => d.uid !== want.uid);
   if (others.length > 0) {
     results.push({
       step: 'data source',
@@ -243,7 +244,7 @@ async function ensureAppSettings(
       `the ${PLUGIN_ID} plugin is not installed on this Grafana server; install it first`
     );
   }
-  const body = isRecord(cur.body) ? cur.body : {};
+  const body = isObj(cur.body) ? cur.body : {};
   const want = tenantSettings(body.jsonData, opts);
   const enabled = body.enabled === true;
   if (sameJson(body.jsonData, want) && body.pinned === enabled) {
@@ -253,7 +254,7 @@ async function ensureAppSettings(
     };
   }
   await g.call({ method: 'POST', path, orgId, body: { enabled: false, pinned: false, jsonData: want } });
-  const outcome = isRecord(body.jsonData) ? 'updated' : 'created';
+  const outcome = isObj(body.jsonData) ? 'updated' : 'created';
   return {
     app: { settings: want, enabled: false },
     result: {

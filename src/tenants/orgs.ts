@@ -1,7 +1,8 @@
 /** What Grafana's orgs say about the app: which org is the operator's, which carries which tenant id. */
 import { PLUGIN_ID } from '../constants';
 import { parseSettings, type AppMode } from '../settings';
-import { GrafanaAdmin, GrafanaApiError, isRecord, num, str } from './grafanaAdmin';
+import { isObj } from '../shared/narrow';
+import { GrafanaAdmin, GrafanaApiError, num, str } from './grafanaAdmin';
 import { urlKey } from './inputs';
 
 /** `GET /api/orgs` answers at most `perpage` orgs (SearchOrgs, default 1000). */
@@ -30,7 +31,7 @@ export function isOperatorOrg(o: OrgView): boolean {
 /** Every org, with the app's settings in it. Fails when the plugin is not installed at all. */
 export async function readOrgs(g: GrafanaAdmin): Promise<OrgView[]> {
   const r = await g.call({ method: 'GET', path: `/api/orgs?perpage=${ORG_PAGE}` });
-  const list = (Array.isArray(r.body) ? r.body : []).filter(isRecord);
+  const list = (Array.isArray(r.body) ? r.body : []).filter(isObj);
   if (list.length >= ORG_PAGE) {
     throw new GrafanaApiError(
       'conflict',
@@ -53,11 +54,11 @@ async function readOrg(g: GrafanaAdmin, orgId: number, orgName: string): Promise
       `the ${PLUGIN_ID} plugin is not installed on this Grafana server; install it first`
     );
   }
-  if (s.status === 401 || s.status === 403 || !isRecord(s.body)) {
+  if (s.status === 401 || s.status === 403 || !isObj(s.body)) {
     // The admin is not a member of this org: it cannot be reused, but its name still counts.
     return view;
   }
-  const configured = isRecord(s.body.jsonData);
+  const configured = isObj(s.body.jsonData);
   const parsed = parseSettings(configured ? s.body.jsonData : {}).settings;
   return {
     ...view,
@@ -85,7 +86,7 @@ export async function orgDataSources(g: GrafanaAdmin, orgId: number): Promise<Da
     return [];
   }
   return r.body
-    .filter(isRecord)
+    .filter(isObj)
     .map((d) => ({ uid: str(d.uid), name: str(d.name), type: str(d.type), url: str(d.url) }));
 }
 

@@ -2,7 +2,8 @@
  * Everything `tenant add` checks before it changes anything. Reads only; any finding that could let one tenant see
  * another's (or the operator's) data becomes a `Refusal`, so "refused" always means "nothing was changed".
  */
-import { GrafanaAdmin, isRecord, num, str } from './grafanaAdmin';
+import { isObj } from '../shared/narrow';
+import { GrafanaAdmin, num, str } from './grafanaAdmin';
 import { sameOrgName } from './inputs';
 import { isOperatorOrg, readOrgs, urlClashes, type OrgView } from './orgs';
 import { userOrgs } from './steps';
@@ -84,7 +85,7 @@ function checkNames(orgs: OrgView[], name: string, id: string, tenantOrg: OrgVie
 async function planViewer(g: GrafanaAdmin, req: AddRequest, tenantOrg: OrgView | undefined): Promise<ViewerPlan> {
   const login = req.viewerLogin;
   const found = await g.call({ method: 'GET', path: `/api/users/lookup?loginOrEmail=${encodeURIComponent(login)}` });
-  if (found.status === 404 || !isRecord(found.body)) {
+  if (found.status === 404 || !isObj(found.body)) {
     if (req.viewerPassword) {
       return { kind: 'create' };
     }

@@ -1,5 +1,6 @@
 /** Step bookkeeping shared by the tenant commands, and the org membership reads several steps need. */
-import { GrafanaAdmin, GrafanaApiError, isRecord, num, str } from './grafanaAdmin';
+import { isObj } from '../shared/narrow';
+import { GrafanaAdmin, GrafanaApiError, num, str } from './grafanaAdmin';
 
 export type StepOutcome = 'created' | 'updated' | 'unchanged' | 'removed' | 'skipped';
 
@@ -57,7 +58,7 @@ export async function orgUsers(g: GrafanaAdmin, orgId: number): Promise<OrgUser[
   if (!Array.isArray(r.body)) {
     throw new GrafanaApiError('bad-response', 'Grafana answered the org user list with something else than a list');
   }
-  return r.body.filter(isRecord).map((u) => ({
+  return r.body.filter(isObj).map((u) => ({
     userId: num(u.userId, 'user id'),
     login: str(u.login),
     email: str(u.email),
@@ -69,6 +70,6 @@ export async function orgUsers(g: GrafanaAdmin, orgId: number): Promise<OrgUser[
 export async function userOrgs(g: GrafanaAdmin, userId: number): Promise<Array<{ orgId: number; name: string; role: string }>> {
   const r = await g.call({ method: 'GET', path: `/api/users/${userId}/orgs` });
   return (Array.isArray(r.body) ? r.body : [])
-    .filter(isRecord)
+    .filter(isObj)
     .map((o) => ({ orgId: num(o.orgId, 'org id'), name: str(o.name), role: str(o.role) }));
 }

@@ -1,4 +1,5 @@
-import { GrafanaAdmin, GrafanaApiError, isRecord, num, str } from './grafanaAdmin';
+import { isObj } from '../shared/narrow';
+import { GrafanaAdmin, GrafanaApiError, num, str } from './grafanaAdmin';
 import type { AddPlan } from './preflight';
 import { orgUsers, userOrgs, type StepResult } from './steps';
 
@@ -38,7 +39,7 @@ async function createViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan): Prom
       OrgId: orgId,
     },
   });
-  const userId = num(isRecord(r.body) ? r.body.id : undefined, 'user id');
+  const userId = num(isObj(r.body) ? r.body.id : undefined, 'user id');
   // With auto_assign_org=false Grafana ignores OrgId and gives the new user an org of its own (as Admin).
   const elsewhere = (await userOrgs(g, userId)).filter((o) => o.orgId !== orgId);
   if (elsewhere.length > 0) {
@@ -63,7 +64,7 @@ async function inviteViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan): Prom
   const email = plan.request.viewerLogin;
   const pending = await g.call({ method: 'GET', path: '/api/org/invites', orgId });
   const already = (Array.isArray(pending.body) ? pending.body : [])
-    .filter(isRecord)
+    .filter(isObj)
     .some((i) => str(i.email).toLowerCase() === email.toLowerCase());
   if (already) {
     return { step: 'viewer', outcome: 'unchanged', detail: `${email} already invited as Viewer` };
@@ -80,7 +81,7 @@ async function inviteViewer(g: GrafanaAdmin, orgId: number, plan: AddPlan): Prom
 /** Deletes the tenant's viewer only when it is a plain Viewer of this org and of no other. */
 export async function removeViewer(g: GrafanaAdmin, orgId: number, login: string): Promise<StepResult> {
   const found = await g.call({ method: 'GET', path: `/api/users/lookup?loginOrEmail=${encodeURIComponent(login)}` });
-  if (found.status === 404 || !isRecord(found.body)) {
+  if (found.status === 404 || !isObj(found.body)) {
     return { step: 'viewer', outcome: 'unchanged', detail: `no user "${login}"` };
   }
   const userId = num(found.body.id, 'user id');

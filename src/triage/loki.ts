@@ -1,3 +1,4 @@
+import { isObj, type Obj } from '../shared/narrow';
 import { normaliseJournalEntry } from './journal';
 import { parsePriority, type LogLine, type ParsedInput } from './types';
 
@@ -47,8 +48,6 @@ export function buildLogQuery(q: LogQueryInput): string {
   return `{${parts.join(', ')}}`;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 interface FieldView {
   name: string;

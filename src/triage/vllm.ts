@@ -1,4 +1,4 @@
-import { parseJson } from '../shared/narrow';
+import { isObj, parseJson, type Obj } from '../shared/narrow';
 import { modelsOf, type ModelInfo } from './models';
 import type { ChatMessage } from './prompt';
 import { redactSecrets, type RedactionCounts } from './redact';
@@ -84,8 +84,6 @@ export const NARRATIVE_SCHEMA = {
   additionalProperties: false,
 } as const;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 type Outcome = { kind: 'response'; status: number; text: string } | { kind: 'timeout' } | { kind: 'network'; message: string };
 

@@ -1,5 +1,6 @@
 // Maps every way a vLLM call can fail to one message that says what went wrong and what to do.
 import { grafanaProxyProblem, PROXY_PROBLEM_TEXT, type GrafanaProxyProblem } from '../grafana/proxyAnswers';
+import { isObj, str } from '../shared/narrow';
 
 export type FailureKind =
   | 'unauthorized'
@@ -41,10 +42,6 @@ export interface ServerError {
   param?: string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
-
 /**
  * Reads both vLLM error shapes — `{"error":{message,type,param,code}}` (v0.10.1+) and the flat
  * `{"object":"error",message,type,code}` — plus the non-OpenAI `{"error":"Unauthorized"}` and Grafana's `{message}`.
@@ -60,12 +57,12 @@ export function parseServerError(text: string): ServerError {
     return {};
   }
   if (isObj(body.error)) {
-    return { message: s(body.error.message), type: s(body.error.type), param: s(body.error.param) };
+    return { message: str(body.error.message), type: str(body.error.type), param: str(body.error.param) };
   }
   if (typeof body.error === 'string') {
     return { message: body.error };
   }
-  return { message: s(body.message), type: s(body.type), param: s(body.param) };
+  return { message: str(body.message), type: str(body.type), param: str(body.param) };
 }
 
 const CONTEXT_RE = /context length|context window|maximum context|max_model_len|too long|reduce the length|input tokens|prompt is too/i;

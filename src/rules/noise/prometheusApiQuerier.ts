@@ -1,4 +1,4 @@
-import { arr, isObj, str } from '../sources/narrow';
+import { arr, isObj, str } from '../../shared/narrow';
 import type { RangeQuerier, Series } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { parseDuration } from '../duration';
 import type { ReviewRule, RuleSource } from '../types';
 import { declaredType, grafanaCondition } from './grafanaQuery';
-import { arr, isObj, type Obj } from './narrow';
+import { arr, isObj, type Obj } from '../../shared/narrow';
 import { withMerges } from './yamlDoc';
 
 // Grafana-managed alert rules in Grafana's file-provisioning format, which is also what Grafana's export writes

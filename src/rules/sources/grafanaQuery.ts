@@ -1,5 +1,5 @@
 import type { Threshold } from '../types';
-import { arr, isObj, num, str, type Obj } from './narrow';
+import { arr, isObj, num, str, type Obj } from '../../shared/narrow';
 
 // A Grafana-managed rule's `data`: queries to data sources and server-side expressions chained by refId, the one
 // named by `condition` deciding whether it fires (Grafana pkg/expr: threshold.go ThresholdCommand with evaluator

@@ -1,7 +1,7 @@
 import { parseDuration } from '../duration';
 import type { ReviewRule, RuleSource } from '../types';
 import { grafanaCondition } from './grafanaQuery';
-import { arr, isObj, str, textMap, type Obj } from './narrow';
+import { arr, isObj, str, textMap, type Obj } from '../../shared/narrow';
 import { forFromText, type RulesAnswer } from './prometheusApi';
 
 /** The Grafana-managed source: one id for every folder. */

@@ -1,6 +1,6 @@
 import { parseDuration } from '../duration';
 import type { ExprLanguage, ReviewRule, RuleHealth, RuleSource } from '../types';
-import { arr, isObj, num, str, textMap, type Obj } from './narrow';
+import { arr, isObj, num, str, textMap, type Obj } from '../../shared/narrow';
 
 /** The rules of an answer, or why the answer cannot be read. */
 export type RulesAnswer = { ok: true; rules: ReviewRule[] } | { ok: false; message: string };

@@ -1,6 +1,6 @@
 import { parseDuration } from '../duration';
 import type { ReviewRule, RuleSource } from '../types';
-import { isObj, type Obj } from './narrow';
+import { isObj, type Obj } from '../../shared/narrow';
 import { withMerges } from './yamlDoc';
 
 // The groups of a Prometheus rule file (or a PrometheusRule's spec), checked as Prometheus 2.42's rulefmt checks

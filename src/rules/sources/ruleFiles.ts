@@ -1,7 +1,7 @@
 import type { LoadProblem, ReviewRule, RuleSource } from '../types';
 import { readDirectives, ruleForLine } from './directives';
 import { isGrafanaDocument, readGrafanaGroups } from './grafanaFile';
-import { isObj, type Obj } from './narrow';
+import { isObj, type Obj } from '../../shared/narrow';
 import { readPrometheusGroups } from './prometheusFile';
 import { isYamlError, parseYaml, withMerges, type YamlFile } from './yamlDoc';
 

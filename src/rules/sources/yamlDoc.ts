@@ -1,5 +1,5 @@
 import { FAILSAFE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
-import { isObj, type Obj } from './narrow';
+import { isObj, type Obj } from '../../shared/narrow';
 
 // Rule files as Prometheus' YAML decoder (gopkg.in/yaml.v3) reads them: anchors, aliases, merge keys (`<<: *x`),
 // several documents, CRLF line ends, a byte-order mark. Every scalar stays the text it was written as (the failsafe
