@@ -15,10 +15,6 @@ import {
 } from '../shared/http';
 import { own, str } from '../shared/narrow';
 
-/** Former names of the shared types, kept while features move over (src/shared/http.ts). */
-export type FetchFailure = HttpFailure;
-export type FetchResult<T = unknown> = HttpResult<T>;
-
 /** Grafana's FetchError (backend_srv.ts `handleStreamError` → `processRequestError`) as the shared failure. */
 function fromFetchError(e: unknown, url: string): HttpFailure {
   if (isFetchError(e)) {

@@ -1,4 +1,4 @@
-import type { FetchResult } from '../grafana/http';
+import type { HttpResult } from '../shared/http';
 import { testRule } from './testRules';
 import { explainFailure, grafanaQuerier, loadRuleSources, queriersByDatasource } from './grafanaSources';
 
@@ -7,9 +7,9 @@ describe('explainFailure', () => {
     expect(explainFailure({ kind: 'http', status: 403, message: 'Forbidden', body: null })).toMatch(/alert.rules:read/);
     expect(explainFailure({ kind: 'http', status: 404, message: 'Not found', body: null })).toMatch(/no rules API/);
     expect(explainFailure({ kind: 'timeout', message: 'no answer within 30 s' })).toMatch(
-      /^No answer: no answer within 30 s/
+      /^The data source \(through Grafana\) did not answer in time \(no answer within 30 s\)\. The data source may be overloaded/
     );
-    expect(explainFailure({ kind: 'network', message: 'offline' })).toMatch(/^Network error: offline/);
+    expect(explainFailure({ kind: 'network', message: 'offline' })).toMatch(/^The data source \(through Grafana\) could not be reached \(offline\)\. Check that Grafana/);
   });
 });
 
@@ -33,13 +33,13 @@ describe('grafanaQuerier', () => {
   });
   it('explains failures without a Prometheus body', async () => {
     const q = grafanaQuerier(async () => ({ ok: false, error: { kind: 'network', message: 'offline' } }), 'p');
-    await expect(q.range('up', 0, 1, 1)).rejects.toThrow(/Network error: offline/);
+    await expect(q.range('up', 0, 1, 1)).rejects.toThrow(/could not be reached \(offline\)/);
   });
 });
 
 describe('loadRuleSources', () => {
   it('keeps Grafana rules when only the ruler answers, with a caveat', async () => {
-    const get = async (url: string): Promise<FetchResult<unknown>> =>
+    const get = async (url: string): Promise<HttpResult> =>
       url.includes('ruler')
         ? {
             ok: true,
@@ -55,7 +55,7 @@ describe('loadRuleSources', () => {
     expect(grafana.rules.map((r) => r.name)).toEqual(['T']);
   });
   it('turns a thrown error into that source failing alone', async () => {
-    const get = async (url: string): Promise<FetchResult<unknown>> => {
+    const get = async (url: string): Promise<HttpResult> => {
       if (url.includes('/p1/')) {
         throw new Error('kaput');
       }

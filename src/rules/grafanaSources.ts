@@ -1,4 +1,5 @@
-import type { FetchFailure, FetchResult } from '../grafana/http';
+import { describe, type Advice, type HttpFailure, type HttpResult } from '../shared/http';
+import { apiBody } from './noise/fetchApiGet';
 import { prometheusApiQuerier } from './noise/prometheusApiQuerier';
 import type { QuerierFor } from './noise/estimate';
 import type { RangeQuerier } from './noise/types';
@@ -14,7 +15,7 @@ export interface DatasourceInfo {
 }
 
 /** How the page reaches Grafana; tests give a stand-in that speaks Grafana's protocol. */
-export type GrafanaGet = (url: string, params?: Record<string, string>) => Promise<FetchResult<unknown>>;
+export type GrafanaGet = (url: string, params?: Record<string, string>) => Promise<HttpResult>;
 
 /** One source's outcome: its rules, or what went wrong and what to do about it. */
 export interface SourceLoad {
@@ -28,24 +29,21 @@ export interface SourceLoad {
 /** Data source types whose rules API Grafana proxies at `/api/prometheus/<uid>/api/v1/rules`. */
 export const RULER_TYPES: Record<string, 'promql' | 'logql'> = { prometheus: 'promql', loki: 'logql' };
 
+const RULES_ADVICE: Advice = {
+  401: 'Reading rules needs the alert.rules:read permission (Viewer or above with alerting access).',
+  403: 'Reading rules needs the alert.rules:read permission (Viewer or above with alerting access).',
+  404: 'This data source has no rules API (ruler not enabled?).',
+  http: 'Check the data source in Connections › Data sources, then reload.',
+  timeout: 'The data source may be overloaded; reload to try again.',
+  network: 'Check that Grafana can reach the data source.',
+};
+
 /** A failure in words, with the next step. */
-export function explainFailure(e: FetchFailure): string {
-  if (e.kind === 'http') {
-    if (e.status === 401 || e.status === 403) {
-      return `HTTP ${e.status}: ${e.message}. Reading rules needs the alert.rules:read permission (Viewer or above with alerting access).`;
-    }
-    if (e.status === 404) {
-      return `HTTP 404: ${e.message}. This data source has no rules API (ruler not enabled?).`;
-    }
-    return `HTTP ${e.status}: ${e.message}. Check the data source in Connections › Data sources, then reload.`;
-  }
-  if (e.kind === 'timeout') {
-    return `No answer: ${e.message}. The data source may be overloaded; reload to try again.`;
-  }
-  return `Network error: ${e.message}. Check that Grafana can reach the data source.`;
+export function explainFailure(e: HttpFailure): string {
+  return describe(e, { what: 'The data source (through Grafana)', advice: RULES_ADVICE });
 }
 
-function answerOf(r: FetchResult<unknown>, read: (body: unknown) => RulesAnswer): RulesAnswer {
+function answerOf(r: HttpResult, read: (body: unknown) => RulesAnswer): RulesAnswer {
   if (!r.ok) {
     // Prometheus-compatible APIs explain errors in their JSON body; keep Grafana's status in front.
     return { ok: false, message: explainFailure(r.error) };
@@ -103,14 +101,7 @@ export async function loadRuleSources(get: GrafanaGet, datasources: DatasourceIn
 /** A `RangeQuerier` through Grafana's data source proxy (`/api/datasources/proxy/uid/<uid>/api/v1/...`). */
 export function grafanaQuerier(get: GrafanaGet, dsUid: string): RangeQuerier {
   return prometheusApiQuerier(async (path, params) => {
-    const r = await get(`/api/datasources/proxy/uid/${encodeURIComponent(dsUid)}${path}`, params);
-    if (r.ok) {
-      return r.data;
-    }
-    if (r.error.kind === 'http' && r.error.body && typeof r.error.body === 'object') {
-      return r.error.body; // Prometheus' {status: "error", error} — seriesOf turns it into its message
-    }
-    throw new Error(explainFailure(r.error));
+    return apiBody(await get(`/api/datasources/proxy/uid/${encodeURIComponent(dsUid)}${path}`, params), explainFailure);
   });
 }
 

@@ -171,7 +171,7 @@ describe('usage errors and failures at run time are told apart', () => {
     const port = await freePort();
     const down = await runCli('tenant', ['list', `--grafana=http://127.0.0.1:${port}`], { env: { GRAFANA_TOKEN: 't' } });
     expect(down.code).toBe(1);
-    expect(down.stderr).toContain(`cannot reach Grafana at http://127.0.0.1:${port} (ECONNREFUSED)`);
+    expect(down.stderr).toContain(`Grafana at http://127.0.0.1:${port} could not be reached (ECONNREFUSED)`);
     expect(down.stderr).not.toContain('usage:');
   });
 });

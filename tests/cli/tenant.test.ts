@@ -509,7 +509,7 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     const r = await tenant(g, ['add', 'acme', '--name', 'Acme'], { GRAFANA_URL: `http://127.0.0.1:${port}` });
     expect(r.code).toBe(1);
     expect(r.err).toContain(
-      `cannot reach Grafana at http://127.0.0.1:${port} (ECONNREFUSED). Is it running? Set --grafana or GRAFANA_URL.`
+      `Grafana at http://127.0.0.1:${port} could not be reached (ECONNREFUSED). Is it running? Set --grafana or GRAFANA_URL.`
     );
     expect(r.err).toContain('Nothing was changed.');
   });

@@ -2,7 +2,7 @@ import React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { defaultSettings } from '../../settings/defaults';
 import { testIds } from '../../testIds';
-import type { FetchResult } from '../../grafana/http';
+import type { HttpResult } from '../../shared/http';
 import type { ReviewDeps } from './deps';
 import { RulesReview } from './RulesReview';
 
@@ -11,7 +11,7 @@ const NOW = Date.parse('2026-11-22T12:00:00Z');
 const HOUR = Math.floor(NOW / 1000 / 3600) * 3600 - 5 * 3600;
 const ACTION = 'SSH to spark-host, run: systemctl status vllm.service && journalctl -u vllm.service -n 50';
 
-const ok = (data: unknown): FetchResult<unknown> => ({ ok: true, status: 200, data });
+const ok = (data: unknown): HttpResult => ({ ok: true, status: 200, data });
 const promRule = (name: string, query: string, annotations: Record<string, string>, severity = 'critical') => ({
   type: 'alerting',
   name,
@@ -25,7 +25,7 @@ const promRule = (name: string, query: string, annotations: Record<string, strin
   alerts: [],
 });
 
-const ANSWERS: Record<string, FetchResult<unknown>> = {
+const ANSWERS: Record<string, HttpResult> = {
   '/api/prometheus/grafana/api/v1/rules': ok({
     status: 'success',
     data: {
@@ -107,7 +107,7 @@ const forState = Array.from({ length: 5 }, (_, i) => ({
   ],
 }));
 
-function proxy(url: string, params: Record<string, string> = {}): FetchResult<unknown> | undefined {
+function proxy(url: string, params: Record<string, string> = {}): HttpResult | undefined {
   if (!url.startsWith('/api/datasources/proxy/uid/prom1/')) {
     return undefined;
   }
