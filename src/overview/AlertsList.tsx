@@ -4,6 +4,7 @@ import type { DataFrame, GrafanaTheme2 } from '@grafana/data';
 import { type SceneComponentProps, sceneGraph, SceneObjectBase, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Badge, Card, LinkButton, Stack, Text, useStyles2 } from '@grafana/ui';
 import { grafanaHttp } from '../grafana/http';
+import { describe } from '../shared/http';
 import { triageUrl } from '../triage/links';
 import { testIds } from '../testIds';
 import { type ActiveAlert, alertsWithActions, parseAlertingRules } from './alerts';
@@ -49,8 +50,7 @@ export class AlertsList extends SceneObjectBase<AlertsListState> {
     const url = `/api/prometheus/${encodeURIComponent(this.state.datasourceUid)}/api/v1/rules`;
     const res = await grafanaHttp({ url, timeoutMs: 15_000 });
     if (!res.ok) {
-      const why = res.error.kind === 'http' ? `HTTP ${res.error.status}: ${res.error.message}` : res.error.message;
-      this.setState({ rules: { status: 'error', message: why } });
+      this.setState({ rules: { status: 'error', message: describe(res.error, { what: 'The rules API' }) } });
       return;
     }
     try {
@@ -121,7 +121,7 @@ function AlertsListRenderer({ model }: SceneComponentProps<AlertsList>) {
         )}
         {rules.status === 'error' && series.length > 0 && (
           <Alert severity="warning" title="Actions unavailable">
-            The rules could not be read ({rules.message}), so the actions of these alerts cannot be shown. Your role
+            The rules could not be read, so the actions of these alerts cannot be shown: {rules.message} Your role
             needs permission to read alert rules.
           </Alert>
         )}

@@ -3,6 +3,7 @@ import { dateTimeFormat } from '@grafana/data';
 import { type SceneComponentProps, sceneGraph, SceneObjectBase, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Card, Stack, Text } from '@grafana/ui';
 import { grafanaHttp } from '../grafana/http';
+import { describe, type HttpResult } from '../shared/http';
 import { testIds } from '../testIds';
 import { type Incident, INCIDENT_LIMIT, INCIDENT_TAG, incidentQuery, parseIncidents } from './annotations';
 
@@ -14,34 +15,58 @@ type IncidentsState = SceneObjectState & {
 export class Incidents extends SceneObjectBase<IncidentsState> {
   static Component = IncidentsRenderer;
 
+  /** Bumped by every load: an answer to an older one (the time range changed meanwhile) is dropped. */
+  private generation = 0;
+  private inFlight?: AbortController;
+
   constructor() {
     super({ result: { status: 'loading' } });
     this.addActivationHandler(() => {
       this.load();
       const sub = sceneGraph.getTimeRange(this).subscribeToState(() => this.load());
-      return () => sub.unsubscribe();
+      return () => {
+        sub.unsubscribe();
+        this.generation++;
+        this.inFlight?.abort();
+      };
     });
   }
 
   async load() {
+    const generation = ++this.generation;
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
     const { value } = sceneGraph.getTimeRange(this).state;
     const res = await grafanaHttp({
       url: '/api/annotations',
       params: incidentQuery(value.from.valueOf(), value.to.valueOf()),
       timeoutMs: 15_000,
+      signal: controller.signal,
     });
-    if (!res.ok) {
-      const why = res.error.kind === 'http' ? `HTTP ${res.error.status}: ${res.error.message}` : res.error.message;
-      this.setState({ result: { status: 'error', message: why } });
+    if (generation !== this.generation) {
       return;
     }
-    try {
-      this.setState({ result: { status: 'ok', incidents: parseIncidents(res.data) } });
-    } catch (e) {
-      this.setState({ result: { status: 'error', message: e instanceof Error ? e.message : 'unreadable answer' } });
-    }
+    this.setState({ result: incidentsResult(res) });
   }
 }
+
+/** An annotations answer as what the panel shows. */
+function incidentsResult(res: HttpResult): IncidentsState['result'] {
+  if (!res.ok) {
+    return { status: 'error', message: describe(res.error, { what: 'The annotations API', advice: PERMISSION }) };
+  }
+  try {
+    return { status: 'ok', incidents: parseIncidents(res.data) };
+  } catch (e) {
+    return { status: 'error', message: e instanceof Error ? e.message : 'unreadable answer' };
+  }
+}
+
+const PERMISSION = {
+  401: 'Annotations need the annotations:read permission.',
+  403: 'Annotations need the annotations:read permission.',
+};
 
 function IncidentsRenderer({ model }: SceneComponentProps<Incidents>) {
   const { result } = model.useState();
@@ -54,7 +79,7 @@ function IncidentsRenderer({ model }: SceneComponentProps<Incidents>) {
         {result.status === 'loading' && <Text color="secondary">Loading incidents…</Text>}
         {result.status === 'error' && (
           <Alert severity="warning" title="Incidents could not be read">
-            {result.message}. Annotations need the annotations:read permission.
+            {result.message}
           </Alert>
         )}
         {result.status === 'ok' && result.incidents.length === 0 && (

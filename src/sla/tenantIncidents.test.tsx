@@ -130,7 +130,7 @@ describe("operator mode's tenant preview shows the customer's incidents, or says
     render(<list.Component model={list} />);
     await waitFor(() =>
       expect(screen.getByTestId(testIds.sla.incidentsPreview)).toHaveTextContent(
-        'cannot read the annotations of "Acme Corp" (Permission denied)'
+        'cannot read the annotations of "Acme Corp": Grafana answered HTTP 403: Permission denied.'
       )
     );
   });

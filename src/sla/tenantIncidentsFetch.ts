@@ -1,6 +1,7 @@
 import { config } from '@grafana/runtime';
 import { PLUGIN_ID } from '../constants';
 import { grafanaHttp } from '../grafana/http';
+import { describe } from '../shared/http';
 import { incidentsQuery, parseIncidents, parseUserOrgs, settingsBelongTo, type Incident } from './tenantIncidents';
 
 export type TenantIncidents = { ok: true; orgName: string; incidents: Incident[] } | { ok: false; reason: string };
@@ -18,7 +19,7 @@ export async function loadTenantIncidents(
 ): Promise<TenantIncidents> {
   const orgs = await grafanaHttp({ url: '/api/user/orgs', timeoutMs: 10_000 });
   if (!orgs.ok) {
-    return { ok: false, reason: `cannot list your organizations (${orgs.error.message})` };
+    return { ok: false, reason: `cannot list your organizations: ${describe(orgs.error, { what: 'Grafana' })}` };
   }
   const current = config.bootData?.user?.orgId;
   const matches = [];
@@ -44,7 +45,7 @@ export async function loadTenantIncidents(
     timeoutMs: 10_000,
   });
   if (!r.ok) {
-    return { ok: false, reason: `cannot read the annotations of "${org.name}" (${r.error.message})` };
+    return { ok: false, reason: `cannot read the annotations of "${org.name}": ${describe(r.error, { what: 'Grafana' })}` };
   }
   return { ok: true, orgName: org.name, incidents: parseIncidents(r.data) };
 }

@@ -52,6 +52,6 @@ describe('fetchLokiLines', () => {
     // A data source proxy error as BackendSrv hands it on: an empty 502 body becomes {message: statusText, ...}.
     grafana(() => throwError(() => fetchErrorOf(502, '', { url: '/api/ds/query' })));
     const down = await fetchLokiLines(settings(), { hosts: [], units: [], from: 0, to: 1 });
-    expect(down).toEqual({ ok: false, message: expect.stringMatching(/The Loki query failed \(502: Bad Gateway\)/) });
+    expect(down).toEqual({ ok: false, message: expect.stringMatching(/The Loki query \(through Grafana\) answered HTTP 502: Bad Gateway\. Check the Loki data source/) });
   });
 });

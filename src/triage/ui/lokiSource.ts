@@ -1,4 +1,5 @@
 import { grafanaHttp } from '../../grafana/http';
+import { describe } from '../../shared/http';
 import { lokiRef } from '../../grafana/datasources';
 import type { AppSettings } from '../../settings';
 import { buildLogQuery, framesOfQueryResponse, parseLokiFrames } from '../loki';
@@ -36,8 +37,8 @@ export async function fetchLokiLines(
     },
   });
   if (!r.ok) {
-    const why = r.error.kind === 'http' ? `${r.error.status}: ${r.error.message}` : r.error.message;
-    return { ok: false, message: `The Loki query failed (${why}). Check the Loki data source and the label names (host, unit, level) on the app configuration page. Query: ${query}` };
+    const why = describe(r.error, { what: 'The Loki query (through Grafana)' });
+    return { ok: false, message: `${why} Check the Loki data source and the label names (host, unit, level) on the app configuration page. Query: ${query}` };
   }
   const frames = framesOfQueryResponse(r.data);
   if ('error' in frames) {
