@@ -2,6 +2,7 @@
  * Pure part of the operator's tenant preview: which org is the picked tenant's, and the incidents (annotations)
  * its customers see there. The operator org's own annotations are never a stand-in for the customer's.
  */
+import { isObj } from '../shared/narrow';
 import { parseSettings } from '../settings';
 
 export interface OrgMembership {
@@ -18,17 +19,13 @@ export interface Incident {
   tags: string[];
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** `GET /api/user/orgs`: the orgs the signed-in operator belongs to. */
 export function parseUserOrgs(body: unknown): OrgMembership[] {
   if (!Array.isArray(body)) {
     return [];
   }
   return body
-    .filter(isRecord)
+    .filter(isObj)
     .filter((o) => typeof o.orgId === 'number')
     .map((o) => ({
       orgId: o.orgId as number,
@@ -39,7 +36,7 @@ export function parseUserOrgs(body: unknown): OrgMembership[] {
 
 /** True when an org's app settings (`GET /api/plugins/<id>/settings` body) say: tenant mode for this tenant id. */
 export function settingsBelongTo(body: unknown, tenantId: string): boolean {
-  if (!isRecord(body) || !isRecord(body.jsonData)) {
+  if (!isObj(body) || !isObj(body.jsonData)) {
     return false;
   }
   const s = parseSettings(body.jsonData).settings;
@@ -52,7 +49,7 @@ export function parseIncidents(body: unknown): Incident[] {
     return [];
   }
   return body
-    .filter(isRecord)
+    .filter(isObj)
     .filter((a) => typeof a.time === 'number')
     .map((a) => ({
       id: typeof a.id === 'number' ? a.id : 0,
