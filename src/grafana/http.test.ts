@@ -98,7 +98,7 @@ describe('a prompt or credentials to a proxy route: fetch, redirects not followe
     const f = browserFetch({ status: 307, location: 'http://elsewhere.example/steal' });
     globalThis.fetch = f.fn as unknown as typeof fetch;
     const r = await grafanaHttp({ url, method: 'POST', body: { prompt: 'secret prompt' } });
-    expect(r).toEqual({ ok: false, error: { kind: 'redirect', status: 0, message: 'redirect (not followed)', location: undefined, url } });
+    expect(r).toEqual({ ok: false, error: { kind: 'redirect', status: 0, message: 'redirect to ? (not followed)', location: undefined, url } });
     expect(f.calls).toHaveLength(1);
   });
 

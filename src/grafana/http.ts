@@ -1,18 +1,7 @@
 import { config, getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
-import {
-  deadline,
-  decodeBody,
-  encodeBody,
-  noAnswer,
-  mustNotRedirect,
-  statusFailure,
-  urlWithParams,
-  type Http,
-  type HttpFailure,
-  type HttpRequest,
-  type HttpResult,
-} from '../shared/http';
+import * as kernel from '../shared/http';
+import type { Http, HttpFailure, HttpRequest, HttpResult } from '../shared/http';
 import { own, str } from '../shared/narrow';
 
 /** Grafana's FetchError (backend_srv.ts `handleStreamError` → `processRequestError`) as the shared failure. */
@@ -21,7 +10,7 @@ function fromFetchError(e: unknown, url: string): HttpFailure {
     if (!e.status || e.status <= 0) {
       return { kind: 'network', message: e.statusText || 'the server could not be reached', url };
     }
-    return statusFailure(e.status, e.data, url, e.statusText);
+    return kernel.statusFailure(e.status, e.data, url, e.statusText);
   }
   return { kind: 'network', message: str(own(e, 'message')) ?? 'unknown error', url };
 }
@@ -49,18 +38,14 @@ async function viaBackendSrv(req: HttpRequest, signal: AbortSignal): Promise<Htt
  * cookie goes along; the org header pins the org as getBackendSrv would.
  */
 async function viaFetch(req: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
-  const url = urlWithParams(req.url, req.params);
+  const url = kernel.urlWithParams(req.url, req.params);
   const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
   if (req.body !== undefined && typeof req.body !== 'string') {
     headers['Content-Type'] = 'application/json';
   }
   headers['X-Grafana-Org-Id'] = String(config.bootData?.user?.orgId ?? '');
-  const res = await fetch(url, { method: req.method ?? 'GET', headers, body: encodeBody(req.body), signal, credentials: 'same-origin', redirect: 'manual' });
-  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
-    return { ok: false, error: { kind: 'redirect', status: res.status, message: 'redirect (not followed)', location: res.headers.get('location') ?? undefined, url } };
-  }
-  const body = decodeBody(await res.text());
-  return res.ok ? { ok: true, status: res.status, data: body } : { ok: false, error: statusFailure(res.status, body, url, res.statusText) };
+  const res = await fetch(url, { method: req.method ?? 'GET', headers, body: kernel.encodeBody(req.body), signal, credentials: 'same-origin', redirect: 'manual' });
+  return kernel.resultOf(res, url);
 }
 
 const PROXY_ROUTE = /^\/(?:.*\/)?api\/(plugin-proxy|datasources\/proxy)\//;
@@ -75,12 +60,12 @@ function isProxyRoute(url: string): boolean {
  * Grafana's own error toast; every outcome is a result. The body comes back as `unknown`: callers narrow it.
  */
 export const grafanaHttp: Http = async (req) => {
-  const d = deadline(req);
+  const d = kernel.deadline(req);
   try {
-    return mustNotRedirect(req) && isProxyRoute(req.url) ? await viaFetch(req, d.signal) : await viaBackendSrv(req, d.signal);
+    return kernel.mustNotRedirect(req) && isProxyRoute(req.url) ? await viaFetch(req, d.signal) : await viaBackendSrv(req, d.signal);
   } catch (e) {
     const failure = fromFetchError(e, req.url);
-    return { ok: false, error: failure.kind === 'network' ? noAnswer(req, d.state.timedOut, failure.message) : failure };
+    return { ok: false, error: failure.kind === 'network' ? kernel.noAnswer(req, d.state.timedOut, failure.message) : failure };
   } finally {
     d.done();
   }

@@ -60,7 +60,7 @@ it('follows a redirect for a plain GET', async () => {
 
 it('refuses a redirect where credentials or a body are sent: nothing reaches the new address', async () => {
   const withKey = await http({ url: `${base}/moved`, headers: { Authorization: 'Bearer secret' } });
-  expect(withKey).toEqual({ ok: false, error: { kind: 'redirect', status: 307, message: 'redirect to /json', location: '/json', url: `${base}/moved` } });
+  expect(withKey).toEqual({ ok: false, error: { kind: 'redirect', status: 307, message: 'redirect to /json (not followed)', location: '/json', url: `${base}/moved` } });
   const withPrompt = await http({ url: `${base}/moved`, method: 'POST', body: { prompt: 'p' } });
   expect(!withPrompt.ok && withPrompt.error.kind).toBe('redirect');
   expect(seen.map((s) => s.url)).toEqual(['/moved', '/moved']);

@@ -2,19 +2,7 @@
  * `Http` over the global `fetch`, for Node (command lines, tests, bench). Never throws: every outcome is a result.
  * The browser goes through Grafana instead (src/grafana/http.ts), so that Grafana adds the session and org.
  */
-import {
-  deadline,
-  decodeBody,
-  encodeBody,
-  noAnswer,
-  mustNotRedirect,
-  statusFailure,
-  urlWithParams,
-  type Http,
-  type HttpFailure,
-  type HttpRequest,
-  type HttpResult,
-} from './http';
+import { deadline, encodeBody, mustNotRedirect, noAnswer, resultOf, urlWithParams, type Http, type HttpRequest } from './http';
 import { isObj } from './narrow';
 
 /**
@@ -36,16 +24,6 @@ function headersOf(req: HttpRequest): Record<string, string> {
   return headers;
 }
 
-async function answer(res: Response, url: string): Promise<HttpResult> {
-  if (res.status >= 300 && res.status < 400) {
-    const location = res.headers.get('location') ?? undefined;
-    const failure: HttpFailure = { kind: 'redirect', status: res.status, message: `redirect to ${location ?? '?'}`, location, url };
-    return { ok: false, error: failure };
-  }
-  const body = decodeBody(await res.text());
-  return res.ok ? { ok: true, status: res.status, data: body } : { ok: false, error: statusFailure(res.status, body, url, res.statusText) };
-}
-
 /**
  * Calls `req` with `fetch`. A body or an Authorization header means redirects are refused (reported, not
  * followed) unless the request says otherwise; `timeoutMs` aborts the call, body included.
@@ -62,7 +40,7 @@ export function fetchHttp(fetchImpl: typeof fetch = fetch): Http {
         redirect: mustNotRedirect(req) ? 'manual' : 'follow',
         signal: d.signal,
       });
-      return await answer(res, url);
+      return await resultOf(res, url);
     } catch (e) {
       return { ok: false, error: noAnswer(req, d.state.timedOut, networkReason(e), url) };
     } finally {

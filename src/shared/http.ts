@@ -117,6 +117,29 @@ export function noAnswer(req: HttpRequest, timedOut: boolean, reason: string, ur
   return { kind: 'network', message: req.signal?.aborted ? 'the request was cancelled' : reason, url };
 }
 
+/** The parts of a fetch `Response` an answer is read from (Node's and the browser's alike). */
+export interface ResponseLike {
+  status: number;
+  ok: boolean;
+  statusText: string;
+  type?: string;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * A fetch answer as a result: a redirect that was not followed (3xx, or the browser's "opaqueredirect" with status
+ * 0) is a `redirect` failure, a status >= 400 an `http` failure carrying the body, anything else the body.
+ */
+export async function resultOf(res: ResponseLike, url: string): Promise<HttpResult> {
+  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+    const location = res.headers.get('location') ?? undefined;
+    return { ok: false, error: { kind: 'redirect', status: res.status, message: `redirect to ${location ?? '?'} (not followed)`, location, url } };
+  }
+  const body = decodeBody(await res.text());
+  return res.ok ? { ok: true, status: res.status, data: body } : { ok: false, error: statusFailure(res.status, body, url, res.statusText) };
+}
+
 /** Control characters out, cut short: server text is untrusted and goes into sentences shown as text. */
 export function clipText(t: string, max = 300): string {
   return t.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, max);
