@@ -41,22 +41,18 @@ export function parseAlertingRules(body: unknown): AlertingRule[] {
     const err = isObj(body) && typeof body.error === 'string' ? `: ${body.error}` : '';
     throw new Error(`the rules API answered without data.groups${err}`);
   }
-  const rules: AlertingRule[] = [];
-  for (const g of body.data.groups) {
-    for (const r of arr(isObj(g) ? g.rules : undefined)) {
-      if (!isObj(r) || r.type !== 'alerting' || typeof r.name !== 'string') {
-        continue;
-      }
-      rules.push({
-        name: r.name,
-        annotations: stringMap(r.annotations),
-        alerts: arr(r.alerts)
-          .filter(isObj)
-          .map((a) => ({ labels: stringMap(a.labels), annotations: stringMap(a.annotations) })),
-      });
-    }
+  return body.data.groups.flatMap((g) => arr(isObj(g) ? g.rules : undefined).flatMap(alertingRule));
+}
+
+/** One alerting rule of a group, or nothing for recording rules and entries without a name. */
+function alertingRule(r: unknown): AlertingRule[] {
+  if (!isObj(r) || r.type !== 'alerting' || typeof r.name !== 'string') {
+    return [];
   }
-  return rules;
+  const alerts = arr(r.alerts)
+    .filter(isObj)
+    .map((a) => ({ labels: stringMap(a.labels), annotations: stringMap(a.annotations) }));
+  return [{ name: r.name, annotations: stringMap(r.annotations), alerts }];
 }
 
 function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {

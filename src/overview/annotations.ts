@@ -1,7 +1,7 @@
 // Grafana annotations tagged `incident` (GET /api/annotations?tags=incident&type=annotation&from&to&limit):
 // the known incidents of the time range. Pure: the answer is untrusted JSON, narrowed here.
 
-import { isObj, strings } from '../shared/narrow';
+import { isObj, str, strings } from '../shared/narrow';
 
 export const INCIDENT_TAG = 'incident';
 /** Most incidents fetched; more are reported as "at least". */
@@ -28,23 +28,18 @@ export function parseIncidents(body: unknown): Incident[] {
   if (!Array.isArray(body)) {
     throw new Error('the annotations API did not answer with a list');
   }
-  const out: Incident[] = [];
-  for (const a of body) {
-    if (!isObj(a) || typeof a.id !== 'number' || typeof a.time !== 'number') {
-      continue;
-    }
-    const tags = strings(a.tags);
-    if (!tags.includes(INCIDENT_TAG)) {
-      continue;
-    }
-    out.push({
-      id: a.id,
-      time: a.time,
-      timeEnd: typeof a.timeEnd === 'number' && a.timeEnd >= a.time ? a.timeEnd : a.time,
-      text: typeof a.text === 'string' ? a.text : '',
-      tags,
-      login: typeof a.login === 'string' ? a.login : '',
-    });
+  return body.flatMap(incidentOf).sort((x, y) => y.time - x.time);
+}
+
+/** One annotation as an incident, or nothing when it is malformed or not tagged as one. */
+function incidentOf(a: unknown): Incident[] {
+  if (!isObj(a) || typeof a.id !== 'number' || typeof a.time !== 'number') {
+    return [];
   }
-  return out.sort((x, y) => y.time - x.time);
+  const tags = strings(a.tags);
+  if (!tags.includes(INCIDENT_TAG)) {
+    return [];
+  }
+  const timeEnd = typeof a.timeEnd === 'number' && a.timeEnd >= a.time ? a.timeEnd : a.time;
+  return [{ id: a.id, time: a.time, timeEnd, text: str(a.text) ?? '', tags, login: str(a.login) ?? '' }];
 }

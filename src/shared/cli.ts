@@ -116,20 +116,20 @@ function usageMessage(e: unknown): string {
   return msg;
 }
 
+function checkValue(name: string, o: OptionSpec, v: string) {
+  if (v === '') {
+    throw new UsageError(`--${name} needs a value`);
+  }
+  if (o.choices && !o.choices.includes(v)) {
+    throw new UsageError(`--${name} must be one of ${o.choices.join(', ')}, got "${v}"`);
+  }
+}
+
 function checkValues(options: OptionTable, values: Record<string, unknown>) {
   for (const [name, o] of Object.entries(options)) {
     const given = values[name];
-    for (const v of Array.isArray(given) ? given : [given]) {
-      if (typeof v !== 'string') {
-        continue;
-      }
-      if (v === '') {
-        throw new UsageError(`--${name} needs a value`);
-      }
-      if (o.choices && !o.choices.includes(v)) {
-        throw new UsageError(`--${name} must be one of ${o.choices.join(', ')}, got "${v}"`);
-      }
-    }
+    const texts = (Array.isArray(given) ? given : [given]).filter((v): v is string => typeof v === 'string');
+    texts.forEach((v) => checkValue(name, o, v));
   }
 }
 

@@ -188,6 +188,14 @@ function desiredDataSource(opts: AddRequest) {
   };
 }
 
+/** Whether the data source Grafana has differs from the one the tenant should have. */
+function dataSourceDiffers(body: unknown, want: ReturnType<typeof desiredDataSource>): boolean {
+  const cur = isObj(body) ? body : {};
+  const fields = ['name', 'type', 'url', 'access'] as const;
+  const jsonData = isObj(cur.jsonData) ? { httpMethod: cur.jsonData.httpMethod } : {};
+  return fields.some((f) => cur[f] !== want[f]) || cur.isDefault !== true || !sameJson(jsonData, want.jsonData);
+}
+
 async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddRequest): Promise<StepResult[]> {
   const want = desiredDataSource(opts);
   const results: StepResult[] = [];
@@ -202,15 +210,7 @@ async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddRequest
     }
     results.push({ step: 'data source', outcome: 'created', detail: `${want.name} → ${want.url}` });
   } else {
-    const cur = isObj(got.body) ? got.body : {};
-    const differs =
-      cur.name !== want.name ||
-      cur.type !== want.type ||
-      cur.url !== want.url ||
-      cur.access !== want.access ||
-      cur.isDefault !== true ||
-      !sameJson(isObj(cur.jsonData) ? { httpMethod: cur.jsonData.httpMethod } : {}, want.jsonData);
-    if (differs) {
+    if (dataSourceDiffers(got.body, want)) {
       await g.call({ method: 'PUT', path: `/api/datasources/uid/${want.uid}`, orgId, body: want });
       results.push({ step: 'data source', outcome: 'updated', detail: `${want.name} → ${want.url}` });
     } else {

@@ -90,21 +90,29 @@ export async function orgDataSources(g: GrafanaAdmin, orgId: number): Promise<Da
     .map((d) => ({ uid: str(d.uid), name: str(d.name), type: str(d.type), url: str(d.url) }));
 }
 
+/** Whose data sources could clash with a tenant's: the operator's (unfiltered) and other tenants' orgs. */
+function clashOwner(o: OrgView, tenantId: string): string | undefined {
+  if (!o.readable) {
+    return undefined;
+  }
+  if (isOperatorOrg(o)) {
+    return `the operator's org "${o.orgName}" (id ${o.orgId}), unfiltered`;
+  }
+  const otherTenant = o.tenantId !== undefined && o.tenantId !== tenantId;
+  return otherTenant ? `tenant "${o.tenantId}"'s org "${o.orgName}" (id ${o.orgId})` : undefined;
+}
+
 /** Data sources elsewhere that reach the same backend as `url`: the operator's unfiltered ones, other tenants' proxies. */
 export async function urlClashes(g: GrafanaAdmin, orgs: OrgView[], url: string, tenantId: string): Promise<string[]> {
   const key = urlKey(url);
   const clashes: string[] = [];
   for (const o of orgs) {
-    const operator = isOperatorOrg(o);
-    const otherTenant = !operator && o.tenantId !== undefined && o.tenantId !== tenantId;
-    if (!o.readable || (!operator && !otherTenant)) {
+    const whose = clashOwner(o, tenantId);
+    if (whose === undefined) {
       continue;
     }
     for (const d of await orgDataSources(g, o.orgId)) {
       if (urlKey(d.url) === key) {
-        const whose = operator
-          ? `the operator's org "${o.orgName}" (id ${o.orgId}), unfiltered`
-          : `tenant "${o.tenantId}"'s org "${o.orgName}" (id ${o.orgId})`;
         clashes.push(`data source "${d.name}" in ${whose}`);
       }
     }

@@ -180,6 +180,7 @@ export class TemplateMiner {
     this.evictedTemplates++;
   }
 
+  // eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
   private record(c: Cluster, line: LogLine) {
     const quietSince = c.count === 0 ? this.opts.windowStart : c.lastSeen;
     if (quietSince !== undefined && line.time - quietSince >= this.quietMs) {

@@ -88,6 +88,7 @@ function templateFact(c: Cluster, counts: RedactionCounts): TemplateFact {
  * Computes the facts of a set of log lines: counts by priority, unit and host, templates (Drain), bursts after
  * quiet periods and the first error. Every message is sanitised and redacted before it is analysed.
  */
+// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
 export function computeFacts(input: LogLine[], opts: FactsOptions): Analysis {
   const redactions: RedactionCounts = {};
   const notes: string[] = [];

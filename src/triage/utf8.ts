@@ -15,18 +15,23 @@ interface Lead {
   upper: number;
 }
 
+/** Lead bytes by range: how many continuation bytes follow, and the bits of the code point they carry. */
+const LEADS: Array<{ from: number; to: number; need: number; mask: number }> = [
+  { from: 0xc2, to: 0xdf, need: 1, mask: 0x1f },
+  { from: 0xe0, to: 0xef, need: 2, mask: 0x0f },
+  { from: 0xf0, to: 0xf4, need: 3, mask: 0x07 },
+];
+/** Narrower first-continuation ranges (WHATWG: E0 → A0–BF, ED → 80–9F, F0 → 90–BF, F4 → 80–8F). */
+const FIRST_RANGE: Record<number, [number, number]> = { 0xe0: [0xa0, 0xbf], 0xed: [0x80, 0x9f], 0xf0: [0x90, 0xbf], 0xf4: [0x80, 0x8f] };
+
 /** What a byte starts, or undefined when it cannot start a sequence. */
 function lead(b: number): Lead | undefined {
-  if (b >= 0xc2 && b <= 0xdf) {
-    return { need: 1, bits: b & 0x1f, lower: 0x80, upper: 0xbf };
+  const l = LEADS.find((x) => b >= x.from && b <= x.to);
+  if (!l) {
+    return undefined;
   }
-  if (b >= 0xe0 && b <= 0xef) {
-    return { need: 2, bits: b & 0x0f, lower: b === 0xe0 ? 0xa0 : 0x80, upper: b === 0xed ? 0x9f : 0xbf };
-  }
-  if (b >= 0xf0 && b <= 0xf4) {
-    return { need: 3, bits: b & 0x07, lower: b === 0xf0 ? 0x90 : 0x80, upper: b === 0xf4 ? 0x8f : 0xbf };
-  }
-  return undefined;
+  const [lower, upper] = FIRST_RANGE[b] ?? [0x80, 0xbf];
+  return { need: l.need, bits: b & l.mask, lower, upper };
 }
 
 /**
@@ -49,20 +54,27 @@ function sequence(bytes: readonly number[], start: number, l: Lead): { cp: numbe
   return { cp, next: start + l.need + 1 };
 }
 
+/** The code point that starts at `i` and where the next one starts. */
+function next(bytes: readonly number[], i: number): { cp: number; next: number } {
+  const b = bytes[i] & 0xff;
+  if (b < 0x80) {
+    return { cp: b, next: i + 1 };
+  }
+  const l = lead(b);
+  return l ? sequence(bytes, i, l) : { cp: 0xfffd, next: i + 1 };
+}
+
 /** UTF-8 bytes (0–255; higher bits are ignored) to text, invalid parts as U+FFFD like `TextDecoder`. */
 export function decodeUtf8(bytes: readonly number[]): string {
   const units: number[] = [];
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] & 0xff;
-    const l = b < 0x80 ? undefined : lead(b);
-    const { cp, next } = b < 0x80 ? { cp: b, next: i + 1 } : l ? sequence(bytes, i, l) : { cp: 0xfffd, next: i + 1 };
-    if (cp > 0xffff) {
-      units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+  for (let i = 0; i < bytes.length; ) {
+    const r = next(bytes, i);
+    if (r.cp > 0xffff) {
+      units.push(0xd800 + ((r.cp - 0x10000) >> 10), 0xdc00 + ((r.cp - 0x10000) & 0x3ff));
     } else {
-      units.push(cp);
+      units.push(r.cp);
     }
-    i = next;
+    i = r.next;
   }
   let out = '';
   // In slices: fromCharCode's argument count is limited by the engine's stack.

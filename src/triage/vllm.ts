@@ -149,46 +149,63 @@ export class VllmClient {
     const started = Date.now();
     const site = { ...this.site('/v1/chat/completions'), model: req.model };
     const notes: string[] = [];
-    let structured = true;
-    let shrink = false;
-    let retried = false;
+    let tried: Attempt = { structured: true, shrunk: false, retried: false };
     let sent = req.messages(false);
     const elapsed = () => (Date.now() - started) / 1000;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const r = await this.call('POST', '/v1/chat/completions', requestBody(req, sent, structured));
-      let failure: TriageFailure;
-      if (r.kind === 'response' && r.status === 200) {
-        const parsed = parseCompletion(r.text, counts);
-        if (typeof parsed === 'string') {
-          failure = parsed === 'empty' ? emptyFailure() : malformedFailure(site, r.text.slice(0, 200));
-        } else {
-          return { ok: true, ...parsed, seconds: elapsed(), structured, sent, notes };
-        }
-      } else if (r.kind === 'response') {
-        failure = failureFromStatus(r.status, r.text, site);
-      } else {
-        failure = r.kind === 'timeout' ? timeoutFailure(site) : unreachable(site, r.message);
+      const r = await this.call('POST', '/v1/chat/completions', requestBody(req, sent, tried.structured));
+      const got = completionOf(r, site, counts);
+      if (got.ok) {
+        return { ok: true, ...got.value, seconds: elapsed(), structured: tried.structured, sent, notes };
       }
-      if ((failure.kind === 'unavailable' || failure.kind === 'timeout') && !retried) {
-        retried = true;
-        notes.push(failure.kind === 'timeout' ? 'retried once after a timeout' : 'retried once after 503');
-        continue;
+      const step = recovery(got.failure, tried);
+      if (!step) {
+        return { ok: false, error: got.failure, seconds: elapsed(), sent, notes };
       }
-      if (failure.kind === 'context-too-long' && !shrink) {
-        shrink = true;
-        sent = req.messages(true);
-        notes.push('prompt was too long for the model; retried with fewer templates and no examples');
-        continue;
-      }
-      if (failure.kind === 'schema-rejected' && structured) {
-        structured = false;
-        notes.push('the server rejected the JSON answer format; asked for plain text');
-        continue;
-      }
-      return { ok: false, error: failure, seconds: elapsed(), sent, notes };
+      sent = step.next.shrunk && !tried.shrunk ? req.messages(true) : sent;
+      tried = step.next;
+      notes.push(step.note);
     }
     return { ok: false, error: timeoutFailure(site), seconds: elapsed(), sent, notes };
   }
+}
+
+/** What has been tried so far in one narration. */
+interface Attempt {
+  structured: boolean;
+  shrunk: boolean;
+  retried: boolean;
+}
+
+/** The next thing to try after a failure, with the note that says so; undefined when nothing is left to try. */
+function recovery(f: TriageFailure, tried: Attempt): { next: Attempt; note: string } | undefined {
+  if ((f.kind === 'unavailable' || f.kind === 'timeout') && !tried.retried) {
+    return { next: { ...tried, retried: true }, note: f.kind === 'timeout' ? 'retried once after a timeout' : 'retried once after 503' };
+  }
+  if (f.kind === 'context-too-long' && !tried.shrunk) {
+    return { next: { ...tried, shrunk: true }, note: 'prompt was too long for the model; retried with fewer templates and no examples' };
+  }
+  if (f.kind === 'schema-rejected' && tried.structured) {
+    return { next: { ...tried, structured: false }, note: 'the server rejected the JSON answer format; asked for plain text' };
+  }
+  return undefined;
+}
+
+type Completion = Exclude<ReturnType<typeof parseCompletion>, string>;
+
+/** One call's outcome as the completion it carried, or the failure it was. */
+function completionOf(r: Outcome, site: CallSite, counts: RedactionCounts): { ok: true; value: Completion } | { ok: false; failure: TriageFailure } {
+  if (r.kind !== 'response') {
+    return { ok: false, failure: r.kind === 'timeout' ? timeoutFailure(site) : unreachable(site, r.message) };
+  }
+  if (r.status !== 200) {
+    return { ok: false, failure: failureFromStatus(r.status, r.text, site) };
+  }
+  const parsed = parseCompletion(r.text, counts);
+  if (typeof parsed !== 'string') {
+    return { ok: true, value: parsed };
+  }
+  return { ok: false, failure: parsed === 'empty' ? emptyFailure() : malformedFailure(site, r.text.slice(0, 200)) };
 }
 
 function requestBody(req: NarrateRequest, messages: ChatMessage[], structured: boolean): Obj {
