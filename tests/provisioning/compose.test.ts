@@ -188,7 +188,7 @@ describe('docker-compose.yaml', () => {
       expect(flag(p, 'label')).toBe(settings.labels.tenant);
       expect(flag(p, 'label-value')).toBe(t.id);
       expect(flag(p, 'upstream')).toBe('http://prometheus:9090');
-      expect(service('tenant-init').raw.depends_on).toContain(p.name);
+      expect(Object.keys(service('tenant-init').dependsOn)).toContain(p.name);
     }
   });
 
@@ -206,6 +206,39 @@ describe('docker-compose.yaml', () => {
       expect(existsSync(join(ROOT, m[1]))).toBe(true);
     }
     expect(init.raw.restart).toBe('no');
+  });
+
+  it('waits for readiness where it matters: depends_on service_healthy on services that have a healthcheck', () => {
+    for (const s of all) {
+      for (const [target, condition] of Object.entries(s.dependsOn)) {
+        expect([s.name, services.has(target)]).toEqual([s.name, true]);
+        expect(['service_started', 'service_healthy', 'service_completed_successfully']).toContain(condition);
+        if (condition === 'service_healthy') {
+          expect([target, service(target).healthcheck]).toEqual([target, expect.any(String)]);
+        }
+      }
+    }
+    const healthy = (from: string) => Object.entries(service(from).dependsOn).filter(([, c]) => c === 'service_healthy').map(([t]) => t);
+    // Onboarding needs a Grafana that answers; proxies and Grafana's data sources need a ready Prometheus/Loki.
+    expect(healthy('tenant-init')).toEqual(['grafana']);
+    expect(healthy('grafana').sort()).toEqual(['alertmanager', 'loki', 'prometheus']);
+    expect(healthy('alloy')).toEqual(['loki']);
+    for (const p of all.filter((x) => x.name.startsWith('prom-label-proxy-'))) {
+      expect(healthy(p.name)).toEqual(['prometheus']);
+    }
+  });
+
+  it.each([
+    ['grafana', '/api/health'],
+    ['prometheus', '/-/ready'],
+    ['alertmanager', '/-/ready'],
+    ['loki', '/ready'],
+  ])('%s: the healthcheck asks its own readiness endpoint on the port it listens on, with busybox wget', (name, path) => {
+    const s = service(name);
+    const m = /wget .*http:\/\/127\.0\.0\.1:(\d+)(\S+)/.exec(s.healthcheck ?? '');
+    expect(m).not.toBeNull();
+    expect(s.ports.map((p) => p.container)).toContain(Number(m![1]));
+    expect(m![2]).toBe(path);
   });
 
   it('the init service calls a `tenant` script package.json has (issue 4), run compiled (no native binary needed)', () => {

@@ -15,7 +15,27 @@ export interface Service {
   command: string[];
   aliases: string[];
   profiles: string[];
+  /** `depends_on`, list or map form, as service → condition (the list form means `service_started`). */
+  dependsOn: Record<string, string>;
+  /** The healthcheck's test command, joined; undefined without one. */
+  healthcheck?: string;
   raw: Obj;
+}
+
+function dependsOn(v: unknown): Record<string, string> {
+  if (Array.isArray(v)) {
+    return Object.fromEntries(v.map((x) => [String(x), 'service_started']));
+  }
+  return isObj(v)
+    ? Object.fromEntries(Object.entries(v).map(([k, c]) => [k, isObj(c) && typeof c.condition === 'string' ? c.condition : 'service_started']))
+    : {};
+}
+
+function healthcheckOf(v: unknown): string | undefined {
+  if (!isObj(v) || v.test === undefined) {
+    return undefined;
+  }
+  return Array.isArray(v.test) ? v.test.map(String).join(' ') : String(v.test);
 }
 
 /** Replaces `${VAR:-default}` / `${VAR-default}` by its default and `${VAR}` by '' (what a clean shell gets). */
@@ -96,6 +116,8 @@ function toService(name: string, raw: Obj, baseDir: string, inherited?: Service)
     command: raw.command !== undefined ? commandOf(raw.command) : (inherited?.command ?? []),
     aliases,
     profiles: Array.isArray(raw.profiles) ? raw.profiles.map(String) : [],
+    dependsOn: dependsOn(raw.depends_on),
+    healthcheck: healthcheckOf(raw.healthcheck) ?? inherited?.healthcheck,
     raw,
   };
 }
