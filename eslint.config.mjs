@@ -60,7 +60,7 @@ export default defineConfig([
   {
     // Pure cores: plain TypeScript over plain data, run unchanged in the browser, Jest, the CLIs and the bench.
     // Shells (pages, scene builders, frame adapters, anything under ui/) fetch and render; they are listed here.
-    files: ['src/{settings,overview,sla,rules,triage,tenants,shared,grafana}/**/*.ts'],
+    files: ['src/{settings,overview,sla,rules,triage,tenants,shared,grafana,report}/**/*.ts'],
     ignores: [
       '**/*.test.ts',
       'src/**/ui/**',
@@ -90,7 +90,7 @@ export default defineConfig([
   },
   {
     // Node-only by design: the command-line kit and tenant onboarding (a CLI). Still no browser code.
-    files: ['src/shared/cli.ts', 'src/shared/fetchHttp.ts', 'src/tenants/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/shared/cli.ts', 'src/shared/fetchHttp.ts', 'src/tenants/**/*.ts', 'src/cli/**/*.ts', 'src/report/server/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
