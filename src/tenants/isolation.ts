@@ -4,6 +4,7 @@
  */
 
 /** One group of `count by (<label>) (…)`: the label's value (undefined when the series lack it) and the count. */
+import { isObj } from '../shared/narrow';
 export interface SeriesGroup {
   value: string | undefined;
   count: number;
@@ -18,10 +19,6 @@ export type Isolation =
 /** The PromQL the verify step sends: series per tenant label value over the last hour, every metric. */
 export function isolationQuery(label: string): string {
   return `count by (${label}) (last_over_time({__name__=~".+"}[1h]))`;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Reads a Prometheus `/api/v1/query` answer into groups, or says why it cannot. */

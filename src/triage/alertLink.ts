@@ -1,4 +1,5 @@
 // Imported by module.tsx, so it lands in module.js (loaded on every Grafana page): kept deliberately small.
+import { isObj, type Obj } from '../shared/narrow';
 import { triageUrl } from './links';
 
 /** Grafana's alert-instance extension point (facts.md §3). */
@@ -10,8 +11,7 @@ export const ALERT_INSTANCE_ACTION = 'grafana/alerting/instance/action';
 export const ALERT_LINK_TITLE = 'Triage with Sovgrid Ops';
 export const ALERT_LINK_DESCRIPTION = 'Journal errors of this alert, narrated by your vLLM';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
 /** The signed-in user as Grafana's boot data describes it. */

@@ -1,5 +1,6 @@
 // One log line in, the same line with any conversation content replaced by a marker out. Stateless except for
 // the scan state handed in and out, which the stream layer (index.ts) carries from line to line.
+import { isObj, type Obj } from '../../shared/narrow';
 import { CONTENT_KEYS, isConversationPayload, keptFields, carriesContent } from './keys';
 import { HEAD_RULES, type HeadRule, type Server } from './formats';
 import { FRESH, isOpen, scanLine, type ScanState } from './scan';
@@ -92,8 +93,8 @@ const QUICK = new RegExp(
   'im'
 );
 
-type Json = Record<string, unknown>;
-const isJsonObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Json = Obj;
+const isJsonObject = isObj;
 
 function parseObject(text: string): Json | undefined {
   if (!/^\s*\{/.test(text)) {
