@@ -145,6 +145,6 @@ describe('Alloy config', () => {
   it('writes to the compose Loki', () => {
     const endpoint = byId.get('loki.write.local')!.blocks.find((b) => b.name === 'endpoint')!;
     expect(attr(endpoint, 'url')?.string).toBe('http://loki:3100/loki/api/v1/push');
-    expect(services.get('alloy')!.raw.depends_on).toContain('loki');
+    expect(services.get('alloy')!.dependsOn).toEqual({ loki: 'service_healthy' });
   });
 });
