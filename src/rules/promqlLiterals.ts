@@ -23,7 +23,6 @@ export interface BlankedText {
  * Empties every string literal; undefined when the text has something this scanner does not mirror exactly
  * (a `#` comment, an unterminated literal): such texts are parsed as they are.
  */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 11
 export function blankStrings(expr: string): BlankedText | undefined {
   const ends: number[] = [];
   let shape = '';

@@ -36,7 +36,6 @@ export function forStateSelector(rule: ReviewRule): string {
  * Episodes from `ALERTS_FOR_STATE` raw samples. Its value is the alert's `activeAt`; each distinct value is one
  * activation, and the activation fired when a sample exists at least `for` after it.
  */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 11
 export function episodesFromForState(series: Series[], forSeconds: number, start: number, end: number): number[] {
   const fires: number[] = [];
   for (const s of series) {
