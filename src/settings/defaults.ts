@@ -27,6 +27,13 @@ export function defaultSettings(): AppSettings {
       kvCacheCritical: 0.9,
       diskCritical: 0.9,
       lightningRebalanceSats: 1_000_000,
+      vllm: {
+        ttftP95Seconds: { yellow: 2, red: 10 },
+        itlP95Seconds: { yellow: 0.1, red: 0.25 },
+        queueP95Seconds: { yellow: 1, red: 10 },
+        lengthShare: { yellow: 0.1, red: 0.3 },
+        preemptionsPer5m: { yellow: 1, red: 20 },
+      },
     },
     sla: { latencyPercentile: 0.95, latencyTargetSeconds: 5, availabilityObjective: 0.999, windowDays: 30, timeZone: 'UTC' },
     review: {
@@ -38,11 +45,21 @@ export function defaultSettings(): AppSettings {
     },
     vllm: { url: '', model: '', timeoutSeconds: 60, maxPromptTokens: 3000 },
     metrics: {
-      mcpLatencyHistogram: 'http_request_duration_seconds',
+      mcpLatencyHistogram: 'http_request_duration_highr_seconds',
       slaLatencyHistogram: 'vllm:e2e_request_latency_seconds',
       slaSuccessCounter: 'vllm:request_success_total',
       slaHttpRequests: 'http_requests_total',
+      mcpRequestCounter: 'http_requests_total',
     },
     triage: { maxLines: 5000, similarity: 0.4, maxClusters: 300 },
+    sli: {
+      recipe: 'tenant-label',
+      routeLabel: '',
+      routePattern: '',
+      requestCounter: 'http_requests_total',
+      statusLabel: 'status',
+      errorStatusPattern: '5..',
+      latencyHistogram: 'http_request_duration_seconds',
+    },
   };
 }

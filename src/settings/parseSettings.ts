@@ -2,6 +2,7 @@ import { isObj, own } from '../shared/narrow';
 import { isTimeZone } from '../sla/zoned';
 import { defaultSettings } from './defaults';
 import { readMode } from './mode';
+import { readSli, readVllmThresholds } from './parseSli';
 import type { AppSettings, ParsedSettings, SettingsProblem, ThroughputThreshold } from './types';
 
 /** Longest string accepted in any setting; longer input is hostile or a paste accident. */
@@ -19,7 +20,7 @@ export const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const SEVERITY = /^[a-z][a-z0-9_-]{0,31}$/;
 const DS_UID = /^[A-Za-z0-9_-]{0,40}$/;
 
-class Reader {
+export class Reader {
   readonly problems: SettingsProblem[] = [];
 
   problem(field: string, message: string) {
@@ -103,7 +104,7 @@ class Reader {
   }
 }
 
-interface NumberRange {
+export interface NumberRange {
   min?: number;
   max?: number;
   /** Bounds excluded (e.g. an objective of exactly 1). */
@@ -218,6 +219,7 @@ function readAll(r: Reader, root: unknown, mode: AppSettings['mode']): AppSettin
     vllm: readVllm(r, r.section(root, 'vllm'), d),
     metrics: readMetrics(r, r.section(root, 'metrics'), d),
     triage: readTriage(r, r.section(root, 'triage'), d),
+    sli: readSli(r, r.section(root, 'sli'), d.sli),
   };
 }
 
@@ -251,6 +253,7 @@ function readThresholds(r: Reader, o: unknown, d: AppSettings): AppSettings['thr
       max: 2.1e15,
       integer: true,
     }),
+    vllm: readVllmThresholds(r, own(o, 'vllm'), t.vllm),
   };
 }
 
@@ -347,6 +350,7 @@ function readMetrics(r: Reader, o: unknown, d: AppSettings): AppSettings['metric
     slaLatencyHistogram: metric('slaLatencyHistogram'),
     slaSuccessCounter: metric('slaSuccessCounter'),
     slaHttpRequests: metric('slaHttpRequests'),
+    mcpRequestCounter: metric('mcpRequestCounter'),
   };
 }
 

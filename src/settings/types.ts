@@ -21,6 +21,25 @@ export interface ThroughputThreshold {
   green: number;
 }
 
+/** A "more is worse" level pair: yellow from `yellow`, red from `red`. */
+export interface Band {
+  yellow: number;
+  red: number;
+}
+
+/**
+ * Levels of the vLLM panels that depend on the model and the hardware (no universal value exists). Latencies are
+ * seconds of the 95th percentile; `lengthShare` is the share of answers cut at max_tokens; `preemptionsPer5m` counts
+ * preemptions in five minutes.
+ */
+export interface VllmThresholds {
+  ttftP95Seconds: Band;
+  itlP95Seconds: Band;
+  queueP95Seconds: Band;
+  lengthShare: Band;
+  preemptionsPer5m: Band;
+}
+
 export interface Thresholds {
   /** Below this generation throughput (tokens/s) the inference row is red. */
   throughputRed: number;
@@ -34,6 +53,8 @@ export interface Thresholds {
   diskCritical: number;
   /** Outgoing channel balance (sats) below which channels need rebalancing. */
   lightningRebalanceSats: number;
+  /** The vLLM panels' levels (TTFT, ITL, queue time, `length` share, preemptions). */
+  vllm: VllmThresholds;
 }
 
 export interface SlaSettings {
@@ -75,6 +96,31 @@ export interface MetricNames {
   slaSuccessCounter: string;
   /** HTTP request counter with a `status` label (`2xx`, `5xx`…). */
   slaHttpRequests: string;
+  /** The MCP server's request counter with a `status` label (prometheus-fastapi-instrumentator: `http_requests_total`). */
+  mcpRequestCounter: string;
+}
+
+/**
+ * Where per-customer request series come from (README "Pointing the plugin at a real stack"):
+ * - `tenant-label`: one vLLM (or served model) per customer, a `tenant` label added at scrape time;
+ * - `traefik`: a Traefik router per customer (`traefik_router_*`, the router name carries the customer);
+ * - `litellm`: a LiteLLM team per customer (`litellm_proxy_*`, the team alias carries the customer);
+ * - `route-label`: any gateway whose request counter and latency histogram carry a route or consumer label.
+ */
+export type SliRecipeId = 'tenant-label' | 'traefik' | 'litellm' | 'route-label';
+
+export interface SliSettings {
+  recipe: SliRecipeId;
+  /** Label naming the customer on the gateway's series; '' = the recipe's own (router, team_alias). */
+  routeLabel: string;
+  /** RE2 regex matched against the whole label value, with one capture group: the tenant id. '' = the recipe's. */
+  routePattern: string;
+  /** `route-label` only: the request counter, its status label and the regex of failed statuses. */
+  requestCounter: string;
+  statusLabel: string;
+  errorStatusPattern: string;
+  /** `route-label` only: the latency histogram (base name). */
+  latencyHistogram: string;
 }
 
 export interface TriageSettings {
@@ -99,6 +145,8 @@ export interface AppSettings {
   vllm: VllmSettings;
   metrics: MetricNames;
   triage: TriageSettings;
+  /** The per-customer SLI recipe the recording rules and the service-level page follow. */
+  sli: SliSettings;
 }
 
 /** A problem found while parsing settings: the dotted field path and what is wrong with it. */

@@ -15,7 +15,15 @@ import type { AppSettings } from '../settings';
 import { testIds } from '../testIds';
 import { samplesByRefId } from './frames';
 import { buildSlaLayout } from './panels';
-import { recordedProbeQuery, recordedRulesApply, resolveTenant, type SlaSource, type TenantScope } from './queries';
+import {
+  missingSeriesMessage,
+  rawQueriesApply,
+  recordedProbeQuery,
+  recordedRulesApply,
+  resolveTenant,
+  type SlaSource,
+  type TenantScope,
+} from './queries';
 
 /** Name of the operator's tenant picker variable (operator mode only). */
 export const TENANT_VARIABLE = 'tenant';
@@ -69,8 +77,9 @@ export class SlaBody extends SceneObjectBase<SlaBodyState> {
       this.setState({ scope: undefined, layout: undefined, source: undefined, message: r.reason, $data: undefined });
       return;
     }
+    const raw = rawQueriesApply(settings);
     if (!recordedRulesApply(settings)) {
-      this.build(r.scope, 'raw');
+      this.buildOrExplain(r.scope, raw ? 'raw' : undefined);
       return;
     }
     const probe = new SceneQueryRunner({
@@ -87,13 +96,23 @@ export class SlaBody extends SceneObjectBase<SlaBodyState> {
       this.stopProbe = undefined;
       // A failed probe is not an answer about the rules: raw queries still work (and show their own errors).
       const count = samplesByRefId(s.data?.series ?? []).get('probe')?.[0]?.value ?? 0;
-      this.build(r.scope, count > 0 ? 'recorded' : 'raw');
+      this.buildOrExplain(r.scope, count > 0 ? 'recorded' : raw ? 'raw' : undefined);
     });
     const deactivate = probe.activate();
     this.stopProbe = () => {
       sub.unsubscribe();
       deactivate();
     };
+  }
+
+  /** Builds the page from `source`, or says why there is nothing to show (a gateway recipe without its rules). */
+  private buildOrExplain(scope: TenantScope, source: SlaSource | undefined) {
+    if (!source) {
+      const message = missingSeriesMessage(this.state.settings, scope);
+      this.setState({ scope, source: undefined, layout: undefined, message, $data: undefined });
+      return;
+    }
+    this.build(scope, source);
   }
 
   private build(scope: TenantScope, source: SlaSource) {

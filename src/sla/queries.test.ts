@@ -2,8 +2,11 @@ import { parser } from '@prometheus-io/lezer-promql';
 import fc from 'fast-check';
 import { defaultSettings, type AppSettings } from '../settings';
 import { allExpressions, buildSlaPageQueries, parseRefId } from './pageQueries';
+import { VLLM_GENERATION_HANDLERS } from './recipes';
 import {
   escapePromString,
+  missingSeriesMessage,
+  rawQueriesApply,
   recordedProbeQuery,
   recordedRulesApply,
   resolveTenant,
@@ -81,15 +84,19 @@ describe('query builders', () => {
     expect(selectors(`up{${m}}`)).toEqual([[{ label: 'tenant', op: '=', value: 'x"} or up{y="' }]]);
   });
 
-  it('raw queries use increase() so counter resets are handled', () => {
+  it('raw queries use increase() so counter resets are handled, on vLLM’s generation handlers only', () => {
     const q = new SlaQueries(s, scope, 'raw');
-    expect(q.requests(86400)).toBe('sum(increase(http_requests_total{tenant="acme"}[86400s]))');
-    expect(q.errors(60)).toBe('(sum(increase(http_requests_total{tenant="acme",status=~"5.."}[60s]))) or vector(0)');
+    const http = `http_requests_total{tenant="acme", handler=~"${VLLM_GENERATION_HANDLERS}"`;
+    expect(q.requests(86400)).toBe(`sum(increase(${http}}[86400s]))`);
+    // A failure is a 5xx or a request vLLM finished with "error" (after a streamed 200 it is not a 5xx).
+    expect(q.errors(60)).toBe(
+      `(sum(increase(${http}, status=~"5.."}[60s])) or vector(0)) + (sum(increase(vllm:request_success_total{tenant="acme", finished_reason="error"}[60s])) or vector(0))`
+    );
     expect(q.latencyQuantile(3600)).toBe(
       'histogram_quantile(0.95, sum by (le) (rate(vllm:e2e_request_latency_seconds_bucket{tenant="acme"}[3600s])))'
     );
     expect(q.errorRatio('1h')).toBe(
-      '(sum(rate(http_requests_total{tenant="acme",status=~"5.."}[1h])) or vector(0)) / (sum(rate(http_requests_total{tenant="acme"}[1h])) > 0)'
+      `(((sum(rate(${http}, status=~"5.."}[1h])) or vector(0)) + (sum(rate(vllm:request_success_total{tenant="acme", finished_reason="error"}[1h])) or vector(0))) / (sum(rate(${http}}[1h])) > 0))`
     );
   });
 
@@ -97,26 +104,55 @@ describe('query builders', () => {
     const q = new SlaQueries(s, scope, 'recorded');
     expect(q.errorRatio('3d')).toBe('sovgrid:sla_error:ratio_rate3d{tenant="acme"}');
     expect(q.budgetRemaining(30)).toBe('1 - sovgrid:sla_error:ratio_rate30d{tenant="acme"} / 0.001');
-    // A 7-day window has no recorded 7-day ratio: falls back to raw.
-    expect(q.budgetRemaining(7)).toContain('rate(http_requests_total{tenant="acme"}[7d])');
+    // A 7-day window has no recorded 7-day ratio: the recorded rates summed over the window.
+    expect(q.budgetRemaining(7)).toBe(
+      '1 - (sum(sum_over_time(sovgrid:sla_errors:rate5m{tenant="acme"}[7d])) / (sum(sum_over_time(sovgrid:sla_requests:rate5m{tenant="acme"}[7d])) > 0)) / 0.001'
+    );
     expect(q.requests(600)).toBe('sum(avg_over_time(sovgrid:sla_requests:rate5m{tenant="acme"}[600s])) * 600');
     expect(recordedProbeQuery(scope)).toBe('count(sovgrid:sla_requests:rate5m{tenant="acme"})');
   });
 
-  it('recorded series apply only to the metric names and label the rules were written for', () => {
+  it('recorded series apply whatever the recipe, as long as the org reads the `tenant` label they carry', () => {
     expect(recordedRulesApply(s)).toBe(true);
     expect(recordedRulesApply({ ...s, labels: { ...s.labels, tenant: 'customer' } })).toBe(false);
-    expect(recordedRulesApply({ ...s, metrics: { ...s.metrics, slaHttpRequests: 'my_requests_total' } })).toBe(false);
+    // The rules are generated from the settings' metric names: custom names still record `tenant` series.
+    expect(recordedRulesApply({ ...s, metrics: { ...s.metrics, slaHttpRequests: 'my_requests_total' } })).toBe(true);
+  });
+
+  it('raw queries exist only where the source series carry the tenant label themselves', () => {
+    expect(rawQueriesApply(s)).toBe(true);
+    for (const recipe of ['traefik', 'litellm'] as const) {
+      const g = { ...s, sli: { ...s.sli, recipe } };
+      expect(rawQueriesApply(g)).toBe(false);
+      // The picker then lists the tenants of the recorded series.
+      expect(tenantPickerQuery({ ...g, mode: 'operator' })).toBe('label_values(sovgrid:sla_requests:rate5m, tenant)');
+    }
+    expect(rawQueriesApply({ ...s, sli: { ...s.sli, recipe: 'route-label', routeLabel: 'tenant' } })).toBe(true);
+    expect(rawQueriesApply({ ...s, sli: { ...s.sli, recipe: 'route-label' } })).toBe(false);
+  });
+
+  it('says what is missing when there is nothing to show, without operator internals for a customer', () => {
+    const traefik = { ...s, sli: { ...s.sli, recipe: 'traefik' as const } };
+    expect(missingSeriesMessage(traefik, scope)).toMatch(/^No service-level data has been recorded/);
+    expect(missingSeriesMessage(traefik, scope)).not.toMatch(/router|recipe|Prometheus/);
+    const operator = { ...traefik, mode: 'operator' as const };
+    expect(missingSeriesMessage(operator, scope)).toMatch(/"traefik" recipe's rules.*router matches tenant-/);
   });
 
   it('uses configured metric names and label', () => {
     const custom = tenantSettings('acme', {
       labels: { ...s.labels, tenant: 'customer' },
-      metrics: { ...s.metrics, slaHttpRequests: 'api_requests_total', slaLatencyHistogram: 'api_latency_seconds' },
+      metrics: {
+        ...s.metrics,
+        slaHttpRequests: 'api_requests_total',
+        slaLatencyHistogram: 'api_latency_seconds',
+        slaSuccessCounter: 'api_finished_total',
+      },
     });
     const exprs = allExpressions(buildSlaPageQueries(custom, { label: 'customer', id: 'acme' }, 'raw', NOW));
     expect(exprs.join('\n')).not.toMatch(/http_requests_total|vllm:/);
     expect(exprs.join('\n')).toContain('api_latency_seconds_bucket{customer="acme"}');
+    expect(exprs.join('\n')).toContain('api_requests_total{customer="acme", handler=~');
   });
 
   it('tenant picker lists the tenant label values', () => {
@@ -167,9 +203,10 @@ describe('isolation (property)', () => {
               const tenant = matchers.filter((m) => m.label === 'tenant');
               expect(tenant).toEqual([{ label: 'tenant', op: '=', value: tenantId }]);
             }
-            // The only string literals are the tenant id and the 5xx status pattern: no other tenant can appear.
+            // The only string literals are the tenant id and the recipe's own constants: no other tenant can appear.
             const literals = sels.flat().map((m) => m.value);
-            expect(literals.every((v) => v === tenantId || v === '5..')).toBe(true);
+            const constants = [tenantId, '5..', 'error', VLLM_GENERATION_HANDLERS];
+            expect(literals.every((v) => constants.includes(v))).toBe(true);
           }
         }
       ),

@@ -1,4 +1,6 @@
-import { defaultSettings, TENANT_ID, type AppSettings } from '../settings';
+import { selector, type Matcher } from '../overview/promql';
+import { TENANT_ID, type AppSettings } from '../settings';
+import { RECORDED, RECORDED_TENANT_LABEL, recipeFor, type SeriesSource, type SliRecipe } from './recipes';
 import { BURN_WINDOWS, type BurnWindow } from './slo';
 
 /**
@@ -15,16 +17,7 @@ export interface TenantScope {
   id: string;
 }
 
-/** Names of the recorded series (see sla-recording.yml). They always carry the `tenant` label. */
-export const RECORDED = {
-  requestsRate5m: 'sovgrid:sla_requests:rate5m',
-  errorsRate5m: 'sovgrid:sla_errors:rate5m',
-  latencyBucketRate5m: 'sovgrid:sla_latency_bucket:rate5m',
-  errorRatio: (w: BurnWindow | '30d') => `sovgrid:sla_error:ratio_rate${w}`,
-} as const;
-
-/** Label the recording rules aggregate by; recorded series are only usable when the settings use the same. */
-export const RECORDED_TENANT_LABEL = 'tenant';
+export { RECORDED, RECORDED_TENANT_LABEL } from './recipes';
 
 /** Escapes a value for a double-quoted PromQL string literal. */
 export function escapePromString(v: string): string {
@@ -65,15 +58,33 @@ export function resolveTenant(settings: AppSettings, requested: RequestedTenant 
   return { ok: true, scope: { label, id: picked } };
 }
 
-/** Recording rules are written for the default metric names and the `tenant` label; otherwise only raw works. */
+/** Recorded series are keyed by `tenant`: usable when the org's tenant label is that one (whatever the recipe). */
 export function recordedRulesApply(settings: AppSettings): boolean {
-  const d = defaultSettings().metrics;
-  const m = settings.metrics;
-  return (
-    settings.labels.tenant === RECORDED_TENANT_LABEL &&
-    m.slaHttpRequests === d.slaHttpRequests &&
-    m.slaLatencyHistogram === d.slaLatencyHistogram
-  );
+  return settings.labels.tenant === RECORDED_TENANT_LABEL;
+}
+
+/**
+ * Raw queries need the tenant label on the source series themselves (the `tenant-label` recipe): a gateway's
+ * series name the customer in another label, which a tenant org's label-enforcing proxy cannot see through.
+ */
+export function rawQueriesApply(settings: AppSettings): boolean {
+  const recipe = recipeFor(settings);
+  return recipe.rawQueries && recipe.from.label === settings.labels.tenant;
+}
+
+/**
+ * What the page says when a tenant has no recorded series and raw series cannot stand in. The customer learns that
+ * there is no data; the operator learns which rules are missing.
+ */
+export function missingSeriesMessage(settings: AppSettings, scope: TenantScope): string {
+  if (settings.mode === 'tenant') {
+    return 'No service-level data has been recorded for this organization yet. If requests were sent, contact your provider.';
+  }
+  const recipe = recipeFor(settings);
+  if (!recordedRulesApply(settings)) {
+    return `The "${recipe.id}" SLI recipe needs its recording rules, whose series carry the label "${RECORDED_TENANT_LABEL}": set the tenant label to "${RECORDED_TENANT_LABEL}" in the app configuration.`;
+  }
+  return `No recorded SLI series for ${scope.id}. Load sla-recording.yml and the "${recipe.id}" recipe's rules (app configuration, Service levels) into Prometheus, and check that a ${recipe.from.label} matches ${recipe.from.pattern} for this customer.`;
 }
 
 /** Probe: does this tenant have recorded series? (count > 0 → use them). */
@@ -81,11 +92,10 @@ export function recordedProbeQuery(scope: TenantScope): string {
   return `count(${RECORDED.requestsRate5m}{${tenantMatcher(scope)}})`;
 }
 
-/** Query set for one page, bound to one tenant, one source and the settings' metric names. */
+/** Query set for one page, bound to one tenant, one source and the settings' SLI recipe. */
 export class SlaQueries {
   private readonly t: string;
-  private readonly http: string;
-  private readonly hist: string;
+  private readonly recipe: SliRecipe;
   private readonly p: number;
   private readonly objective: number;
 
@@ -95,40 +105,45 @@ export class SlaQueries {
     readonly source: SlaSource
   ) {
     this.t = tenantMatcher(scope);
-    this.http = settings.metrics.slaHttpRequests;
-    this.hist = settings.metrics.slaLatencyHistogram;
+    this.recipe = recipeFor(settings);
     this.p = settings.sla.latencyPercentile;
     this.objective = settings.sla.availabilityObjective;
   }
 
-  private sel(metric: string, extra = ''): string {
-    return `${metric}{${this.t}${extra ? `,${extra}` : ''}}`;
+  private sel(metric: string): string {
+    return `${metric}{${this.t}}`;
   }
 
-  private get errSel() {
-    return this.sel(this.http, 'status=~"5.."');
+  /** A recipe source scoped to the tenant: the recipe's own matchers, the customer pattern replaced by the tenant. */
+  private raw(src: SeriesSource): string {
+    const matchers: Matcher[] = src.matchers.filter(([label]) => label !== this.recipe.from.label);
+    return selector(src.metric, [[this.scope.label, '=', this.scope.id], ...matchers]);
+  }
+
+  /** `fn(errors[range])` summed over the recipe's failure counters; a counter without series counts 0. */
+  private rawErrors(fn: 'increase' | 'rate', range: string): string {
+    return this.recipe.errors.map((e) => `(sum(${fn}(${this.raw(e)}[${range}])) or vector(0))`).join(' + ');
   }
 
   /** Requests over the last `seconds` (`increase`, so counter resets are handled). */
   requests(seconds: number): string {
     return this.source === 'recorded'
       ? `sum(avg_over_time(${this.sel(RECORDED.requestsRate5m)}[${seconds}s])) * ${seconds}`
-      : `sum(increase(${this.sel(this.http)}[${seconds}s]))`;
+      : `sum(increase(${this.raw(this.recipe.requests)}[${seconds}s]))`;
   }
 
-  /** Failed (5xx) requests over the last `seconds`; 0 when the tenant never had an error series. */
+  /** Failed requests over the last `seconds`; 0 when the tenant never had an error series. */
   errors(seconds: number): string {
-    const q =
-      this.source === 'recorded'
-        ? `sum(avg_over_time(${this.sel(RECORDED.errorsRate5m)}[${seconds}s])) * ${seconds}`
-        : `sum(increase(${this.errSel}[${seconds}s]))`;
-    return `(${q}) or vector(0)`;
+    if (this.source === 'raw') {
+      return this.rawErrors('increase', `${seconds}s`);
+    }
+    return `(sum(avg_over_time(${this.sel(RECORDED.errorsRate5m)}[${seconds}s])) * ${seconds}) or vector(0)`;
   }
 
   private bucketRates(seconds: number): string {
     return this.source === 'recorded'
       ? `sum by (le) (avg_over_time(${this.sel(RECORDED.latencyBucketRate5m)}[${seconds}s]))`
-      : `sum by (le) (rate(${this.sel(`${this.hist}_bucket`)}[${seconds}s]))`;
+      : `sum by (le) (rate(${this.raw(this.recipe.latency)}[${seconds}s]))`;
   }
 
   /** The configured latency percentile over the last `seconds`. */
@@ -141,12 +156,18 @@ export class SlaQueries {
     return `${this.bucketRates(seconds)} * ${seconds}`;
   }
 
+  /** Error ratio over a window from raw counters or recorded rates; absent without traffic (never NaN). */
+  private ratio(range: string, fn: 'rate' | 'increase' = 'rate'): string {
+    if (this.source === 'recorded') {
+      const sum = (m: string) => `sum(sum_over_time(${this.sel(m)}[${range}]))`;
+      return `(${sum(RECORDED.errorsRate5m)} / (${sum(RECORDED.requestsRate5m)} > 0))`;
+    }
+    return `((${this.rawErrors(fn, range)}) / (sum(${fn}(${this.raw(this.recipe.requests)}[${range}])) > 0))`;
+  }
+
   /** Error ratio over a burn window; absent without traffic. */
   errorRatio(w: BurnWindow): string {
-    if (this.source === 'recorded') {
-      return this.sel(RECORDED.errorRatio(w));
-    }
-    return `(sum(rate(${this.errSel}[${w}])) or vector(0)) / (sum(rate(${this.sel(this.http)}[${w}])) > 0)`;
+    return this.source === 'recorded' ? this.sel(RECORDED.errorRatio(w)) : this.ratio(w);
   }
 
   /** Every burn window's error ratio. */
@@ -155,25 +176,23 @@ export class SlaQueries {
   }
 
   /**
-   * Error budget remaining of the rolling window as a time series (the burn-down). The recorded 30-day ratio only
-   * serves a 30-day window; other windows read raw series.
+   * Error budget remaining of the rolling window as a time series (the burn-down). The recorded 30-day ratio serves a
+   * 30-day window; other windows sum the recorded rates (or raw counters) over the window.
    */
   budgetRemaining(windowDays: number): string {
     const budget = 1 - this.objective;
     const ratio =
       this.source === 'recorded' && windowDays === 30
         ? this.sel(RECORDED.errorRatio('30d'))
-        : `((sum(rate(${this.errSel}[${windowDays}d])) or vector(0)) / (sum(rate(${this.sel(this.http)}[${windowDays}d])) > 0))`;
+        : this.ratio(`${windowDays}d`);
     return `1 - ${ratio} / ${round(budget)}`;
   }
 
   /** Availability per day (run as a range query with a 1-day step); days without traffic have no value. */
   dailyAvailability(): string {
-    if (this.source === 'recorded') {
-      return `1 - ${this.sel(RECORDED.errorRatio('1d'))}`;
-    }
-    // Days without traffic have no value (not NaN, not 100 %).
-    return `1 - (sum(increase(${this.errSel}[1d])) or vector(0)) / (sum(increase(${this.sel(this.http)}[1d])) > 0)`;
+    return this.source === 'recorded'
+      ? `1 - ${this.sel(RECORDED.errorRatio('1d'))}`
+      : `1 - ${this.ratio('1d', 'increase')}`;
   }
 
   /** The configured latency percentile over time (1-hour windows), to draw against the target. */
@@ -186,7 +205,8 @@ function round(x: number): string {
   return String(Math.round(x * 1e12) / 1e12);
 }
 
-/** The operator's tenant picker: the tenant label's values on the request counter. */
+/** The operator's tenant picker: tenants of the recorded series, or of the request counter when raw queries work. */
 export function tenantPickerQuery(settings: AppSettings): string {
-  return `label_values(${settings.metrics.slaHttpRequests}, ${settings.labels.tenant})`;
+  const metric = rawQueriesApply(settings) ? recipeFor(settings).requests.metric : RECORDED.requestsRate5m;
+  return `label_values(${metric}, ${settings.labels.tenant})`;
 }

@@ -140,8 +140,17 @@ describe('slaPage', () => {
     await screen.findByText(/well within the 5-second SLA/);
     const q = requests.find((r) => r.targets.some((t) => t.refId === 'rolling_requests'))!;
     expect(q.targets.find((t) => t.refId === 'rolling_requests')!.expr).toBe(
-      'sum(increase(http_requests_total{tenant="acme"}[2592000s]))'
+      'sum(increase(http_requests_total{tenant="acme", handler=~"/v1/chat/completions|/v1/completions|/v1/responses"}[2592000s]))'
     );
+  });
+
+  it('with a gateway recipe and no recorded series, says so instead of querying raw series it cannot scope', async () => {
+    installRuntime(0);
+    const traefik = { ...tenant, sli: { ...tenant.sli, recipe: 'traefik' as const } };
+    const scene = buildSlaScene(traefik);
+    render(<scene.Component model={scene} />);
+    await screen.findByText(/No service-level data has been recorded for this organization yet/);
+    expect(requests.flatMap((r) => r.targets.map((t) => t.refId))).toEqual(['probe']);
   });
 
   it('tenant mode ignores a "tenant" variable smuggled into the scene (e.g. from the URL)', async () => {
