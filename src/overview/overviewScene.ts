@@ -49,7 +49,9 @@ function gfMappings(mappings: Mapping[]): ValueMapping[] {
   if (mappings.length === 0) {
     return [NO_DATA_NEUTRAL];
   }
-  const options = Object.fromEntries(mappings.map((m, i) => [String(m.value), { text: m.text, index: i + 1 }]));
+  const options = Object.fromEntries(
+    mappings.map((m, i) => [String(m.value), { text: m.text, index: i + 1, ...(m.color ? { color: m.color } : {}) }])
+  );
   return [NO_DATA_NEUTRAL, { type: MappingType.ValueToText, options }];
 }
 

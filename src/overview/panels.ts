@@ -88,22 +88,61 @@ function inferenceRow(s: AppSettings): RowSpec {
         seriesSteps: byModel,
       }),
       headline(s, t, {
-        signal: 'http5xxShare',
-        title: 'HTTP 5xx share',
+        signal: 'failedShare',
+        title: 'Failed requests',
         unit: 'percentunit',
-        description: 'Share of HTTP requests answered 5xx over 5 m. No data while no request arrives.',
+        description:
+          'Share of text-generation requests answered 5xx or finished with "error" (a failure after a streamed 200), over 5 m. "No traffic" when nothing was requested.',
       }),
       headline(s, t, {
         signal: 'abortShare',
-        title: 'Aborted requests',
+        title: 'Aborted by clients (est.)',
         unit: 'percentunit',
-        description: 'Share of finished requests with finished_reason="abort" over 5 m.',
+        description:
+          'Requests the client abandoned: vLLM does not count them as finished (vllm issue #31503), so this is the 2xx requests that never finished, plus any vLLM counts as "abort".',
+      }),
+      headline(s, t, {
+        signal: 'lengthShare',
+        title: 'Cut at max_tokens',
+        unit: 'percentunit',
+        description:
+          'Share of answers that stopped at the length limit (finished_reason="length"), per model: clients asking too little, or runaway generations.',
       }),
       headline(s, t, { signal: 'queueWaiting', title: 'Queue depth', unit: 'none', description: 'Requests waiting.' }),
       headline(s, t, { signal: 'running', title: 'Running requests', unit: 'none', description: 'Requests running.' }),
       headline(s, t, {
         ...ratioGauge('kvCache', 'KV-cache usage', 'Above the critical level latency spikes.'),
         noValue: 'No data: neither kv_cache_usage_perc nor gpu_cache_usage_perc',
+      }),
+      headline(s, t, {
+        signal: 'ttftP95',
+        title: 'Time to first token p95',
+        unit: 's',
+        description: 'What a streaming user waits before the first word, per model, over 5 m (queue + prefill).',
+      }),
+      headline(s, t, {
+        signal: 'itlP95',
+        title: 'Inter-token latency p95',
+        unit: 's',
+        description: 'Time between two generated tokens, per model (time_per_output_token on vLLM before 0.11).',
+      }),
+      headline(s, t, {
+        signal: 'queueP95',
+        title: 'Queue time p95',
+        unit: 's',
+        description: 'Time requests waited before the engine took them, per model.',
+      }),
+      headline(s, t, {
+        signal: 'preemptions',
+        title: 'Preemptions (5 m)',
+        unit: 'none',
+        description: 'Requests the scheduler evicted for lack of KV-cache space in the last 5 m, per model: recomputed, so slower.',
+      }),
+      headline(s, t, {
+        signal: 'prefixCacheHit',
+        title: 'Prefix-cache hit rate',
+        unit: 'percentunit',
+        description: 'Share of prompt tokens served from the prefix cache, per model: shared system prompts make it high.',
       }),
     ],
     trends: [
@@ -120,6 +159,13 @@ function inferenceRow(s: AppSettings): RowSpec {
         title: 'KV-cache usage',
         unit: 'percentunit',
         noValue: 'No data',
+      },
+      {
+        signals: ['ttftP95', 'itlP95'],
+        target: TARGETS.inferenceTrend,
+        title: 'Time to first token and inter-token latency, p95',
+        unit: 's',
+        noValue: 'No requests',
       },
     ],
     extras: [],
@@ -155,8 +201,16 @@ function inferenceHostRow(s: AppSettings): RowSpec {
         min: 0,
         max: 1,
         description:
-          'Framebuffer used / (used + free). Unified-memory GPUs (DGX Spark) expose no FB_* fields: read Memory used instead.',
+          'Framebuffer not free / (used + free + reserved). Unified-memory GPUs (DGX Spark) expose no FB_* fields: read Memory used instead.',
         noValue: 'No FB_* series (unified memory?): see Memory used',
+      }),
+      headline(s, t, {
+        signal: 'gpuXid',
+        title: 'Last XID error',
+        unit: 'none',
+        description:
+          'The code of the last XID the driver reported (dcgm keeps the last code, it is not a count). Look it up in NVIDIA\'s XID table; 0 = none.',
+        noValue: 'No XID field (unified memory or dcgm not scraped)',
       }),
     ],
     trends: [
@@ -202,20 +256,20 @@ function edgeRow(s: AppSettings): RowSpec {
         signal: 'mcpRate',
         title: 'MCP requests',
         unit: 'reqps',
-        description: `Rate of ${s.metrics.mcpLatencyHistogram}_count (job ${s.jobs.mcp}).`,
-        noValue: `No data: MCP job ${s.jobs.mcp} sends no ${s.metrics.mcpLatencyHistogram}`,
+        description: `Rate of ${s.metrics.mcpRequestCounter} (job ${s.jobs.mcp}).`,
+        noValue: `No data: MCP job ${s.jobs.mcp} sends no ${s.metrics.mcpRequestCounter}`,
       }),
       headline(s, mcp, {
         signal: 'mcpErrorShare',
         title: 'MCP 5xx share',
         unit: 'percentunit',
-        description: 'status=~"5.." share.',
+        description: `status=~"5.." share of ${s.metrics.mcpRequestCounter}. "No traffic" when nothing was requested.`,
       }),
       headline(s, mcp, {
         signal: 'mcpP95',
         title: 'MCP p95 latency',
         unit: 's',
-        description: 'From the latency histogram.',
+        description: `From ${s.metrics.mcpLatencyHistogram}; a p95 never shows more than the histogram's largest bucket.`,
       }),
       headline(s, ln, {
         signal: 'lnChainSynced',
@@ -238,9 +292,15 @@ function edgeRow(s: AppSettings): RowSpec {
       }),
       headline(s, ln, {
         signal: 'lnOutgoingSats',
-        title: 'Outgoing balance',
+        title: 'Outgoing balance (active)',
         unit: UNIT_SATS,
-        description: `Outgoing channel bandwidth; red below the rebalancing threshold (${s.thresholds.lightningRebalanceSats} sat).`,
+        description: `What active channels can send; red below the rebalancing threshold (${s.thresholds.lightningRebalanceSats} sat).`,
+      }),
+      headline(s, ln, {
+        signal: 'lnInactiveSats',
+        title: 'Balance in inactive channels',
+        unit: UNIT_SATS,
+        description: 'Local balance of channels whose peer is offline: not spendable until they come back.',
       }),
       headline(s, ln, { signal: 'lnPeers', title: 'Peers', unit: 'none', description: 'Connected peers.' }),
     ],

@@ -7,6 +7,7 @@ import {
   firstLoadRequestCount,
   hostVariableQuery,
   overviewSignals,
+  NO_TRAFFIC,
   overviewTargets,
   SIGNAL_LABEL,
   type SignalId,
@@ -76,10 +77,11 @@ describe('overview query builders', () => {
   const d = defaultSettings();
   const sig = overviewSignals(d);
 
-  it('computes throughput from the token counter, never the removed gauge', () => {
-    expect(sig.throughput.expr).toBe(
+  it('computes throughput from the token counter, never the removed gauge; an idle model says so', () => {
+    expect(sig.throughput.trendExpr).toBe(
       'sum by (model_name) (rate(vllm:generation_tokens_total{job="vllm_inference"}[5m]))'
     );
+    expect(sig.throughput.expr).toMatch(/^\(sum by \(model_name\) \(rate\(vllm:generation_tokens_total.* unless on \(model_name\) /);
     const everything = overviewTargets(d)
       .map((t) => t.expr)
       .join('\n');
@@ -92,25 +94,66 @@ describe('overview query builders', () => {
     );
   });
 
-  it('shares are 0 with traffic and no failures, and never padded with vector(0)', () => {
-    expect(sig.http5xxShare.expr).toBe(
-      '(sum(rate(http_requests_total{job="vllm_inference", status=~"5.."}[5m])) or on() (0 * sum(rate(http_requests_total{job="vllm_inference"}[5m])))) / sum(rate(http_requests_total{job="vllm_inference"}[5m]))'
+  it('shares are 0 with traffic and no failures, "no traffic" (-1) when idle, never NaN', () => {
+    const total = 'sum(rate(http_requests_total{job="mcp_server"}[5m]))';
+    expect(sig.mcpErrorShare.expr).toBe(
+      `(sum(rate(http_requests_total{job="mcp_server", status=~"5.."}[5m])) or (0 * ${total})) / (${total} > 0) or (${total} == 0) - 1`
     );
-    expect(sig.abortShare.expr).toContain('vllm:request_success_total{job="vllm_inference", finished_reason="abort"}');
+    expect(NO_TRAFFIC).toBe(-1);
+    // Trends draw the plain ratio: an idle stretch is a gap, not a line at -1.
+    expect(sig.mcpErrorShare.trendExpr).not.toContain('== 0');
   });
 
-  it('never fakes GPU memory: no vector(0) and no default on the FB_* query', () => {
+  it('counts a failure after a streamed 200 (finished_reason="error") with the 5xx, on generation handlers only', () => {
+    expect(sig.failedShare.expr).toContain(
+      'http_requests_total{job="vllm_inference", handler=~"/v1/chat/completions|/v1/completions|/v1/responses", status=~"5.."}'
+    );
+    expect(sig.failedShare.expr).toContain('vllm:request_success_total{job="vllm_inference", finished_reason="error"}');
+  });
+
+  it('estimates aborts from the 2xx that never finished, plus any vLLM counts', () => {
+    expect(sig.abortShare.expr).toContain('vllm:request_success_total{job="vllm_inference", finished_reason="abort"}');
+    expect(sig.abortShare.expr).toContain('clamp_min(sum(rate(http_requests_total{job="vllm_inference", handler=~');
+  });
+
+  it('reads MCP errors from the request counter (the only instrumentator metric with `status`)', () => {
+    expect(sig.mcpErrorShare.expr).not.toContain('duration');
+    expect(sig.mcpP95.expr).toContain('http_request_duration_highr_seconds_bucket{job="mcp_server"}');
+  });
+
+  it('counts only active channels as spendable, inactive ones apart', () => {
+    expect(sig.lnOutgoingSats.expr).toBe('sum(lnd_channels_bandwidth_outgoing_sat{job="lightning", status="active"})');
+    expect(sig.lnInactiveSats.expr).toBe('sum(lnd_channels_bandwidth_outgoing_sat{job="lightning", status="inactive"})');
+  });
+
+  it('shows the last XID code as a code: max, never sum or rate', () => {
+    expect(sig.gpuXid.expr).toBe('max by (instance) (DCGM_FI_DEV_XID_ERRORS{job="dcgm"})');
+  });
+
+  it('vLLM latency panels are per model, quantiles of vLLM histograms with the idle case', () => {
+    expect(sig.ttftP95.expr).toBe(
+      '(histogram_quantile(0.95, sum by (model_name, le) (rate(vllm:time_to_first_token_seconds_bucket{job="vllm_inference"}[5m]))) >= 0) or (sum by (model_name) (rate(vllm:time_to_first_token_seconds_count{job="vllm_inference"}[5m])) == 0) - 1'
+    );
+    // Older vLLM named ITL time_per_output_token.
+    expect(sig.itlP95.expr).toContain('vllm:time_per_output_token_seconds_bucket');
+    expect(sig.preemptions.expr).toBe(
+      'sum by (model_name) (increase(vllm:num_preemptions_total{job="vllm_inference"}[5m]))'
+    );
+  });
+
+  it('never fakes GPU memory: no vector(0) and no default on the FB_* query; reserved memory is not free', () => {
     expect(sig.gpuMemory.expr).toContain('DCGM_FI_DEV_FB_USED{job="dcgm"}');
+    expect(sig.gpuMemory.expr).toContain('DCGM_FI_DEV_FB_RESERVED{job="dcgm"}');
     expect(sig.gpuMemory.expr).not.toMatch(/vector\(|or on/);
   });
 
   it('uses the configured histogram for MCP and the configured host label', () => {
     const c = overviewSignals(custom(), { hostPattern: '$host' });
-    expect(c.mcpP95.expr).toBe(
+    expect(c.mcpP95.trendExpr).toBe(
       'histogram_quantile(0.95, sum by (le) (rate(mcp:request_seconds_bucket{job="mcp@floki", hostname=~"($host)(:[0-9]+)?"}[5m])))'
     );
     expect(c.sparkCpu.expr).toContain('avg by (hostname)');
-    expect(c.http5xxShare.expr).toContain('api_requests_total{job="sglang.main", status=~"5.."}');
+    expect(c.failedShare.expr).toContain('api_requests_total{job="sglang.main", handler=~');
   });
 
   it('filters host rows only when a host pattern is given, and never the inference row', () => {
@@ -132,7 +175,8 @@ describe('overview query builders', () => {
 
   it('keeps a hostile job name inside its string literal', () => {
     const evil = { ...d, jobs: { ...d.jobs, vllm: 'x"} or vector(1) or up{a="' } };
-    const expr = overviewSignals(evil).throughput.expr;
+    expect(syntaxErrors(overviewSignals(evil).throughput.expr)).toEqual([]);
+    const expr = overviewSignals(evil).throughput.trendExpr!;
     expect(syntaxErrors(expr)).toEqual([]);
     expect(expr).toContain('{job="x\\"} or vector(1) or up{a=\\""}');
     // Exactly one selector: the injected `or vector(1)` stayed text.

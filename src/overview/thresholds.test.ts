@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import { getActiveThreshold } from '@grafana/data';
 import { defaultSettings } from '../settings/defaults';
-import { overviewSignals, type SignalId } from './queries';
-import { colourFor, mappedText, signalMappings, signalSteps, throughputSteps } from './thresholds';
+import { knownBounds, risingThresholdReachable, topFiniteBound } from '../exporters/histograms';
+import { NO_TRAFFIC, overviewSignals, type SignalId } from './queries';
+import {
+  colourFor,
+  displayColour,
+  IDLE_AWARE,
+  mappedText,
+  quantileHistograms,
+  signalMappings,
+  signalSteps,
+  throughputSteps,
+} from './thresholds';
 
 const settings = defaultSettings();
 const ids = Object.keys(overviewSignals(settings)) as SignalId[];
@@ -71,5 +81,30 @@ describe('threshold colours', () => {
       ['Down', 'red'],
       ['Not scraped', 'red'],
     ]);
+  });
+
+  it.each(IDLE_AWARE.map((id) => [id]))('%s says "No traffic" in the neutral colour when idle', (id) => {
+    const steps = signalSteps(id, settings);
+    const mappings = signalMappings(id);
+    expect(mappedText(NO_TRAFFIC, mappings)).toBe('No traffic');
+    expect(displayColour(NO_TRAFFIC, steps, mappings)).toBe('text');
+    // A real value keeps its threshold colour.
+    expect(displayColour(0, steps, mappings)).toBe(colourFor(0, steps));
+  });
+
+  it('no latency headline has a red level its histogram can never reach (default settings)', () => {
+    for (const [id, histogram] of Object.entries(quantileHistograms(settings))) {
+      const red = signalSteps(id as SignalId, settings).find((st) => st.color === 'red')!;
+      const top = topFiniteBound(knownBounds(histogram!)!)!;
+      expect({ id, reachable: risingThresholdReachable('>=', red.value, top) }).toEqual({ id, reachable: true });
+    }
+  });
+
+  it('the instrumentator\'s low-resolution histogram (top bucket 1 s) could never turn MCP p95 red (2.5 s)', () => {
+    const lowr = { ...settings, metrics: { ...settings.metrics, mcpLatencyHistogram: 'http_request_duration_seconds' } };
+    const red = signalSteps('mcpP95', lowr).find((st) => st.color === 'red')!.value;
+    const top = topFiniteBound(knownBounds(quantileHistograms(lowr).mcpP95!)!)!;
+    expect([red, top]).toEqual([2.5, 1]);
+    expect(risingThresholdReachable('>=', red, top)).toBe(false);
   });
 });
