@@ -122,8 +122,13 @@ describe('overview query builders', () => {
   });
 
   it('counts only active channels as spendable, inactive ones apart', () => {
-    expect(sig.lnOutgoingSats.expr).toBe('sum(lnd_channels_bandwidth_outgoing_sat{job="lightning", status="active"})');
-    expect(sig.lnInactiveSats.expr).toBe('sum(lnd_channels_bandwidth_outgoing_sat{job="lightning", status="inactive"})');
+    const all = 'sum(lnd_channels_bandwidth_outgoing_sat{job="lightning"})';
+    expect(sig.lnOutgoingSats.expr).toBe(
+      `sum(lnd_channels_bandwidth_outgoing_sat{job="lightning", status="active"}) or 0 * ${all}`
+    );
+    expect(sig.lnInactiveSats.expr).toBe(
+      `sum(lnd_channels_bandwidth_outgoing_sat{job="lightning", status="inactive"}) or 0 * ${all}`
+    );
   });
 
   it('shows the last XID code as a code: max, never sum or rate', () => {

@@ -291,21 +291,27 @@ function mcpSignals(s: AppSettings, o: QueryOptions): Signal[] {
 
 function lightningSignals(s: AppSettings, o: QueryOptions): Signal[] {
   const m: Matcher[] = [job(s.jobs.lightning), ...hostMatchers(s, o)];
-  const one = (id: SignalId, agg: 'min' | 'sum', metric: string, legend: string, extra: Matcher[] = []): Signal => ({
+  const one = (id: SignalId, agg: 'min' | 'sum', metric: string, legend: string): Signal => ({
     id,
-    expr: `${agg}(${selector(metric, [...m, ...extra])})`,
+    expr: `${agg}(${selector(metric, m)})`,
     legend,
   });
   // lndmon collectors/channels_collector.go Collect: one bandwidth series per channel, {chan_id,status,initiator,peer}
   // with status "active" or "inactive"; only an active channel's local balance can be spent.
   const outgoing = 'lnd_channels_bandwidth_outgoing_sat';
+  // No channel in a state is 0 sats there (while lndmon reports channels at all), not No data.
+  const byStatus = (id: SignalId, status: string, legend: string): Signal => ({
+    id,
+    expr: `sum(${selector(outgoing, [...m, ['status', '=', status]])}) or 0 * sum(${selector(outgoing, m)})`,
+    legend,
+  });
   return [
     one('lnChainSynced', 'min', 'lnd_chain_synced', 'chain'),
     one('lnGraphSynced', 'min', 'lnd_graph_synced', 'graph'),
     one('lnActiveChannels', 'sum', 'lnd_channels_active_total', 'active'),
     one('lnInactiveChannels', 'sum', 'lnd_channels_inactive_total', 'inactive'),
-    one('lnOutgoingSats', 'sum', outgoing, 'outgoing', [['status', '=', 'active']]),
-    one('lnInactiveSats', 'sum', outgoing, 'stuck in inactive channels', [['status', '=', 'inactive']]),
+    byStatus('lnOutgoingSats', 'active', 'outgoing'),
+    byStatus('lnInactiveSats', 'inactive', 'stuck in inactive channels'),
     one('lnPeers', 'sum', 'lnd_peer_count', 'peers'),
   ];
 }

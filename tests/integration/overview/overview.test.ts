@@ -14,7 +14,7 @@ import {
   type QueryTarget,
 } from '../../../src/overview/queries';
 import { regexAlternatives } from '../../../src/overview/promql';
-import { colourFor } from '../../../src/overview/thresholds';
+import { displayColour } from '../../../src/overview/thresholds';
 import { defaultSettings } from '../../../src/settings/defaults';
 import {
   overviewFixture,
@@ -46,7 +46,7 @@ async function runInstant(prom: RunningPrometheus, list: QueryTarget[], time: nu
   return out;
 }
 
-describe.each<Scenario>(['healthy', 'degraded'])('overview queries on the %s fixture', (scenario) => {
+describe.each<Scenario>(['healthy', 'degraded', 'idle'])('overview queries on the %s fixture', (scenario) => {
   let prom: RunningPrometheus;
   let fixture: OverviewFixture;
   let atEnd: Map<string, PromVectorSample[]>;
@@ -85,7 +85,7 @@ describe.each<Scenario>(['healthy', 'degraded'])('overview queries on the %s fix
         if (!close(got, want.value)) {
           throw new Error(`${h.signal}/${name}: got ${got}, expected ${want.value}`);
         }
-        expect(colourFor(got, h.seriesSteps[name] ?? h.steps)).toBe(want.colour);
+        expect([name, displayColour(got, h.seriesSteps[name] ?? h.steps, h.mappings)]).toEqual([name, want.colour]);
       }
     }
   );
@@ -98,7 +98,7 @@ describe.each<Scenario>(['healthy', 'degraded'])('overview queries on the %s fix
     }
   });
 
-  it('shows the scenario on the 24 h trends: healthy throughout, or the drop 6 h before the end', async () => {
+  it('shows the scenario on the 24 h trends: healthy throughout, or the drop (or the silence) 6 h before the end', async () => {
     const t = targets.find((x) => x.refId === TARGETS.inferenceTrend)!;
     const series = matrixOf(await prom.queryRange(t.expr, fixture.end - RANGE, fixture.end, STEP));
     const big = series.find((s) => s.metric[SIGNAL_LABEL] === 'throughput' && s.metric.model_name === MODELS.big)!;
@@ -155,7 +155,7 @@ describe.each<Scenario>(['healthy', 'degraded'])('overview queries on the %s fix
   it('tells not scraped, down and up apart in the coverage query', () => {
     const byJob = valuesByName(atEnd.get(TARGETS.coverage)!, signals.coverage);
     const states = new Set(Object.values(byJob));
-    if (scenario === 'healthy') {
+    if (scenario !== 'degraded') {
       expect(states).toEqual(new Set([COVERAGE.up]));
     } else {
       expect(states).toEqual(new Set([COVERAGE.up, COVERAGE.down, COVERAGE.notScraped]));
