@@ -24,6 +24,10 @@ export const nodeFetch: FetchLike = (url, init) =>
 export interface VllmSim {
   url: string;
   model: string;
+  /** POSTs a chat completion (the model filled in); resolves with status and raw body text. */
+  chat(body: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  /** GET /metrics as text. */
+  metrics(): Promise<string>;
   /** Sets a fault for the next `times` requests (all when omitted); '' clears it. Also clears the request log. */
   fault(name: string, times?: number): Promise<void>;
   /** Chat-completion request bodies the simulator received since the last `fault` call. */
@@ -59,9 +63,23 @@ export async function startVllmSim(env: Record<string, string> = {}): Promise<Vl
     },
     { name: 'vllm-sim', timeoutMs: 15_000 }
   );
+  const get = async (path: string) => {
+    const r = await nodeFetch(`${url}${path}`, { method: 'GET', headers: {}, signal: new AbortController().signal });
+    return r.text();
+  };
   return {
     url,
     model,
+    chat: async (body, headers = {}) => {
+      const r = await nodeFetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ model, ...body }),
+        signal: new AbortController().signal,
+      });
+      return { status: r.status, text: await r.text() };
+    },
+    metrics: () => get('/metrics'),
     fault: async (name, times) => {
       await call(`${url}/__sim/fault`, 'POST', { fault: name, times });
     },
