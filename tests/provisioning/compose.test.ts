@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import pluginJson from '../../src/plugin.json';
 import { defaultSettings } from '../../src/settings/defaults';
 import { TENANT_ID } from '../../src/settings/parseSettings';
+import { knownBounds, risingThresholdReachable, topFiniteBound } from '../../src/exporters/histograms';
+import { recipeFor, recipeRulesYaml } from '../../src/sla/recipes';
 import { loadCompose, type Service } from './compose';
 import { ROOT, list, obj, readYaml, str } from './files';
 
@@ -119,9 +121,13 @@ describe('docker-compose.yaml', () => {
       ['vllm', 8000],
       ['dcgm-exporter', 9400],
       ['demo-exporter', 9091],
+      ['gateway', 8080],
     ];
     for (const [name, port] of expected) {
-      expect([name, service(name).ports]).toEqual([name, expect.arrayContaining([{ host: port, container: port }])]);
+      const published = service(name).ports;
+      // The gateway's web entrypoint (8080 inside) is published on 8088: 8080 is the proxies' port on the network.
+      const host = name === 'gateway' ? 8088 : port;
+      expect([name, published]).toEqual([name, expect.arrayContaining([{ host, container: port }])]);
     }
     // No two services that run together publish the same host port.
     const always = all.filter((s) => s.profiles.length === 0).flatMap((s) => s.ports.map((p) => p.host));
@@ -248,5 +254,79 @@ describe('docker-compose.yaml', () => {
 
   it('keeps `npm run server` building the plugin and starting this file', () => {
     expect(pkg.scripts.server).toMatch(/npm run build && docker compose up --build$/);
+  });
+});
+
+describe('the per-customer gateway (SLI recipe "traefik")', () => {
+  const staticCfg = obj(readYaml('provisioning/traefik/traefik.yml'), 'traefik.yml');
+  const dynamic = obj(obj(readYaml('provisioning/traefik/dynamic.yml'), 'dynamic.yml').http, 'http');
+  const routers = obj(dynamic.routers, 'routers');
+  const services_ = obj(dynamic.services, 'services');
+  const prometheus = obj(obj(staticCfg.metrics, 'metrics').prometheus, 'metrics.prometheus');
+  const entryPoints = obj(staticCfg.entryPoints, 'entryPoints');
+  const recipe = (() => {
+    const s = defaultSettings();
+    s.sli.recipe = 'traefik';
+    return recipeFor(s);
+  })();
+
+  it('runs Traefik with the mounted static configuration, whose file provider reads the mounted routers', () => {
+    const g = service('gateway');
+    expect(g.mounts).toContainEqual({ kind: 'repo', source: 'provisioning/traefik', target: '/etc/traefik' });
+    expect(g.command).toEqual(['--configFile=/etc/traefik/traefik.yml']);
+    expect(obj(obj(staticCfg.providers, 'providers').file, 'file').filename).toBe('/etc/traefik/dynamic.yml');
+  });
+
+  it('exports router metrics (addRoutersLabels) on the entrypoint Prometheus scrapes as job "gateway"', () => {
+    expect(prometheus.addRoutersLabels).toBe(true);
+    const ep = str(prometheus.entryPoint, 'entryPoint');
+    const port = str(obj(entryPoints[ep], ep).address, 'address').replace(/^:/, '');
+    const cfg = obj(readYaml('provisioning/prometheus/prometheus.yml'), 'prometheus.yml');
+    const job = list(cfg.scrape_configs, 'scrape_configs').map((j) => obj(j, 'job')).find((j) => j.job_name === 'gateway')!;
+    const targets = list(obj(list(job.static_configs, 'static_configs')[0], 'sc').targets, 'targets');
+    expect(targets).toEqual([`gateway:${port}`]);
+  });
+
+  it('has latency buckets above the SLA target, so a breach can show (Traefik defaults stop at 5 s)', () => {
+    const buckets = list(prometheus.buckets, 'buckets').map(Number);
+    const top = topFiniteBound(buckets)!;
+    expect(risingThresholdReachable('>', settings.sla.latencyTargetSeconds, top)).toBe(true);
+    expect(risingThresholdReachable('>', settings.sla.latencyTargetSeconds, topFiniteBound(knownBounds('traefik_router_request_duration_seconds')!)!)).toBe(false);
+  });
+
+  it('has one router per onboarded tenant, named so the recipe reads the tenant id from it', () => {
+    const tenants = initTenants().map((t) => t.id);
+    expect(Object.keys(routers).sort()).toEqual(tenants.map((id) => `tenant-${id}`).sort());
+    // Prometheus anchors label regexes; so does this check.
+    const pattern = new RegExp(`^(?:${recipe.from.pattern})$`);
+    for (const id of tenants) {
+      // Traefik qualifies file-provider routers as <name>@file.
+      expect(pattern.exec(`tenant-${id}@file`)?.[1]).toBe(id);
+      const r = obj(routers[`tenant-${id}`], id);
+      expect(r.rule).toBe(`Host(\`${service('demo-exporter').environment.TENANT_HOST.replace('{id}', id)}\`)`);
+      expect(r.entryPoints).toEqual(['web']);
+      expect(Object.keys(services_)).toContain(str(r.service, 'service'));
+    }
+    // Traefik's own routers (dashboard@internal, ...) never match.
+    expect(pattern.test('dashboard@internal')).toBe(false);
+  });
+
+  it('routes to `inference`, the simulator or real vLLM, and the demo traffic goes through the web entrypoint', () => {
+    for (const svc of Object.values(services_)) {
+      const servers = list(obj(obj(svc, 'service').loadBalancer, 'loadBalancer').servers, 'servers');
+      for (const s of servers) {
+        const url = new URL(str(obj(s, 'server').url, 'url'));
+        expect(hostnames).toContain(url.hostname);
+        expect(url.port).toBe(service('vllm-sim').environment.PORT);
+      }
+    }
+    const traffic = new URL(service('demo-exporter').environment.TRAFFIC_URL);
+    expect(traffic.hostname).toBe('gateway');
+    expect(str(obj(entryPoints.web, 'web').address, 'address')).toBe(`:${traffic.port}`);
+    expect(service('demo-exporter').environment.API_KEY).toBe(service('vllm-sim').environment.API_KEY);
+  });
+
+  it('ships the recipe rules the dev stack loads, as the generator writes them', () => {
+    expect(readFileSync(join(ROOT, 'provisioning/prometheus/sli-recipes/traefik.yml'), 'utf8')).toBe(recipeRulesYaml(recipe));
   });
 });

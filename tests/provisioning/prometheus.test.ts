@@ -44,7 +44,8 @@ describe('Prometheus config of the dev stack (real promtool)', () => {
 
   it('loads rules/*.yml and scrapes every job of the app settings, with a host name per target', () => {
     const cfg = obj(readYaml('provisioning/prometheus/prometheus.yml'), 'prometheus.yml');
-    expect(cfg.rule_files).toEqual(['rules/*.yml']);
+    // The stack's rules, and the per-customer SLI recipe the dev stack runs (its gateway is Traefik).
+    expect(cfg.rule_files).toEqual(['rules/*.yml', 'sli-recipes/traefik.yml']);
     const jobs = list(cfg.scrape_configs, 'scrape_configs').map((j) => str(obj(j, 'job').job_name, 'job_name'));
     expect(jobs).toEqual(expect.arrayContaining(Object.values(DEFAULT_JOBS)));
     expect(new Set(jobs).size).toBe(jobs.length);
