@@ -48,6 +48,18 @@ export const KNOWN_HISTOGRAM_BOUNDS: Readonly<Record<string, readonly number[]>>
   litellm_llm_api_latency_metric: LITELLM_LATENCY,
 };
 
+/**
+ * Histograms whose bounds above are only the exporter's default: the operator can configure others (Traefik
+ * `metrics.prometheus.buckets`, the instrumentator's `latency_*_buckets`). vLLM's and LiteLLM's are fixed in code.
+ */
+export const CONFIGURABLE_BOUNDS: ReadonlySet<string> = new Set([
+  'http_request_duration_seconds',
+  'http_request_duration_highr_seconds',
+  'traefik_router_request_duration_seconds',
+  'traefik_service_request_duration_seconds',
+  'traefik_entrypoint_request_duration_seconds',
+]);
+
 /** The finite bounds of a histogram given by base name or `_bucket` series name; undefined when not known. */
 export function knownBounds(metric: string): readonly number[] | undefined {
   const base = metric.endsWith('_bucket') ? metric.slice(0, -'_bucket'.length) : metric;
@@ -89,4 +101,27 @@ export function boundsFromLeValues(les: Iterable<string>): number[] {
 export function bucketBoundsQuery(histogram: string): string {
   const base = histogram.endsWith('_bucket') ? histogram : `${histogram}_bucket`;
   return `count by (le) (${/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(base) ? base : `{__name__=${JSON.stringify(base)}}`})`;
+}
+
+/** One series of an instant answer, as far as bounds go: its labels. */
+export interface LabelledSample {
+  labels: Record<string, string>;
+}
+
+/**
+ * Asks a live server for the bucket bounds of each histogram (by base name) through `query`; histograms without
+ * series are left out. What the rule review hands to `histogramThresholdCheck` when a data source is at hand.
+ */
+export async function liveBucketBounds(
+  histograms: string[],
+  query: (expr: string) => Promise<LabelledSample[]>
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const h of new Set(histograms.map((x) => (x.endsWith('_bucket') ? x.slice(0, -'_bucket'.length) : x)))) {
+    const bounds = boundsFromLeValues((await query(bucketBoundsQuery(h))).map((s) => s.labels.le ?? ''));
+    if (bounds.length) {
+      out.set(h, bounds);
+    }
+  }
+  return out;
 }

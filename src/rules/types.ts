@@ -19,6 +19,7 @@ export const CHECK_IDS = [
   'promql/syntax',
   'template/syntax',
   'rule/invalid',
+  'histogram/threshold-unreachable',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

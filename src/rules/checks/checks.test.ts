@@ -50,6 +50,7 @@ describe('the operator rule', () => {
         'promql/syntax',
         'template/syntax',
         'rule/invalid',
+        'histogram/threshold-unreachable',
       ].sort()
     );
   });

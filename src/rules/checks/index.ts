@@ -5,6 +5,7 @@ import type { Check, RunCheck } from './check';
 import { coverageNeverFires } from './coverageNeverFires';
 import { forMissing } from './forMissing';
 import { healthBroken } from './healthBroken';
+import { histogramThresholdUnreachable } from './histogramCeiling';
 import { noiseEpisodes } from './noiseEpisodes';
 import { noiseSmsBudget } from './noiseSmsBudget';
 import { promqlSyntax } from './promqlSyntax';
@@ -34,6 +35,7 @@ export const ALL_CHECKS: Check[] = [
   promqlSyntax,
   templateSyntax,
   ruleInvalid,
+  histogramThresholdUnreachable,
 ];
 
 /** Checks on the rule set as a whole: each gives at most one finding for the review. */
