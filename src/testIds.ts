@@ -7,6 +7,7 @@ export const testIds = {
     testVllmResult: 'data-testid sovgrid-config-test-vllm-result',
     apiKey: 'data-testid sovgrid-config-api-key',
     problems: 'data-testid sovgrid-config-problems',
+    sliRules: 'data-testid sovgrid-config-sli-rules',
   },
   app: {
     notAvailable: 'data-testid sovgrid-not-available',

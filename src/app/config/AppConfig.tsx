@@ -19,6 +19,7 @@ import {
   ThresholdsSection,
   TriageSection,
 } from './sections';
+import { SliSection, VllmLevelsSection } from './SliSection';
 import { testVllm, type VllmTestResult } from './testVllm';
 
 export type AppConfigProps = PluginConfigPageProps<AppPluginMeta>;
@@ -109,7 +110,9 @@ export default function AppConfig({ plugin }: AppConfigProps) {
         <DataSection />
         <JobsSection />
         <ThresholdsSection />
+        <VllmLevelsSection />
         <SlaSection />
+        <SliSection />
         <ReviewSection />
         <FieldSet label="vLLM (triage narrator)">
           <TextField

@@ -170,6 +170,7 @@ export function SlaSection() {
       <TextField path="metrics.slaSuccessCounter" label="Finished-requests counter" />
       <TextField path="metrics.slaHttpRequests" label="HTTP requests counter" />
       <TextField path="metrics.mcpLatencyHistogram" label="MCP latency histogram (base name)" />
+      <TextField path="metrics.mcpRequestCounter" label="MCP request counter (with a status label)" />
     </FieldSet>
   );
 }
