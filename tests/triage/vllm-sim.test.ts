@@ -65,11 +65,13 @@ const chat = (body: Record<string, unknown> = {}) =>
 /** A streamed request the client walks away from after the first chunk. */
 function abandonStream(): Promise<void> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no first chunk')), 5000);
     const req = request(
       `${sim.url}/v1/chat/completions`,
       { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' } },
       (res) => {
         res.once('data', () => {
+          clearTimeout(timer);
           req.destroy();
           setTimeout(resolve, 100);
         });
@@ -84,7 +86,6 @@ function abandonStream(): Promise<void> {
         stream: true,
       })
     );
-    setTimeout(() => reject(new Error('no first chunk')), 5000);
   });
 }
 
