@@ -37,7 +37,7 @@ const rules = () => (screen.getByTestId(testIds.appConfig.sliRules) as HTMLTextA
 
 describe('the SLI recipe on the configuration page', () => {
   it('shows the recording rules for the picked recipe and its pattern, and saves the choice', async () => {
-    render(<AppConfig {...props({})} />);
+    render(<AppConfig {...props({ mode: 'operator' })} />);
     expect(rules()).toContain('# Sovgrid Ops per-customer SLI recipe "tenant-label"');
     fireEvent.click(screen.getByRole('radio', { name: 'Traefik' }));
     expect(rules()).toContain('traefik_router_requests_total{router=~"tenant-([a-z0-9][a-z0-9_-]*)@[a-z0-9_-]+"}');
@@ -50,7 +50,7 @@ describe('the SLI recipe on the configuration page', () => {
   });
 
   it('asks for the generic recipe’s metric names only when that recipe is picked', () => {
-    render(<AppConfig {...props({})} />);
+    render(<AppConfig {...props({ mode: 'operator' })} />);
     expect(field('sli.requestCounter')).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: 'Route label' }));
     fireEvent.change(field('sli.requestCounter'), { target: { value: 'kong_http_requests_total' } });
@@ -58,14 +58,14 @@ describe('the SLI recipe on the configuration page', () => {
   });
 
   it('refuses a pattern without the tenant capture group, inline, and blocks saving', () => {
-    render(<AppConfig {...props({ sli: { recipe: 'litellm' } })} />);
+    render(<AppConfig {...props({ mode: 'operator', sli: { recipe: 'litellm' } })} />);
     fireEvent.change(field('sli.routePattern'), { target: { value: 'cust-.+' } });
     expect(screen.getAllByText(/must have exactly 1 capture group/).length).toBeGreaterThan(0);
     expect(screen.getByTestId(testIds.appConfig.save)).toBeDisabled();
   });
 
   it('refuses a vLLM red level no p95 can reach, naming the histogram’s largest bucket', () => {
-    render(<AppConfig {...props({})} />);
+    render(<AppConfig {...props({ mode: 'operator' })} />);
     fireEvent.change(field('thresholds.vllm.itlP95Seconds.red'), { target: { value: '90' } });
     expect(screen.getAllByText(/inter_token_latency_seconds tops out at 80 s/).length).toBeGreaterThan(0);
     expect(screen.getByTestId(testIds.appConfig.save)).toBeDisabled();
