@@ -32,6 +32,8 @@ export interface TenantFixture {
   profile: Profile;
   /** Times at which the process restarts: every counter starts again from this step's increment. */
   resets?: number[];
+  /** Without a latency histogram (a tenant whose series exist but never served anything). */
+  noHistogram?: boolean;
 }
 
 /**
@@ -157,7 +159,9 @@ export const VLLM_TENANT_LABEL: ExporterShape = {
       for (const [reason, fn] of Object.entries(reasons)) {
         f.add('vllm:request_success', 'counter', 'vllm:request_success_total', { ...engine, finished_reason: reason }, counter(tenant, i, fn));
       }
-      f.histogram('vllm:e2e_request_latency_seconds', this.bounds, pythonLe, tenant, i, engine, this.observed);
+      if (!tenant.noHistogram) {
+        f.histogram('vllm:e2e_request_latency_seconds', this.bounds, pythonLe, tenant, i, engine, this.observed);
+      }
     }
     // The operator's own vLLM, without a tenant label and failing badly: never in a tenant's numbers.
     f.add('http_requests_total', 'counter', 'http_requests_total', { handler: '/v1/chat/completions', method: 'POST', status: '5xx' }, ts.map((t, k) => [t, k * 1000]));
@@ -250,8 +254,14 @@ export const ROUTE_LABEL: ExporterShape = {
   },
 };
 
-/** What a recipe saw over (from, to]: requests, failures, and cumulative latency buckets at the shape's bounds. */
-export function sumWindow(shape: ExporterShape, inc: Increments[], from: number, to: number) {
+export interface Window {
+  requests: number;
+  errors: number;
+  /** Cumulative latency buckets at the shape's bounds, then +Inf. */
+  buckets: number[];
+}
+
+function windowOf(shape: ExporterShape, inc: Increments[], from: number, to: number): Window {
   let requests = 0;
   let errors = 0;
   const buckets = [...shape.bounds, Infinity].map(() => 0);
@@ -260,13 +270,35 @@ export function sumWindow(shape: ExporterShape, inc: Increments[], from: number,
       requests += x.requests;
       errors += shape.errorsSeen(x);
       const shares = bucketShares(shape.bounds, x.anchors);
-      shares.forEach((s, k) => (buckets[k] += shape.observed(x) * s));
+      shares.forEach((v, k) => (buckets[k] += shape.observed(x) * v));
     }
   }
   return { requests, errors, buckets };
 }
 
-/** The quantile histogram_quantile gives for cumulative buckets at the shape's bounds. */
-export function expectedQuantile(shape: ExporterShape, q: number, buckets: number[]): number {
-  return histogramQuantile(q, shape.bounds, buckets);
+/** What a recipe saw over (from, to]: requests, failures, and cumulative latency buckets at the shape's bounds. */
+export function sumWindow(shape: ExporterShape, inc: Increments[], from: number, to: number): Window;
+/** The same for the vLLM (tenant-label) shape. */
+export function sumWindow(inc: Increments[], from: number, to: number): Window;
+export function sumWindow(a: ExporterShape | Increments[], b: Increments[] | number, c: number, d?: number): Window {
+  return Array.isArray(a) ? windowOf(VLLM_TENANT_LABEL, a, b as number, c) : windowOf(a, b as Increments[], c, d ?? 0);
+}
+
+/** The quantile histogram_quantile gives for cumulative buckets at the shape's bounds (default: vLLM's). */
+export function expectedQuantile(shape: ExporterShape, q: number, buckets: number[]): number;
+export function expectedQuantile(q: number, buckets: number[]): number;
+export function expectedQuantile(a: ExporterShape | number, b: number | number[], c?: number[]): number {
+  return typeof a === 'number' ? histogramQuantile(a, VLLM_TENANT_LABEL.bounds, b as number[]) : histogramQuantile(b as number, a.bounds, c ?? []);
+}
+
+/** Series (vLLM tenant-label shape) and increments of `tenants` at `ts`. */
+export interface Generated {
+  families: MetricFamily[];
+  increments: Record<string, Increments[]>;
+}
+
+/** The vLLM tenant-label shape of the traffic, with the per-step numbers behind it. */
+export function generate(tenants: TenantFixture[], ts: number[]): Generated {
+  const increments = traffic(tenants, ts);
+  return { families: VLLM_TENANT_LABEL.families(tenants, increments, ts), increments };
 }
