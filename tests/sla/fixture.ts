@@ -276,19 +276,17 @@ function windowOf(shape: ExporterShape, inc: Increments[], from: number, to: num
   return { requests, errors, buckets };
 }
 
-/** What a recipe saw over (from, to]: requests, failures, and cumulative latency buckets at the shape's bounds. */
-export function sumWindow(shape: ExporterShape, inc: Increments[], from: number, to: number): Window;
-/** The same for the vLLM (tenant-label) shape. */
-export function sumWindow(inc: Increments[], from: number, to: number): Window;
-export function sumWindow(a: ExporterShape | Increments[], b: Increments[] | number, c: number, d?: number): Window {
-  return Array.isArray(a) ? windowOf(VLLM_TENANT_LABEL, a, b as number, c) : windowOf(a, b as Increments[], c, d ?? 0);
+/**
+ * What a recipe saw over (from, to]: requests, failures, and cumulative latency buckets at the shape's bounds.
+ * Without a shape: the vLLM (tenant-label) one.
+ */
+export function sumWindow(...args: [ExporterShape, Increments[], number, number] | [Increments[], number, number]): Window {
+  return args.length === 3 ? windowOf(VLLM_TENANT_LABEL, ...args) : windowOf(...args);
 }
 
-/** The quantile histogram_quantile gives for cumulative buckets at the shape's bounds (default: vLLM's). */
-export function expectedQuantile(shape: ExporterShape, q: number, buckets: number[]): number;
-export function expectedQuantile(q: number, buckets: number[]): number;
-export function expectedQuantile(a: ExporterShape | number, b: number | number[], c?: number[]): number {
-  return typeof a === 'number' ? histogramQuantile(a, VLLM_TENANT_LABEL.bounds, b as number[]) : histogramQuantile(b as number, a.bounds, c ?? []);
+/** The quantile histogram_quantile gives for cumulative buckets at the shape's bounds (without a shape: vLLM's). */
+export function expectedQuantile(...args: [ExporterShape, number, number[]] | [number, number[]]): number {
+  return args.length === 2 ? histogramQuantile(args[0], VLLM_TENANT_LABEL.bounds, args[1]) : histogramQuantile(args[1], args[0].bounds, args[2]);
 }
 
 /** Series (vLLM tenant-label shape) and increments of `tenants` at `ts`. */
