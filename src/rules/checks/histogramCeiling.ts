@@ -5,7 +5,9 @@ import {
   topFiniteBound,
   type RisingOp,
 } from '../../exporters/histograms';
-import { analyzeExpr } from '../promql';
+import { firingConditions, unwrap, type FiringCondition } from '../promql/firing';
+import { metricsUnder } from '../promql/measure';
+import type { LiteralText } from '../promql/validate';
 import type { CheckId, ReviewRule } from '../types';
 import { finding, quote, type Check, type CheckContext } from './check';
 
@@ -13,39 +15,6 @@ const ID: CheckId = 'histogram/threshold-unreachable';
 
 /** Histogram base name → finite bucket bounds, read from a live server (`count by (le) (<name>_bucket)`). */
 export type LiveBounds = ReadonlyMap<string, readonly number[]>;
-
-/** `(x)` → `x`, as long as the outer parentheses enclose the whole text. */
-function unwrap(text: string): string {
-  let t = text.trim();
-  while (t.startsWith('(') && closingParen(t, 0) === t.length - 1) {
-    t = t.slice(1, -1).trim();
-  }
-  return t;
-}
-
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
-    if (depth === 0) {
-      return i;
-    }
-  }
-  return -1;
-}
-
-/** The bucket series of `side` when it is exactly one `histogram_quantile(...)` call (no arithmetic around it). */
-function quantileBuckets(side: string): string[] {
-  const t = unwrap(side);
-  const open = t.indexOf('(');
-  if (!t.startsWith('histogram_quantile') || t.slice(0, open).trim() !== 'histogram_quantile') {
-    return [];
-  }
-  if (closingParen(t, open) !== t.length - 1) {
-    return [];
-  }
-  return analyzeExpr(t).metrics.filter((m) => m.endsWith('_bucket'));
-}
 
 interface Ceiling {
   metric: string;
@@ -69,19 +38,28 @@ function isRising(op: string): op is RisingOp {
   return op === '>' || op === '>=';
 }
 
+/** The bucket series under the measured side when it is exactly one `histogram_quantile(...)` (no arithmetic). */
+function quantileBuckets(c: FiringCondition, text: LiteralText): string[] {
+  const m = unwrap(c.measured);
+  if (m.k !== 'call' || m.fn !== 'histogram_quantile') {
+    return [];
+  }
+  return metricsUnder(m, text).filter((name) => name.endsWith('_bucket'));
+}
+
 function unreachable(rule: ReviewRule, ctx: CheckContext, live: LiveBounds | undefined) {
   const analysis = ctx.analysis(rule);
-  if (!analysis || analysis.syntaxError) {
+  if (!analysis?.ast || analysis.syntaxError) {
     return undefined;
   }
-  for (const c of analysis.comparisons) {
-    if (!isRising(c.op)) {
+  for (const c of firingConditions(analysis.ast)) {
+    if (c.threshold === undefined || !isRising(c.op)) {
       continue;
     }
-    for (const series of quantileBuckets(c.side)) {
+    for (const series of quantileBuckets(c, analysis.text)) {
       const ceiling = ceilingOf(series, live);
-      if (ceiling && !risingThresholdReachable(c.op, c.value, ceiling.top)) {
-        return { comparison: c, ceiling };
+      if (ceiling && !risingThresholdReachable(c.op, c.threshold, ceiling.top)) {
+        return { op: c.op, threshold: c.threshold, text: analysis.text(c.comparison), ceiling };
       }
     }
   }
@@ -109,14 +87,14 @@ export function histogramThresholdCheck(live?: LiveBounds): Check {
       if (!hit) {
         return undefined;
       }
-      const { comparison: c, ceiling } = hit;
+      const { ceiling } = hit;
       const what = rule.kind === 'alerting' ? 'the rule can never fire' : 'the comparison never holds';
       return finding(
         ID,
         ceiling.from === 'default' ? 'warning' : 'bug',
-        `A quantile of ${ceiling.metric} is compared ${c.op} ${c.value}, but it never exceeds the largest bucket (${ceiling.top}): ${what}.`,
+        `A quantile of ${ceiling.metric} is compared ${hit.op} ${hit.threshold}, but it never exceeds the largest bucket (${ceiling.top}): ${what}.`,
         [
-          `comparison: ${quote(`${c.side} ${c.op} ${c.value}`, 200)}`,
+          `comparison: ${quote(hit.text, 200)}`,
           `largest finite bucket of ${ceiling.metric}: le="${ceiling.top}" (${SOURCE[ceiling.from]})`,
           'histogram_quantile answers that bound when the quantile falls in the +Inf bucket, never more',
         ],
