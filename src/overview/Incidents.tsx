@@ -5,7 +5,7 @@ import { Alert, Card, Stack, Text } from '@grafana/ui';
 import { grafanaHttp } from '../grafana/http';
 import { describe, type HttpResult } from '../shared/http';
 import { testIds } from '../testIds';
-import { type Incident, INCIDENT_LIMIT, INCIDENT_TAG, incidentQuery, parseIncidents } from './annotations';
+import { type Incident, INCIDENT_LIMIT, INCIDENT_TAG, incidentsUrl, parseIncidents } from './annotations';
 
 type IncidentsState = SceneObjectState & {
   result: { status: 'loading' } | { status: 'ok'; incidents: Incident[] } | { status: 'error'; message: string };
@@ -39,8 +39,7 @@ export class Incidents extends SceneObjectBase<IncidentsState> {
     this.inFlight = controller;
     const { value } = sceneGraph.getTimeRange(this).state;
     const res = await grafanaHttp({
-      url: '/api/annotations',
-      params: incidentQuery(value.from.valueOf(), value.to.valueOf()),
+      url: incidentsUrl(value.from.valueOf(), value.to.valueOf()),
       timeoutMs: 15_000,
       signal: controller.signal,
     });

@@ -1,13 +1,16 @@
-import { incidentQuery, parseIncidents } from './annotations';
+import { incidentsUrl, parseIncidents } from './annotations';
 
 describe('incident annotations', () => {
   it('asks Grafana for incident-tagged annotations of the range', () => {
-    expect(incidentQuery(1000.4, 2000.2)).toEqual({
+    const url = new URL(incidentsUrl(1000.4, 2000.2), 'http://grafana');
+    expect(url.pathname).toBe('/api/annotations');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
       tags: 'incident',
+      matchAny: 'false',
       type: 'annotation',
-      from: 1000,
-      to: 2001,
-      limit: 100,
+      from: '1000',
+      to: '2001',
+      limit: '100',
     });
   });
 

@@ -219,7 +219,7 @@ beforeAll(() => {
   });
   setBackendSrv({
     fetch: (opts: { url: string }) => {
-      fetched.push(opts.url);
+      fetched.push(opts.url.split('?')[0]);
       const data = opts.url.includes('/api/v1/rules') ? RULES : ANNOTATIONS;
       return of({
         status: 200,

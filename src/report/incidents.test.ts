@@ -1,4 +1,5 @@
-import { annotationsUrl, parseAnnotations } from './sources';
+import { parseAnnotations } from '../shared/annotations';
+import { annotationsUrl } from './sources';
 import { incidentsInPeriod, incidentTitle } from './incidents';
 
 const period = { kind: 'month' as const, start: 1000, end: 5000, rangeSeconds: 4000, label: 'October 2026' };
@@ -32,8 +33,8 @@ describe('incidents', () => {
   it("reads Grafana's annotation list and asks for every tag at once", () => {
     expect(
       parseAnnotations([{ id: 1, time: 1, timeEnd: 2, text: 't', tags: ['a', 3] }, { text: 'no time' }, 'junk'])
-    ).toEqual([{ time: 1, timeEnd: 2, text: 't', tags: ['a'] }]);
-    expect(() => parseAnnotations({ message: 'Unauthorized' })).toThrow('not a list');
+    ).toEqual([{ id: 1, time: 1, timeEnd: 2, text: 't', tags: ['a'], login: '' }]);
+    expect(() => parseAnnotations({ message: 'Unauthorized' })).toThrow('did not answer with a list');
     const url = new URL(annotationsUrl(['customer-visible', 'acme'], 1000, 5000), 'http://g');
     expect(url.pathname).toBe('/api/annotations');
     expect(url.searchParams.getAll('tags')).toEqual(['customer-visible', 'acme']);

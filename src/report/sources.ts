@@ -1,8 +1,9 @@
 import { seriesOf } from '../rules/noise/prometheusApiQuerier';
 import { describe, HttpError, type Http } from '../shared/http';
-import { arr, isObj, num, str } from '../shared/narrow';
+import { annotationsQuery, parseAnnotations } from '../shared/annotations';
+import { isObj } from '../shared/narrow';
 import type { InstantSample } from '../sla/facts';
-import type { IncidentAnnotation, IncidentSource, ReportDataSource } from './types';
+import type { IncidentSource, ReportDataSource } from './types';
 
 /**
  * The report's two data interfaces over the shared `Http`. Pure: the page passes Grafana's (session and org), the
@@ -45,44 +46,12 @@ export function datasourceProxyPath(uid: string): string {
   return `/api/datasources/proxy/uid/${encodeURIComponent(uid)}`;
 }
 
-/** Grafana's annotation list, narrowed (times in ms; region annotations carry `timeEnd`). */
-export function parseAnnotations(body: unknown): IncidentAnnotation[] {
-  if (!Array.isArray(body)) {
-    throw new Error('the annotations answer is not a list');
-  }
-  return arr(body)
-    .filter(isObj)
-    .flatMap((a) => {
-      const time = num(a.time);
-      if (time === undefined) {
-        return [];
-      }
-      return [
-        {
-          time,
-          timeEnd: num(a.timeEnd),
-          text: str(a.text) ?? '',
-          tags: arr(a.tags).filter((t): t is string => typeof t === 'string'),
-        },
-      ];
-    });
-}
-
 /** Most annotations read per report; a month with more incidents than this has bigger problems than a report. */
 export const MAX_ANNOTATIONS = 500;
 
-/** The annotations URL: every tag must match (`matchAny=false`), user annotations only (not alert state changes). */
+/** The annotations URL of a report (from/to in Unix seconds): every tag must match, user annotations only. */
 export function annotationsUrl(tags: string[], from: number, to: number): string {
-  const q = new URLSearchParams();
-  for (const t of tags) {
-    q.append('tags', t);
-  }
-  q.set('matchAny', 'false');
-  q.set('type', 'annotation');
-  q.set('from', String(Math.floor(from * 1000)));
-  q.set('to', String(Math.ceil(to * 1000)));
-  q.set('limit', String(MAX_ANNOTATIONS));
-  return `/api/annotations?${q.toString()}`;
+  return `/api/annotations?${annotationsQuery({ tags, from: from * 1000, to: to * 1000, limit: MAX_ANNOTATIONS })}`;
 }
 
 /** Customer-visible incidents from Grafana's `GET /api/annotations` in the org of the request (`base` = Grafana's root). */

@@ -1,3 +1,4 @@
+import type { Annotation } from '../shared/annotations';
 import type { InstantSample } from '../sla/facts';
 import type { Headline, SlaTargets } from '../sla/headline';
 import type { SlaSource } from '../sla/queries';
@@ -12,13 +13,8 @@ export interface ReportDataSource {
   instant(expr: string, time: number): Promise<InstantSample[]>;
 }
 
-/** An annotation as Grafana's `/api/annotations` returns it (only the fields the report reads; times in ms). */
-export interface IncidentAnnotation {
-  time: number;
-  timeEnd?: number;
-  text: string;
-  tags: string[];
-}
+/** The fields of a Grafana annotation the report reads (times in ms; no `timeEnd` or one equal to `time`: a point). */
+export type IncidentAnnotation = Pick<Annotation, 'time' | 'text' | 'tags'> & { timeEnd?: number };
 
 /** Where customer-visible incidents come from (Grafana annotations of the org). */
 export interface IncidentSource {

@@ -13,7 +13,7 @@ import { installBackendStandIn } from '../../tests/helpers/backendSrv';
 import { defaultSettings } from '../settings';
 import { testIds } from '../testIds';
 import { buildSlaLayout } from './panels';
-import { incidentsQuery, parseIncidents, parseUserOrgs, settingsBelongTo } from './tenantIncidents';
+import { incidentsQuery, parseUserOrgs, settingsBelongTo } from './tenantIncidents';
 import { TenantIncidentsLayer, TenantIncidentsList } from './TenantIncidentsLayer';
 
 const acmeSettings = { enabled: true, jsonData: { mode: 'tenant', tenant: { id: 'acme', name: 'Acme Corp' } } };
@@ -27,20 +27,6 @@ describe('tenant incidents (pure)', () => {
     expect(parseUserOrgs([{ orgId: 2, name: 'Acme Corp', role: 'Admin' }, { name: 'x' }, 'y'])).toEqual([
       { orgId: 2, name: 'Acme Corp', role: 'Admin' },
     ]);
-  });
-
-  it('reads annotations newest first, dropping malformed ones', () => {
-    expect(
-      parseIncidents([
-        { id: 1, time: 10, text: 'a', tags: ['t', 3] },
-        { id: 2, time: 20, timeEnd: 30, text: 'b' },
-        { text: 'no time' },
-      ])
-    ).toEqual([
-      { id: 2, time: 20, timeEnd: 30, text: 'b', tags: [] },
-      { id: 1, time: 10, timeEnd: 10, text: 'a', tags: ['t'] },
-    ]);
-    expect(parseIncidents({ message: 'x' })).toEqual([]);
   });
 
   it('asks Grafana for the tenant org with targetOrgId and every tag required', () => {
@@ -131,6 +117,21 @@ describe("operator mode's tenant preview shows the customer's incidents, or says
     await waitFor(() =>
       expect(screen.getByTestId(testIds.sla.incidentsPreview)).toHaveTextContent(
         'cannot read the annotations of "Acme Corp": Grafana answered HTTP 403: Permission denied.'
+      )
+    );
+  });
+
+  it('an answer that is not a list: says so instead of showing no incidents', async () => {
+    const be = installBackendStandIn();
+    be.on('GET /api/user/orgs', () => ({ status: 200, data: [{ orgId: 2, name: 'Acme Corp', role: 'Viewer' }] }));
+    be.on('GET /api/plugins/sovgrid-ops-app/settings', () => ({ status: 200, data: acmeSettings }));
+    be.on('GET /api/annotations', () => ({ status: 200, data: { message: 'not a list' } }));
+    const { scene, list } = previewScene('acme');
+    scene.activate();
+    render(<list.Component model={list} />);
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.sla.incidentsPreview)).toHaveTextContent(
+        'cannot read the annotations of "Acme Corp": the annotations API did not answer with a list'
       )
     );
   });

@@ -1,8 +1,9 @@
 import { config } from '@grafana/runtime';
 import { PLUGIN_ID } from '../constants';
 import { grafanaHttp } from '../grafana/http';
-import { describe } from '../shared/http';
-import { incidentsQuery, parseIncidents, parseUserOrgs, settingsBelongTo, type Incident } from './tenantIncidents';
+import { describe, type HttpResult } from '../shared/http';
+import { parseAnnotations } from '../shared/annotations';
+import { incidentsQuery, parseUserOrgs, settingsBelongTo, type Incident } from './tenantIncidents';
 
 export type TenantIncidents = { ok: true; orgName: string; incidents: Incident[] } | { ok: false; reason: string };
 
@@ -44,8 +45,21 @@ export async function loadTenantIncidents(
     url: `/api/annotations?${incidentsQuery(org.orgId, tags, from, to)}`,
     timeoutMs: 10_000,
   });
+  return incidentsOf(org.name, r);
+}
+
+/** The annotations answer of the tenant's org as incidents, or the reason it cannot be read. */
+function incidentsOf(orgName: string, r: HttpResult): TenantIncidents {
+  const why = (detail: string): TenantIncidents => ({
+    ok: false,
+    reason: `cannot read the annotations of "${orgName}": ${detail}`,
+  });
   if (!r.ok) {
-    return { ok: false, reason: `cannot read the annotations of "${org.name}": ${describe(r.error, { what: 'Grafana' })}` };
+    return why(describe(r.error, { what: 'Grafana' }));
   }
-  return { ok: true, orgName: org.name, incidents: parseIncidents(r.data) };
+  try {
+    return { ok: true, orgName, incidents: parseAnnotations(r.data) };
+  } catch (e) {
+    return why(e instanceof Error ? e.message : 'unreadable answer');
+  }
 }
