@@ -63,9 +63,13 @@ function installRuntime(probeCount: number, fail?: string) {
     if (fail && (req.targets as Expr[]).some((t) => t.refId !== 'probe')) {
       return of({ state: LoadingState.Error, series: [], errors: [{ message: fail }], timeRange: req.range });
     }
+    // The incidents layer's query (scenes' executeAnnotationQuery names it "Anno") goes to Grafana's built-in data
+    // source; for an empty /api/annotations list it answers one empty frame (grafana/datasource.ts getAnnotations),
+    // which scenes reads as no events (standardAnnotationsSupport getAnnotationsFromData): no frames is the same.
+    const metricTargets = (req.targets as Expr[]).filter((t) => t.refId !== 'Anno');
     return of({
       state: LoadingState.Done,
-      series: (req.targets as Expr[]).flatMap((t) => answer(t, probeCount)),
+      series: metricTargets.flatMap((t) => answer(t, probeCount)),
       timeRange: req.range,
     });
   });
