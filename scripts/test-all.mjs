@@ -18,7 +18,7 @@ const steps = [
     cmd: 'npx',
     args: ['jest', '--ci', '--json', `--outputFile=${jestJson}`, '--maxWorkers=2', ...process.argv.slice(2)],
   },
-  { name: 'build', cmd: 'npm', args: ['run', '--silent', 'build'] },
+  { name: 'build', cmd: 'npm', args: ['run', '--silent', 'build', '--', '--no-color'] },
 ];
 
 let passed = 0;
@@ -26,7 +26,7 @@ let failed = 0;
 const failures = [];
 for (const step of steps) {
   console.log(`\n── ${step.name} ─────────────────────────────────────────`);
-  const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(step.cmd, step.args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
   if (step.name === 'jest') {
     const counted = countJest(r.status);
     passed += counted.passed;
