@@ -13,6 +13,7 @@ type Route = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 let server: Server;
 let base = '';
 const routes = new Map<string, Route>();
+const slowAnswers: NodeJS.Timeout[] = [];
 const seen: Array<{ method?: string; url?: string; body: string; auth?: string }> = [];
 
 beforeAll(async () => {
@@ -31,9 +32,14 @@ beforeAll(async () => {
   routes.set('/error', (_q, _b, res) => res.writeHead(422, { 'Content-Type': 'application/json' }).end('{"status":"error","error":"bad query"}'));
   routes.set('/html', (_q, _b, res) => res.writeHead(502).end('<html>Bad Gateway</html>'));
   routes.set('/moved', (_q, _b, res) => res.writeHead(307, { Location: '/json' }).end());
-  routes.set('/slow', (_q, _b, res) => setTimeout(() => res.writeHead(200).end('{}'), 2_000));
+  routes.set('/slow', (_q, _b, res) => slowAnswers.push(setTimeout(() => res.writeHead(200).end('{}'), 2_000)));
 });
-afterAll(() => new Promise((r) => server.close(r)));
+// The slow answers the client gave up on are never sent: nothing keeps the worker alive after the suite.
+afterAll(() => {
+  slowAnswers.forEach(clearTimeout);
+  server.closeAllConnections();
+  return new Promise((r) => server.close(r));
+});
 beforeEach(() => (seen.length = 0));
 
 const http = fetchHttp();
