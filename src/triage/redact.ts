@@ -1,122 +1,218 @@
-// Secret redaction modelled on gitleaks' core rules (rewritten for JavaScript regex), plus rules gitleaks lacks:
-// credentials in URLs and cookies. Every rule replaces only the secret part and is counted.
+// Secret redaction: every rule family of gitleaks' default configuration (see secretRules.ts), plus what real
+// journals leak in other shapes — env and YAML/JSON assignments, command-line flags, `curl -u`, `docker login -p`,
+// URL credentials, Authorization/macaroon headers, Kubernetes secret data, LND macaroons, and exact values the caller
+// knows are secret (the CLI's VLLM_API_KEY). Each secret becomes `[REDACTED:<rule>]` and is counted.
+import { findAssignments, findFlagValues, findKeywordThenRandom, findProseValues, type Span } from './assignments';
+import { neutraliseForModel, stripInvisible } from './neutralise';
+import { classifyKey, looksRandom } from './secretKeys';
+import { findTokens } from './tokenScan';
 
-export interface RedactionRule {
-  id: string;
-  /** Must be global. Named group `secret` (if present) is the part replaced; otherwise the whole match. */
-  re: RegExp;
-  /** Extra check on the secret, e.g. gitleaks' entropy threshold for the generic rule. */
-  accept?: (secret: string) => boolean;
-}
+export { shannonEntropy } from './secretKeys';
 
 /** Counts of redactions by rule id. */
 export type RedactionCounts = Record<string, number>;
 
-/** Shannon entropy in bits per character, gitleaks' filter against false positives. */
-export function shannonEntropy(s: string): number {
-  if (!s) {
-    return 0;
-  }
-  const freq = new Map<string, number>();
-  for (const ch of s) {
-    freq.set(ch, (freq.get(ch) ?? 0) + 1);
-  }
-  let h = 0;
-  for (const n of freq.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  }
-  return h;
+export interface RedactOptions {
+  /** Exact strings that are secret wherever they appear (e.g. the API key the CLI was given). */
+  literals?: readonly string[];
 }
 
-const GENERIC_KEYWORDS = 'access|auth|api|credential|creds|key|passw(?:or)?d|passwd|secret|token';
+interface ContextRule {
+  id: string;
+  /** A cheap test the text must pass before the regex runs (most lines pass none). */
+  gate: string | RegExp;
+  re: RegExp;
+  /** Groups holding secrets; each is replaced. */
+  groups: number[];
+  /** Extra check on group `groups[0]`'s companion (e.g. the name in `<add key="Password" value="…">`). */
+  when?: (m: RegExpExecArray) => boolean;
+  /** The secret inside the group, when only part of it is (`user:password` → the password). */
+  pick?: (group: string) => { start: number; end: number } | undefined;
+}
 
-/** The rule table, applied in order (specific rules before the generic one so each secret is counted once). */
-export const REDACTION_RULES: RedactionRule[] = [
+/**
+ * `curl -u user:pass`: the password goes (the user stays readable); `-u token:` or `-u ":token"` forms give up the
+ * one part that is there. Quotes may wrap either part or both.
+ */
+function curlCredential(arg: string): { start: number; end: number } | undefined {
+  const colon = arg.search(/:(?=[^:]*$)|:/);
+  if (colon < 0) {
+    return undefined;
+  }
+  const unquoted = (from: number, to: number) => {
+    let a = from;
+    let b = to;
+    while (a < b && /["'{}]/.test(arg[a])) {
+      a++;
+    }
+    while (b > a && /["'{}]/.test(arg[b - 1])) {
+      b--;
+    }
+    return b > a ? { start: a, end: b } : undefined;
+  };
+  return unquoted(colon + 1, arg.length) ?? unquoted(0, colon);
+}
+
+const NAMED = (m: RegExpExecArray) => classifyKey(m[1]) !== undefined;
+
+/** Secrets recognised by what surrounds them. */
+const PRIVATE_KEY: ContextRule = {
+  id: 'private-key',
+  gate: 'PRIVATE KEY',
+  re: /(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|$))/g,
+  groups: [1],
+};
+
+const CONTEXT_RULES: ContextRule[] = [
+  { id: 'url-credentials', gate: '://', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/?#@'"]*:([^\s/?#@'"]+)@/gi, groups: [1] },
+  { id: 'url-credentials', gate: '://', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([A-Za-z0-9_~.+-]{16,}):?@/gi, groups: [1], when: (m) => looksRandom(m[1], 16, 3.5) },
+  { id: 'curl-auth-user', gate: 'curl', re: /\bcurl\b[\s\S]{0,600}?\s(?:-u|--user)(?:=|[ \t]+)(\S+)/g, groups: [1], pick: curlCredential },
+  { id: 'login-password', gate: 'login', re: /\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane|regctl)\b[^\n]*?\blogin\b[^\n]*?\s-p(?:=|[ \t]+)["']?([^\s"']+)/g, groups: [1] },
+  { id: 'login-password', gate: 'sshpass', re: /\bsshpass\s+-p\s*["']?([^\s"']+)/g, groups: [1] },
+  { id: 'login-password', gate: 'mysql', re: /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p["']?([^\s"'-][^\s"']*)/g, groups: [1] },
+  { id: 'bearer-token', gate: /bearer/i, re: /\bbearer[ \t]+([A-Za-z0-9._~+/-]{8,}=*)/gi, groups: [1] },
+  { id: 'xml-secret', gate: 'value', re: /\b(?:key|name)\s*=\s*"([^"]{2,60})"\s+value\s*=\s*"([^"]+)"/g, groups: [2], when: NAMED },
+  { id: 'xml-secret', gate: '</', re: /<([A-Za-z][\w.-]{1,40})>\s*([^<\s][^<\n]{0,500}?)\s*<\/\1>/g, groups: [2], when: NAMED },
+  // `<entry key="DB_PASSWORD">…</entry>`: the element names the entry, an attribute names the secret.
   {
-    id: 'private-key',
-    re: /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    id: 'xml-secret',
+    gate: '</',
+    re: /<[A-Za-z][\w.-]{0,40}\s+(?:key|name|id)\s*=\s*"([^"]{2,64})"[^>]*>\s*([^<\s][^<\n]{0,500}?)\s*<\//g,
+    groups: [2],
+    when: NAMED,
   },
+  // `<dbPassword value="…"/>`: the element names the secret.
+  { id: 'xml-secret', gate: 'value', re: /<([A-Za-z][\w.-]{1,40})\s+value\s*=\s*"([^"]+)"/g, groups: [2], when: NAMED },
+  // `{"name": "DB_PASSWORD", "value": "…"}` (Kubernetes env, parameter stores): the name and the value are siblings.
   {
-    id: 'jwt',
-    re: /\bey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_/\\-]{10,}\.(?:[A-Za-z0-9_/\\-]{10,}={0,2})?/g,
-  },
-  { id: 'aws-access-key', re: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g },
-  { id: 'github-token', re: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b/g },
-  { id: 'slack-token', re: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}\b/g },
-  { id: 'huggingface-token', re: /\bhf_[A-Za-z]{34}\b/g },
-  { id: 'openai-style-key', re: /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}\b/g },
-  {
-    id: 'url-credentials',
-    re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?<secret>[^\s:/?#@'"]*:[^\s/?#@'"]+)@/gi,
-  },
-  {
-    id: 'authorization-header',
-    re: /\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|digest|token|apikey|negotiate)\s+)?(?<secret>[^\s"',;]+)/gi,
-  },
-  { id: 'bearer-token', re: /\bbearer\s+(?<secret>[A-Za-z0-9._~+/-]{8,}=*)/gi },
-  { id: 'cookie', re: /\b(?:set-)?cookie["']?\s*[:=]\s*(?<secret>[^\r\n]+)/gi },
-  {
-    id: 'generic-api-key',
-    re: new RegExp(
-      `[\\w.-]{0,50}?(?:${GENERIC_KEYWORDS})[\\w.-]{0,20}["']{0,3}\\s{0,3}(?:=|:{1,3}=?|=>|\\?=|\\|\\|)\\s{0,5}["'\`]{0,5}(?<secret>[\\w.=+/~-]{10,150})`,
-      'gi'
-    ),
-    accept: (s) => shannonEntropy(s) >= 3.5 && !/^(?:true|false|null|none|undefined)$/i.test(s),
-  },
-  {
-    // Passwords are often short and low-entropy: any non-empty value after a password keyword goes.
-    id: 'password-assignment',
-    re: /\b(?:password|passwd|pwd|pass)["']?\s{0,3}[:=]\s{0,3}["']?(?<secret>[^\s"',;&]+)/gi,
-    accept: (s) => !/^\[REDACTED:/.test(s),
+    id: 'name-value-secret',
+    gate: /value/i,
+    re: /["']?(?:name|key|Name|Key|NAME|KEY)["']?\s*[:=]\s*["']([^"'\n]{2,64})["']\s*,\s*["']?(?:value|Value|VALUE)["']?\s*[:=]\s*["']([^"'\n]+)["']/g,
+    groups: [2],
+    when: NAMED,
   },
 ];
 
-// Cheap gate: most log lines contain none of these, so the rules above are skipped for them.
-const QUICK = /key|token|secret|pass|pwd|auth|bearer|cookie|cred|access|api|BEGIN|A3T|AKIA|ASIA|ABIA|ACCA|ey[A-Za-z0-9_-]{8}|gh[pousr]_|github_pat|xox|hf_|sk-|:\/\/[^\s/@]*@/i;
+function contextSpans(text: string, rules: ContextRule[] = CONTEXT_RULES): Span[] {
+  const spans: Span[] = [];
+  for (const rule of rules) {
+    if (typeof rule.gate === 'string' ? !text.includes(rule.gate) : !rule.gate.test(text)) {
+      continue;
+    }
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      if (!rule.when || rule.when(m)) {
+        pushGroups(spans, m, rule);
+      }
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+      }
+    }
+  }
+  return spans;
+}
 
-/** Replaces every secret in `text` with `[REDACTED:<rule>]` and adds to `counts`. */
-export function redactSecrets(text: string, counts: RedactionCounts = {}): string {
-  if (!QUICK.test(text)) {
+function pushGroups(spans: Span[], m: RegExpExecArray, rule: ContextRule) {
+  for (const g of rule.groups) {
+    const value = m[g];
+    if (!value || value.includes('[REDACTED')) {
+      continue;
+    }
+    const at = m.index + m[0].lastIndexOf(value);
+    const part = rule.pick ? rule.pick(value) : { start: 0, end: value.length };
+    if (part) {
+      spans.push({ start: at + part.start, end: at + part.end, rule: rule.id });
+    }
+  }
+}
+
+const KIND_SECRET = /\bkind\\?["']?\s*:\s*\\?["']?Secret\b|\\?"resource\\?"\s*:\s*\\?"secrets\\?"/;
+const DATA_SECTION = /\b(?:data|stringData)\\?["']?\s*:\s*(\{[^{}]*\}|\n(?:[ \t]+[^\n]*(?:\n|$))+)/g;
+const DATA_VALUE = /[\w.-]+\\?["']?\s*:\s*\\?["']?([^\s"',}\\]+)/g;
+
+/** Values under `data:`/`stringData:` of a Kubernetes Secret (YAML, JSON, or JSON escaped inside an annotation). */
+function kubernetesSecretSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  if (!text.includes('ecret') || !KIND_SECRET.test(text)) {
+    return spans;
+  }
+  DATA_SECTION.lastIndex = 0;
+  for (let d = DATA_SECTION.exec(text); d; d = DATA_SECTION.exec(text)) {
+    const base = d.index + d[0].length - d[1].length;
+    DATA_VALUE.lastIndex = 0;
+    for (let v = DATA_VALUE.exec(d[1]); v; v = DATA_VALUE.exec(d[1])) {
+      if (!v[1].startsWith('[REDACTED') && v[1] !== '{') {
+        const start = base + v.index + v[0].length - v[1].length;
+        spans.push({ start, end: start + v[1].length, rule: 'kubernetes-secret-data' });
+      }
+    }
+  }
+  return spans;
+}
+
+function literalSpans(text: string, literals: readonly string[]): Span[] {
+  const spans: Span[] = [];
+  for (const lit of literals) {
+    if (lit.length < 4) {
+      continue;
+    }
+    for (let i = text.indexOf(lit); i >= 0; i = text.indexOf(lit, i + lit.length)) {
+      spans.push({ start: i, end: i + lit.length, rule: 'configured-secret' });
+    }
+  }
+  return spans;
+}
+
+/** Replaces non-overlapping spans (the earliest, then the longest, wins) and counts them. */
+function applySpans(text: string, spans: Span[], counts: RedactionCounts): string {
+  if (spans.length === 0) {
     return text;
   }
-  let out = text;
-  for (const rule of REDACTION_RULES) {
-    rule.re.lastIndex = 0;
-    out = out.replace(rule.re, (...args: unknown[]) => {
-      const match = args[0] as string;
-      const last = args[args.length - 1];
-      const groups = typeof last === 'object' && last !== null ? (last as Record<string, string | undefined>) : {};
-      const secret = groups.secret ?? match;
-      if (secret.startsWith('[REDACTED:') || (rule.accept && !rule.accept(secret))) {
-        return match;
-      }
-      counts[rule.id] = (counts[rule.id] ?? 0) + 1;
-      const at = match.lastIndexOf(secret);
-      return `${match.slice(0, at)}[REDACTED:${rule.id}]${match.slice(at + secret.length)}`;
-    });
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at || s.end <= s.start) {
+      continue;
+    }
+    out += `${text.slice(at, s.start)}[REDACTED:${s.rule}]`;
+    counts[s.rule] = (counts[s.rule] ?? 0) + 1;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+// Stages run in turn on the previous stage's output, so a later stage never sees a secret an earlier one took.
+const STAGES: Array<(text: string) => Span[]> = [
+  (text) => contextSpans(text, [PRIVATE_KEY]),
+  findTokens,
+  (text) => contextSpans(text),
+  kubernetesSecretSpans,
+  findAssignments,
+  findFlagValues,
+  findKeywordThenRandom,
+  findProseValues,
+];
+
+/** Replaces every secret in `text` with `[REDACTED:<rule>]` and adds to `counts`. */
+export function redactSecrets(text: string, counts: RedactionCounts = {}, opts: RedactOptions = {}): string {
+  let out = opts.literals?.length ? applySpans(text, literalSpans(text, opts.literals), counts) : text;
+  for (const stage of STAGES) {
+    out = applySpans(out, stage(out), counts);
   }
   return out;
 }
-
-// ANSI CSI/OSC sequences, then other C0/C1 controls except tab and newline.
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Default cut for one message; journal lines beyond this are rarely more useful to a narrator. */
 export const MAX_MESSAGE_CHARS = 400;
 
 /**
- * Makes one log message safe to show and to send: terminal escapes and control/bidi characters removed,
- * secrets redacted, then cut to `maxChars` (redaction first, so a cut never leaves half a secret behind).
+ * Makes one log message safe to show and to send: terminal escapes, control and bidi characters removed, chat
+ * template markers neutralised, secrets redacted (before any cut, so a cut never leaves half a secret behind).
+ * Cutting for display is the prompt's job (it keeps the tail, where the cause usually is).
  */
-export function sanitizeMessage(message: string, counts: RedactionCounts, maxChars = MAX_MESSAGE_CHARS): string {
-  let s = message.replace(ANSI, '').replace(CONTROL, ' ');
-  s = redactSecrets(s, counts);
-  if (s.length > maxChars) {
-    s = `${s.slice(0, maxChars)}… [cut ${s.length - maxChars} chars]`;
-  }
-  return s;
+export function sanitizeMessage(message: string, counts: RedactionCounts, opts: RedactOptions = {}): string {
+  return neutraliseForModel(redactSecrets(stripInvisible(message), counts, opts));
 }
 
 /** Total number of redactions. */
