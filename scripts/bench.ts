@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 async function main() {
+  if (process.argv[2] === 'parsing') {
+    // `npm run bench -- parsing <dir> [--assignments <outdir>]`: the log-parsing benchmark on any loghub-style folder.
+    const { parsingCommand } = await import('../bench/parsing');
+    process.exitCode = parsingCommand(process.argv.slice(3));
+    return;
+  }
   const only = process.argv[2];
   const dir = join(process.cwd(), 'bench');
   const files = readdirSync(dir)

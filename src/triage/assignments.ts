@@ -21,9 +21,31 @@ const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
 /** Characters of keys and tokens: base64, base64url, hex, and the `:`, `%`, `~` some formats use. */
 const isKeyChar = (c: number) =>
-  (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 61 || c === 46 || c === 126 || c === 45 || c === 37;
+  (c >= 48 && c <= 58) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  c === 43 ||
+  c === 47 ||
+  c === 95 ||
+  c === 61 ||
+  c === 46 ||
+  c === 126 ||
+  c === 45 ||
+  c === 37;
 /** Where an unquoted value ends: whitespace or a separator of the surrounding syntax. */
-const endsBare = (c: number) => isSpace(c) || c === 44 || c === 59 || c === 38 || c === 34 || c === 39 || c === 96 || c === 41 || c === 93 || c === 125 || c === 62 || c === 60;
+const endsBare = (c: number) =>
+  isSpace(c) ||
+  c === 44 ||
+  c === 59 ||
+  c === 38 ||
+  c === 34 ||
+  c === 39 ||
+  c === 96 ||
+  c === 41 ||
+  c === 93 ||
+  c === 125 ||
+  c === 62 ||
+  c === 60;
 
 /** The name just before `at` (skipping spaces and a closing quote): its start and end, or undefined. */
 function nameBefore(text: string, at: number): { start: number; end: number } | undefined {
@@ -89,7 +111,9 @@ function quotedPair(text: string, i: number): boolean {
   while (after < text.length && isSpaceOrTab(text.charCodeAt(after))) {
     after++;
   }
-  return before >= 0 && isQuote(text.charCodeAt(before)) && isQuote(text.charCodeAt(after)) && !isObjectKey(text, after);
+  return (
+    before >= 0 && isQuote(text.charCodeAt(before)) && isQuote(text.charCodeAt(after)) && !isObjectKey(text, after)
+  );
 }
 
 /** Whether the string opening at `quoteAt` is followed by `:` (a key of an object, not a value). */
@@ -148,7 +172,12 @@ export function valueAfter(text: string, from: number, kind: KeyKind): { start: 
   return j > i ? { start: i, end: j } : undefined;
 }
 
-function quotedValue(text: string, start: number, quote: number, escaped: boolean): { start: number; end: number } | undefined {
+function quotedValue(
+  text: string,
+  start: number,
+  quote: number,
+  escaped: boolean
+): { start: number; end: number } | undefined {
   const limit = Math.min(text.length, start + MAX_QUOTED);
   for (let j = start; j < limit; j++) {
     const c = text.charCodeAt(j);
@@ -179,7 +208,8 @@ function lineRest(text: string, i: number): { start: number; end: number } | und
   return j > i ? { start: i, end: j } : undefined;
 }
 
-const AUTH_SCHEME = /^(?:bearer|basic|digest|token|apikey|api-key|negotiate|ntlm|hmac|macaroon|dpop|aws4-hmac-sha256)\s+/i;
+const AUTH_SCHEME =
+  /^(?:bearer|basic|digest|token|apikey|api-key|negotiate|ntlm|hmac|macaroon|dpop|aws4-hmac-sha256)\s+/i;
 
 /** For `Authorization: Bearer x` only the credential goes; the scheme stays readable. */
 function credentialOf(text: string, v: { start: number; end: number }): { start: number; end: number } {
@@ -222,7 +252,9 @@ function assignmentAt(text: string, i: number, opLen: number): Span | undefined 
   if (kind === 'token' && /^@[0-9a-f]{5,8}(?![0-9A-Za-z])/.test(text.slice(v.end, v.end + 10))) {
     return undefined;
   }
-  return acceptValue(kind, value) && !value.includes('[REDACTED') ? { start: v.start, end: v.end, rule: ruleFor(kind) } : undefined;
+  return acceptValue(kind, value) && !value.includes('[REDACTED')
+    ? { start: v.start, end: v.end, rule: ruleFor(kind) }
+    : undefined;
 }
 
 /** Values assigned to secret-like names anywhere in `text`, left to right, not overlapping. */
@@ -279,7 +311,8 @@ export function findFlagValues(text: string): Span[] {
 }
 
 // A name, then a verb (`is set to`, `to`, …) or nothing, then the value: quoted (any text) or bare (one word).
-const PROSE = /\b([A-Za-z][A-Za-z0-9_.-]{1,60})[ \t]+(?:(?:is set to|was set to|set to|changed to|is now|is|was|to|=)[ \t]+)?(?:(["'`])([^"'`\n]{4,200})\2|([^\s"'`]{6,200}))/g;
+const PROSE =
+  /\b([A-Za-z][A-Za-z0-9_.-]{1,60})[ \t]+(?:(?:is set to|was set to|set to|changed to|is now|is|was|to|=)[ \t]+)?(?:(["'`])([^"'`\n]{4,200})\2|([^\s"'`]{6,200}))/g;
 
 /**
  * `DB_PASSWORD is set to x`, `twitter_secret was x`: a name naming a secret, a verb, then a value with a digit or
@@ -317,7 +350,16 @@ function proseSpan(m: RegExpExecArray): Span | undefined {
 }
 
 const isRandomChar = (c: number) =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 95 || c === 46 || c === 126 || c === 61 || c === 45;
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  c === 43 ||
+  c === 47 ||
+  c === 95 ||
+  c === 46 ||
+  c === 126 ||
+  c === 61 ||
+  c === 45;
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const MIN_RANDOM = 16;
 
@@ -369,5 +411,7 @@ function randomAfterKeyWord(text: string, start: number, end: number): Span | un
     return undefined;
   }
   const value = text.slice(start, end);
-  return !value.startsWith('[REDACTED') && acceptValue('weak', value) ? { start, end, rule: 'keyword-high-entropy' } : undefined;
+  return !value.startsWith('[REDACTED') && acceptValue('weak', value)
+    ? { start, end, rule: 'keyword-high-entropy' }
+    : undefined;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { TemplateMiner, templateText } from './drain';
-import { maskVariables } from './mask';
+import { groupingAccuracy } from './grouping';
 import type { LogLine } from './types';
 
 interface Labelled {
@@ -19,118 +19,150 @@ const fixture: Labelled[] = readFileSync(join(__dirname, '../../tests/fixtures/t
     return { label, line: { time: 1_700_000_000_000 + i * 1000, host: 'spark-host', unit, priority: 3, message } };
   });
 
-/**
- * Grouping accuracy as in the Loghub benchmark of log parsers: a line counts as right only when the set of lines
- * in its template equals the set of lines with its label.
- */
-function groupingAccuracy(items: Labelled[], similarity = 0.4): { accuracy: number; templates: number } {
-  const miner = new TemplateMiner({ similarity, maxClusters: 1000 });
-  const byCluster = new Map<number, Set<number>>();
-  const byLabel = new Map<string, Set<number>>();
-  items.forEach((it, i) => {
-    const c = miner.add(it.line);
-    (byCluster.get(c.id) ?? byCluster.set(c.id, new Set()).get(c.id)!).add(i);
-    (byLabel.get(it.label) ?? byLabel.set(it.label, new Set()).get(it.label)!).add(i);
-  });
-  const clusterOf = new Map<number, Set<number>>();
-  for (const set of byCluster.values()) {
-    for (const i of set) {
-      clusterOf.set(i, set);
-    }
-  }
-  let right = 0;
-  items.forEach((it, i) => {
-    const a = clusterOf.get(i)!;
-    const b = byLabel.get(it.label)!;
-    if (a.size === b.size && [...a].every((x) => b.has(x))) {
-      right++;
-    }
-  });
-  return { accuracy: right / items.length, templates: miner.size };
-}
-
-describe('maskVariables', () => {
-  it('masks UUIDs, IPs, hex ids, paths and numbers before clustering', () => {
-    expect(maskVariables('req 717df67d-62e3-4050-92f2-d05ad2fba0b2 from 10.1.2.3:9735 id 0x1f ab12cd34ef wrote /var/lib/x/y 42 bytes in 12ms')).toBe(
-      'req <UUID> from <IP> id <HEX> <HEX> wrote <PATH> <NUM> bytes in <NUM>'
-    );
-    expect(maskVariables('ssh2 python3 vllm.service nvme0n1')).toBe('ssh2 python3 vllm.service nvme0n1');
-  });
+const line = (message: string, time = 0, host = 'h', unit = 'u'): LogLine => ({
+  time,
+  host,
+  unit,
+  priority: 3,
+  message,
 });
 
+function mine(messages: string[], maxClusters = 1000): TemplateMiner {
+  const miner = new TemplateMiner({ similarity: 0.4, maxClusters });
+  messages.forEach((m, i) => miner.add(line(m, i)));
+  return miner;
+}
+
 describe('TemplateMiner on the labelled fixture (144 lines, 16 templates)', () => {
-  it('groups lines with a grouping accuracy of 0.9375 (135/144; 15 of 16 labels exact) at similarity 0.4', () => {
-    // The misses are all one label, "<unit>: Failed with result 'exit-code'." (9 lines): Drain routes on the first
-    // token, so systemd's lines about vllm.service and mcp-server.service become two templates (17, not 16), and
-    // the strict metric counts all 9 lines of a split label as wrong.
-    // The same result holds at similarity 0.3 and 0.5.
-    for (const sim of [0.3, 0.4, 0.5]) {
-      const r = groupingAccuracy(fixture, sim);
-      expect(Math.round(r.accuracy * fixture.length)).toBe(135);
-      expect(r.templates).toBe(17);
+  it('groups the labels with a grouping accuracy of 0.889 (128/144) at similarity 0.3, 0.4 and 0.5', () => {
+    // The misses are two labels that name one event with different words in it: "tool call search|fetch|summarize
+    // timed out" (three tool names; "call" is not a noun that introduces a name) and "HTTP status 429 Too Many
+    // Requests | 500 Internal Server Error" (two reasons). Different words make different events by design: the
+    // operator reads them apart; the loghub benchmark below measures the same rule on real data.
+    for (const similarity of [0.3, 0.4, 0.5]) {
+      const miner = new TemplateMiner({ similarity, maxClusters: 1000 });
+      const clusterIds = fixture.map((f) => miner.add(f.line).id);
+      const templates = miner.templates();
+      const templateOf = new Map(templates.flatMap((t) => t.members.map((m) => [m.id, t.id] as const)));
+      const ga = groupingAccuracy(
+        fixture.map((f) => f.label),
+        clusterIds.map((id) => templateOf.get(id)!)
+      );
+      expect(Math.round(ga * fixture.length)).toBe(128);
+      expect(templates).toHaveLength(19);
     }
   });
 
   it('gives readable templates with wildcards only where lines differ', () => {
-    const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 100 });
-    fixture.forEach((f) => miner.add(f.line));
-    const texts = miner.templates().map(templateText);
+    const texts = mine(fixture.map((f) => f.line.message))
+      .templates()
+      .map(templateText);
     expect(texts).toContain('Failed password for root from <IP> port <NUM> ssh2');
+    expect(texts).toContain("<*> Failed with result 'exit-code'.");
     expect(texts).toContain('Invalid user <*> from <IP> port <NUM>');
   });
 
   it('is stable under reordering: any permutation yields the same templates and counts', () => {
-    const canonical = (items: Labelled[]) => {
-      const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 1000 });
-      items.forEach((it) => miner.add(it.line));
-      return miner
+    const canonical = (items: Labelled[]) =>
+      mine(items.map((i) => i.line.message))
         .templates()
         .map((c) => `${c.count} ${templateText(c)}`)
         .sort();
-    };
     const expected = canonical(fixture);
     fc.assert(
       fc.property(fc.shuffledSubarray(fixture, { minLength: fixture.length, maxLength: fixture.length }), (perm) => {
         expect(canonical(perm)).toEqual(expected);
       }),
-      { numRuns: 50, seed: 6 }
+      { numRuns: 30, seed: 6 }
     );
   });
+});
 
-  it('keeps memory bounded: never more than maxClusters templates, evictions counted', () => {
+describe('what may merge', () => {
+  it('keeps lines apart that differ in a plain word, and joins lines that differ in variables', () => {
+    const texts = mine([
+      '[instance: b9000564-fe1a-409b-b8cc-1e88b294cd1d] VM Started (Lifecycle Event)',
+      '[instance: 01234567-fe1a-409b-b8cc-1e88b294cd1d] VM Stopped (Lifecycle Event)',
+      '[instance: 89abcdef-fe1a-409b-b8cc-1e88b294cd1d] VM Started (Lifecycle Event)',
+    ])
+      .templates()
+      .map(templateText);
+    expect(texts).toEqual([
+      '[instance: <UUID>] VM Started (Lifecycle Event)',
+      '[instance: <UUID>] VM Stopped (Lifecycle Event)',
+    ]);
+  });
+
+  it('joins lines whose variables have different shapes at one position', () => {
+    expect(
+      mine(['rhost=10.1.2.3 failed', 'rhost=host-10-1-2-3.example.net failed']).templates().map(templateText)
+    ).toEqual(['<*> failed']);
+  });
+
+  it('merges templates that differ only in how many variables they hold (optional parentheses, number lists)', () => {
+    const t = mine([
+      'proxy.example.net:5070 close, 0 bytes sent, 0 bytes received, lifetime 00:01',
+      'proxy.example.net:5070 close, 451 bytes sent, 18846 bytes (18.4 KB) received, lifetime <1 sec',
+      'proxy.example.net:5070 close, 1573 bytes (1.53 KB) sent, 16743 bytes (16.3 KB) received, lifetime 01:01',
+    ]).templates();
+    expect(t).toHaveLength(1);
+    expect(t[0].count).toBe(3);
+  });
+
+  it('turns a word position with five or more values into a variable, not one with four', () => {
+    const jobs = (names: string[]) =>
+      names.map((n) => `${n}: scheduler told me to run this job; however the start is later. Ignoring.`);
+    expect(mine(jobs(['alpha', 'beta', 'gamma', 'delta', 'epsilon'])).templates()).toHaveLength(1);
+    expect(mine(jobs(['Paused', 'Resumed', 'Started', 'Stopped'])).templates()).toHaveLength(4);
+  });
+});
+
+describe('bookkeeping', () => {
+  it('keeps memory bounded: never more than maxClusters templates, evicted lines counted', () => {
     const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 5 });
     for (let i = 0; i < 2000; i++) {
       // 60 shapes (token counts differ, so none can merge) cycling: each returns after its template was evicted.
-      miner.add({ time: i, host: 'h', unit: 'u', priority: 3, message: `event ${'x '.repeat(i % 60)}end` });
+      miner.add(line(`event ${'x '.repeat(i % 60)}end`, i));
       expect(miner.size).toBeLessThanOrEqual(5);
     }
-    expect(miner.evictedTemplates).toBe(2000 - 5);
-    const counts = miner.templates().reduce((s, c) => s + c.count, 0);
-    expect(counts + miner.evictedLines).toBe(2000);
+    expect(miner.evicted.templates).toBe(2000 - 5);
+    const counted = miner.clustersLive().reduce((s, c) => s + c.count, 0);
+    expect(counted + miner.evicted.lines).toBe(2000);
   });
 
   it('evicts the least recently used template, not a busy one', () => {
     const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 2 });
-    const add = (message: string, time: number) => miner.add({ time, host: 'h', unit: 'u', priority: 3, message });
-    add('disk full on sda', 1);
-    add('fan speed low now please', 2);
-    add('disk full on sdb', 3);
-    add('a brand new kind of line here today', 4);
-    expect(miner.templates().map(templateText)).toEqual(['disk full on <*>', 'a brand new kind of line here today']);
+    miner.add(line('disk full at 91%', 1));
+    miner.add(line('fan speed low now please', 2));
+    miner.add(line('disk full at 97%', 3));
+    miner.add(line('a brand new kind of line here today', 4));
+    expect(miner.clustersLive().map(templateText)).toEqual([
+      'disk full at <NUM>%',
+      'a brand new kind of line here today',
+    ]);
+    expect(miner.evicted).toEqual({ templates: 1, lines: 1 });
   });
 
-  it('keeps at most two distinct examples and the units/hosts seen', () => {
+  it('keeps up to three distinct examples, the units and hosts, and the values of each variable', () => {
     const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 10 });
-    ['a', 'b', 'c'].forEach((h, i) => miner.add({ time: i, host: h, unit: `u${i}`, priority: 3, message: `job ${h} failed` }));
-    const [c] = miner.templates();
-    expect(c.examples).toEqual(['job a failed', 'job b failed']);
-    expect([...c.hosts]).toEqual(['a', 'b', 'c']);
+    ['api-0', 'api-0', 'worker-1', 'api-0'].forEach((pod, i) =>
+      miner.add(line(`Back-off restarting failed container in pod ${pod}`, i, `h${i}`, `u${i}`))
+    );
+    const [t] = miner.templates();
+    expect(t.examples).toEqual([
+      'Back-off restarting failed container in pod api-0',
+      'Back-off restarting failed container in pod worker-1',
+    ]);
+    expect([...t.hosts]).toEqual(['h0', 'h1', 'h2', 'h3']);
+    expect([...t.values[6]!.counts]).toEqual([
+      ['api-0', 3],
+      ['worker-1', 1],
+    ]);
   });
 
   it('marks a burst when a template returns after a quiet period', () => {
     const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 10, quietMs: 600_000, windowStart: 0 });
-    const at = (t: number) => miner.add({ time: t, host: 'h', unit: 'u', priority: 3, message: 'link down on eth0' });
-    [60_000, 120_000, 2_000_000, 2_010_000, 2_020_000].forEach(at);
+    [60_000, 120_000, 2_000_000, 2_010_000, 2_020_000].forEach((t) => miner.add(line('link down on eth0', t)));
     const [c] = miner.templates();
     expect(c.bursts).toEqual([{ at: 2_000_000, quietMs: 1_880_000, count: 3 }]);
   });

@@ -1,4 +1,5 @@
 import { tokenizeMasked } from './mask';
+import { mergeTemplates, type Template } from './templates';
 import type { LogLine } from './types';
 
 /** The placeholder of a position where lines of one template differ. */
@@ -6,15 +7,15 @@ export const WILDCARD = '<*>';
 /** Lines longer than this (in tokens) are clustered on their head, as Loki's Drain port does. */
 const MAX_TOKENS = 80;
 const MAX_LABELS = 20;
+/** Distinct values kept per variable position; the rest are counted together. */
+const MAX_VALUES = 16;
+const MAX_EXAMPLES = 3;
 
 export interface MinerOptions {
   /** Share of equal positions (0–1) a line needs to join a template. */
   similarity: number;
-  /** Templates kept; beyond that the least recently seen one is evicted. */
+  /** Templates kept (a memory bound); beyond that the least recently seen one is evicted and counted. */
   maxClusters: number;
-  /** Tree depth as in Drain3 (default 4): token count plus `depth - 3` leading tokens route a line. */
-  depth?: number;
-  maxChildren?: number;
   /** Silence (ms) after which a template's return counts as a burst. */
   quietMs?: number;
   /** Start of the analysed window, so a template first seen long after it is a burst too. */
@@ -30,9 +31,17 @@ export interface Burst {
   count: number;
 }
 
+/** The values seen at one variable position: counts of up to MAX_VALUES distinct values, and the rest. */
+export interface ValueTally {
+  counts: Map<string, number>;
+  others: number;
+}
+
 export interface Cluster {
   id: number;
   tokens: string[];
+  /** Per position: 1 when the position holds a variable (masked, or a wildcard), 0 for a word. */
+  vars: Uint8Array;
   count: number;
   firstSeen: number;
   lastSeen: number;
@@ -40,6 +49,8 @@ export interface Cluster {
   hosts: Set<string>;
   examples: string[];
   bursts: Burst[];
+  /** Raw values at variable positions, by position. */
+  values: Array<ValueTally | undefined>;
   leaf: Cluster[];
   /** Recency stamp for LRU eviction. */
   used: number;
@@ -48,99 +59,65 @@ export interface Cluster {
   lastHost?: string;
 }
 
-type Node = Map<string, Node | Cluster[]>;
-
-function hasDigit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Masked tokens of a message: whitespace-separated, variables masked per token, capped at MAX_TOKENS. */
-export function tokenize(message: string): string[] {
-  return tokenizeMasked(message, MAX_TOKENS);
+/** Lines of templates evicted by the memory bound: still counted, never silently gone. */
+export interface Evicted {
+  templates: number;
+  lines: number;
 }
 
 /**
- * A Drain-style log template miner (He et al., 2017) written for this project: a fixed-depth tree routes each
- * masked line to a few candidate templates; it joins the most similar one above the threshold, otherwise it
- * starts a new template. Memory is bounded by `maxClusters` with least-recently-used eviction.
+ * A Drain-style log template miner (He et al., 2017) written for this project. Lines are routed by token count and
+ * their first two tokens (a variable token routes as the wildcard) to a few candidate templates. A line joins a
+ * template only where they differ in variables — two different plain words make two events ("VM Started" vs "VM
+ * Stopped"), two different ids do not — and when enough positions are equal. Finished templates are then merged
+ * where they differ only in how many variables they hold (see `mergeTemplates`).
  */
 export class TemplateMiner {
-  /** First tree level: token count (a number key; no string per line). */
-  private readonly root = new Map<number, Node>();
+  private readonly root = new Map<string, Cluster[]>();
   private readonly clusters = new Map<number, Cluster>();
-  /** Recency clock: stamping a hit is cheaper than reordering a map on every line; eviction scans (rare). */
   private clock = 0;
   private nextId = 1;
-  private readonly depth: number;
-  private readonly maxChildren: number;
   private readonly quietMs: number;
-  /** Lines whose template was evicted; reported so nothing disappears silently. */
-  evictedLines = 0;
-  evictedTemplates = 0;
+  readonly evicted: Evicted = { templates: 0, lines: 0 };
 
   constructor(private readonly opts: MinerOptions) {
-    this.depth = Math.max(3, opts.depth ?? 4);
-    this.maxChildren = opts.maxChildren ?? 100;
     this.quietMs = opts.quietMs ?? 15 * 60_000;
   }
 
   /** Adds one line (already redacted). Lines should arrive in time order for bursts to be right. */
   add(line: LogLine): Cluster {
-    const tokens = tokenize(line.message);
-    const leaf = this.leafFor(tokens);
-    // Every template in a leaf has the line's token count, so similarity is `same / n` for all of them and the
-    // best one is the first with the most equal positions. A template that can no longer reach the threshold
-    // (nor beat the best so far) stops comparing early: the first mismatches past that point decide nothing.
-    const n = tokens.length;
-    const need = Math.max(minSame(n, this.opts.similarity), 0);
-    let best: Cluster | undefined;
-    let bestSame = -1;
-    for (const c of leaf) {
-      const t = c.tokens;
-      const floor = Math.max(need, bestSame + 1);
-      let same = 0;
-      let left = n;
-      for (let i = 0; i < n && same + left >= floor; i++, left--) {
-        if (t[i] === tokens[i]) {
-          same++;
-        }
-      }
-      if (same >= floor) {
-        bestSame = same;
-        best = c;
-      }
-    }
+    const { tokens, vars, raws } = tokenize(line.message);
+    const leaf = this.leafFor(tokens, vars);
+    let best = bestMatch(leaf, tokens, vars, this.opts.similarity);
     if (best) {
-      mergeInto(best.tokens, tokens);
+      mergeInto(best, tokens);
       best.used = ++this.clock;
     } else {
-      best = this.create(tokens, leaf, line.time);
+      best = this.create(tokens, vars, leaf, line.time);
     }
-    this.record(best, line);
+    this.record(best, line, vars, raws);
     return best;
   }
 
-  /** Live templates, most frequent first (ties by first seen, then text, so the order is deterministic). */
-  templates(): Cluster[] {
-    return [...this.clusters.values()].sort(
-      (a, b) => b.count - a.count || a.firstSeen - b.firstSeen || templateText(a).localeCompare(templateText(b))
-    );
+  /** Live clusters (before the final merge), in creation order. */
+  clustersLive(): Cluster[] {
+    return [...this.clusters.values()];
+  }
+
+  /** The templates: live clusters merged into events, most frequent first. */
+  templates(): Template[] {
+    return mergeTemplates(this.clustersLive()).templates;
   }
 
   get size(): number {
     return this.clusters.size;
   }
 
-  private create(tokens: string[], leaf: Cluster[], time: number): Cluster {
+  private create(tokens: string[], vars: boolean[], leaf: Cluster[], time: number): Cluster {
     const c: Cluster = {
       id: this.nextId++,
       tokens: [...tokens],
+      vars: Uint8Array.from(vars, (v) => (v ? 1 : 0)),
       count: 0,
       firstSeen: time,
       lastSeen: time,
@@ -148,10 +125,9 @@ export class TemplateMiner {
       hosts: new Set(),
       examples: [],
       bursts: [],
+      values: [],
       leaf,
       used: ++this.clock,
-      lastUnit: undefined,
-      lastHost: undefined,
     };
     leaf.push(c);
     this.clusters.set(c.id, c);
@@ -172,19 +148,27 @@ export class TemplateMiner {
       return;
     }
     this.clusters.delete(oldest.id);
-    const i = oldest.leaf.indexOf(oldest);
-    if (i >= 0) {
-      oldest.leaf.splice(i, 1);
-    }
-    this.evictedLines += oldest.count;
-    this.evictedTemplates++;
+    oldest.leaf.splice(oldest.leaf.indexOf(oldest), 1);
+    this.evicted.lines += oldest.count;
+    this.evicted.templates++;
   }
 
-  // eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
-  private record(c: Cluster, line: LogLine) {
+  private record(c: Cluster, line: LogLine, vars: boolean[], raws: string[]) {
+    this.recordBurst(c, line.time);
+    c.count++;
+    c.firstSeen = Math.min(c.firstSeen, line.time);
+    c.lastSeen = Math.max(c.lastSeen, line.time);
+    recordLabels(c, line);
+    tallyValues(c, vars, raws);
+    if (c.examples.length < MAX_EXAMPLES && !c.examples.includes(line.message)) {
+      c.examples.push(line.message);
+    }
+  }
+
+  private recordBurst(c: Cluster, time: number) {
     const quietSince = c.count === 0 ? this.opts.windowStart : c.lastSeen;
-    if (quietSince !== undefined && line.time - quietSince >= this.quietMs) {
-      c.bursts.push({ at: line.time, quietMs: line.time - quietSince, count: 0 });
+    if (quietSince !== undefined && time - quietSince >= this.quietMs) {
+      c.bursts.push({ at: time, quietMs: time - quietSince, count: 0 });
       if (c.bursts.length > 3) {
         c.bursts.shift();
       }
@@ -192,76 +176,125 @@ export class TemplateMiner {
     if (c.bursts.length > 0) {
       c.bursts[c.bursts.length - 1].count++;
     }
-    c.count++;
-    c.firstSeen = Math.min(c.firstSeen, line.time);
-    c.lastSeen = Math.max(c.lastSeen, line.time);
-    // Lines of a template mostly come from one unit and host: skip the set lookup when they repeat the last one.
-    if (line.unit !== c.lastUnit) {
-      c.lastUnit = line.unit;
-      if (c.units.size < MAX_LABELS && line.unit) {
-        c.units.add(line.unit);
-      }
-    }
-    if (line.host !== c.lastHost) {
-      c.lastHost = line.host;
-      if (c.hosts.size < MAX_LABELS && line.host) {
-        c.hosts.add(line.host);
-      }
-    }
-    if (c.examples.length < 2 && !c.examples.includes(line.message)) {
-      c.examples.push(line.message);
-    }
   }
 
-  private leafFor(tokens: string[]): Cluster[] {
-    let node = this.root.get(tokens.length);
-    if (!node) {
-      node = new Map();
-      this.root.set(tokens.length, node);
-    }
-    // As in Drain3: depth counts the root and the length layer, and the leaf; depth 4 routes on the first token.
-    const levels = Math.min(this.depth - 3, tokens.length - 1);
-    for (let i = 0; i < levels; i++) {
-      const key = hasDigit(tokens[i]) ? WILDCARD : tokens[i];
-      node = this.child(node, key);
-    }
-    let leaf = node.get('');
+  private leafFor(tokens: string[], vars: boolean[]): Cluster[] {
+    // A variable routes as the wildcard: a template can only accept a variable where it holds one.
+    const key = `${tokens.length} ${routeKey(tokens, vars, 0)} ${routeKey(tokens, vars, 1)}`;
+    let leaf = this.root.get(key);
     if (!leaf) {
       leaf = [];
-      node.set('', leaf);
+      this.root.set(key, leaf);
     }
-    return leaf as Cluster[];
-  }
-
-  private child(node: Node, key: string): Node {
-    let next = node.get(key);
-    if (!next) {
-      // A node with too many distinct children routes the rest through the wildcard branch, as in Drain.
-      const k = node.size >= this.maxChildren ? WILDCARD : key;
-      next = node.get(k);
-      if (!next) {
-        next = new Map();
-        node.set(k, next);
-      }
-    }
-    return next as Node;
+    return leaf;
   }
 }
 
+function routeKey(tokens: string[], vars: boolean[], i: number): string {
+  return i >= tokens.length ? '' : vars[i] ? WILDCARD : tokens[i];
+}
+
+/** Masked tokens, which of them hold variables, and the raw text of each (for the values the prompt shows). */
+export function tokenize(message: string): { tokens: string[]; vars: boolean[]; raws: string[] } {
+  return tokenizeMasked(message, MAX_TOKENS);
+}
+
 /**
- * The fewest equal positions out of n for `similarity` to reach `threshold`, computed with the same division
- * `similarity` uses so the boundary case (e.g. 0.4 of 5 = 2) is decided exactly as before; n + 1 when none is.
+ * The template in `leaf` this line may join: every differing position must be a wildcard of the template or a
+ * variable on both sides, and at least `similarity` of the positions must be equal; the most equal one wins.
  */
+function bestMatch(leaf: Cluster[], tokens: string[], vars: boolean[], similarity: number): Cluster | undefined {
+  const n = tokens.length;
+  const need = minSame(n, similarity);
+  let best: Cluster | undefined;
+  let bestSame = need - 1;
+  for (const c of leaf) {
+    const same = compatibleSame(c, tokens, vars);
+    if (same > bestSame) {
+      bestSame = same;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** Equal positions of a line and a template, or -1 when a differing position forbids the match. */
+function compatibleSame(c: Cluster, tokens: string[], vars: boolean[]): number {
+  const t = c.tokens;
+  let same = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (t[i] === tokens[i]) {
+      same++;
+    } else if (t[i] !== WILDCARD && !(c.vars[i] === 1 && vars[i])) {
+      return -1;
+    }
+  }
+  return same;
+}
+
+/** The fewest equal positions out of n for `similarity` to reach the threshold (0 for an empty line). */
 function minSame(n: number, threshold: number): number {
-  if (n === 0) {
-    // Two empty lines are identical (similarity 1).
-    return 1 >= threshold ? 0 : 1;
+  return n === 0 ? 0 : Math.ceil(threshold * n - 1e-9);
+}
+
+function mergeInto(c: Cluster, tokens: string[]) {
+  const t = c.tokens;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] !== tokens[i] && t[i] !== WILDCARD) {
+      // Until now every line had the template's token here: seed the tally with it before it becomes a wildcard.
+      seedTally(c, i, c.examples.length > 0 ? rawAt(c.examples[0], i) : t[i]);
+      t[i] = WILDCARD;
+      c.vars[i] = 1;
+    }
   }
-  let k = Math.max(0, Math.floor(threshold * n) - 1);
-  while (k <= n && k / n < threshold) {
-    k++;
+}
+
+function seedTally(c: Cluster, i: number, value: string) {
+  if (!c.values[i]) {
+    c.values[i] = { counts: new Map([[value, c.count]]), others: 0 };
   }
-  return k;
+}
+
+/** The raw token at position i of an example line (as the tokenizer split it). */
+function rawAt(example: string, i: number): string {
+  return tokenize(example).raws[i] ?? '';
+}
+
+function tallyValues(c: Cluster, vars: boolean[], raws: string[]) {
+  for (let i = 0; i < raws.length; i++) {
+    if (!vars[i] && c.tokens[i] !== WILDCARD) {
+      continue;
+    }
+    let tally = c.values[i];
+    if (!tally) {
+      tally = { counts: new Map(), others: 0 };
+      c.values[i] = tally;
+    }
+    const n = tally.counts.get(raws[i]);
+    if (n !== undefined) {
+      tally.counts.set(raws[i], n + 1);
+    } else if (tally.counts.size < MAX_VALUES) {
+      tally.counts.set(raws[i], 1);
+    } else {
+      tally.others++;
+    }
+  }
+}
+
+function recordLabels(c: Cluster, line: LogLine) {
+  // Lines of a template mostly come from one unit and host: skip the set lookup when they repeat the last one.
+  if (line.unit !== c.lastUnit) {
+    c.lastUnit = line.unit;
+    if (c.units.size < MAX_LABELS && line.unit) {
+      c.units.add(line.unit);
+    }
+  }
+  if (line.host !== c.lastHost) {
+    c.lastHost = line.host;
+    if (c.hosts.size < MAX_LABELS && line.host) {
+      c.hosts.add(line.host);
+    }
+  }
 }
 
 /** Share of positions where the template has the line's token (wildcards do not count, as in Drain). */
@@ -276,14 +309,6 @@ export function similarity(template: string[], tokens: string[]): number {
     }
   }
   return same / tokens.length;
-}
-
-function mergeInto(template: string[], tokens: string[]) {
-  for (let i = 0; i < template.length; i++) {
-    if (template[i] !== tokens[i]) {
-      template[i] = WILDCARD;
-    }
-  }
 }
 
 /** The template as text. */

@@ -5,7 +5,9 @@ import { computeFacts } from './facts';
 import { parseJournalExport } from './journal';
 
 describe('computeFacts on the journal fixture', () => {
-  const { lines } = parseJournalExport(readFileSync(join(__dirname, '../../tests/fixtures/triage/journal-export.ndjson'), 'utf8'));
+  const { lines } = parseJournalExport(
+    readFileSync(join(__dirname, '../../tests/fixtures/triage/journal-export.ndjson'), 'utf8')
+  );
 
   it('counts by priority, unit and host, skipping lines below the priority cap with a note', () => {
     const { facts } = computeFacts(lines, { similarity: 0.4, maxClusters: 50, maxPriority: 3 });
@@ -26,7 +28,9 @@ describe('computeFacts on the journal fixture', () => {
       message: 'ERROR 11-23 08:00:00 [engine.py:112] EngineCore failed to start.',
     });
     // The binary line's ANSI colours are gone.
-    expect(facts.templates.some((t) => t.examples.includes('ERROR CUDA error: an illegal memory access was encountered'))).toBe(true);
+    expect(
+      facts.templates.some((t) => t.examples.includes('ERROR CUDA error: an illegal memory access was encountered'))
+    ).toBe(true);
   });
 
   it('redacts before mining: the bearer token of the fixture is nowhere in the facts', () => {

@@ -98,7 +98,9 @@ export function computeFacts(input: LogLine[], opts: FactsOptions): Analysis {
     notes.push(`${input.length - lines.length} line(s) below ${priorityName(maxP)} priority skipped`);
   }
   if (opts.truncatedAt !== undefined) {
-    notes.push(`truncated at ${opts.truncatedAt} lines: the newest ${opts.truncatedAt} lines of the window were analysed`);
+    notes.push(
+      `truncated at ${opts.truncatedAt} lines: the newest ${opts.truncatedAt} lines of the window were analysed`
+    );
   }
   const start = opts.window?.from ?? lines[0]?.time;
   const miner = new TemplateMiner({
@@ -143,13 +145,20 @@ export function computeFacts(input: LogLine[], opts: FactsOptions): Analysis {
     }
   }
   if (miner.evictedTemplates > 0) {
-    notes.push(`${miner.evictedTemplates} rare templates (${miner.evictedLines} lines) were evicted by the template limit`);
+    notes.push(
+      `${miner.evictedTemplates} rare templates (${miner.evictedLines} lines) were evicted by the template limit`
+    );
   }
   const clusters = miner.templates();
   const bursts: BurstFact[] = [];
   for (const c of clusters) {
     for (const b of c.bursts) {
-      bursts.push({ template: redactSecrets(templateText(c), {}), at: isoSeconds(b.at), quietMinutes: Math.round(b.quietMs / 60_000), count: b.count });
+      bursts.push({
+        template: redactSecrets(templateText(c), {}),
+        at: isoSeconds(b.at),
+        quietMinutes: Math.round(b.quietMs / 60_000),
+        count: b.count,
+      });
     }
   }
   bursts.sort((a, b) => b.count - a.count || a.at.localeCompare(b.at));

@@ -37,7 +37,11 @@ describe('parseJournalExport on a real-shaped journalctl -o json export', () => 
 });
 
 describe('parseJournalExport input shapes and bad input', () => {
-  const entry = (i: number, msg: string) => ({ __REALTIME_TIMESTAMP: String(1_700_000_000_000_000 + i), MESSAGE: msg, PRIORITY: '3' });
+  const entry = (i: number, msg: string) => ({
+    __REALTIME_TIMESTAMP: String(1_700_000_000_000_000 + i),
+    MESSAGE: msg,
+    PRIORITY: '3',
+  });
 
   it('reads json-pretty (multi-line objects) and a JSON array alike', () => {
     const pretty = [entry(1, 'a {brace} "quoted"'), entry(2, 'b')].map((e) => JSON.stringify(e, null, 2)).join('\n');
@@ -47,7 +51,12 @@ describe('parseJournalExport input shapes and bad input', () => {
   });
 
   it('reports bad entries by line and keeps the good ones', () => {
-    const text = [JSON.stringify(entry(1, 'ok')), '{"MESSAGE": "no time"}', '{"broken": ', JSON.stringify(entry(2, 'ok2'))].join('\n');
+    const text = [
+      JSON.stringify(entry(1, 'ok')),
+      '{"MESSAGE": "no time"}',
+      '{"broken": ',
+      JSON.stringify(entry(2, 'ok2')),
+    ].join('\n');
     const r = parseJournalExport(text);
     expect(r.lines.map((l) => l.message)).toEqual(['ok', 'ok2']);
     expect(r.problems.some((p) => /no __REALTIME_TIMESTAMP/.test(p))).toBe(true);

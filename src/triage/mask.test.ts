@@ -1,55 +1,100 @@
 /** @jest-environment node */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { maskToken, maskTokenReference, maskVariables, splitTokens, tokenizeMasked } from './mask';
+import { maskToken, maskTokenReference, maskVariables, tokenizeMasked } from './mask';
 
-// The hand-written scanner must mask exactly like the regex it replaces (kept as the reference).
-describe('mask scanner vs. the reference regex', () => {
-  const fixtureTokens = readFileSync(join(__dirname, '../../tests/fixtures/triage/labelled-lines.tsv'), 'utf8')
-    .split('\n')
-    .filter((r) => r && !r.startsWith('#'))
-    .flatMap((r) => splitTokens(r.split('\t')[2], 1000));
-  const edge = ['75%', '3.5GiB', '2xlarge', 'abc123', 'deadbeef', '0x1f', 'layer_12', '/var/lib/x', 'a/b/c', '/tmp/', 'http://10.1.2.3:80/v1/x', 'x=/etc/passwd,',
-    '[async_llm.py:420]', '11-17', '12:48:23', '10.1.2.3.4', '999.1.1.1', 'fe80::1', '717df67d-62e3-4050-92f2-d05ad2fba0b2', '(PCI:0000:06:00):', 'v1.2.3', '1,000,000', '~/x/y', '//x'];
+describe('masking variables', () => {
+  it.each([
+    ['req 717df67d-62e3-4050-92f2-d05ad2fba0b2 from 10.1.2.3:9735', 'req <UUID> from <IP>'],
+    ['id 0x1f ab12cd34ef wrote /var/lib/x/y 42 bytes in 12ms', 'id <HEX> <HEX> wrote <PATH> <NUM> bytes in <NUM>'],
+    ['blk_-5140072410813878235 rdd_2_0 broadcast_9_piece0', 'blk_-<NUM> rdd_<NUM>_<NUM> broadcast_<NUM>_piece0'],
+    ['rhost=n219076184117.netvigator.com uid=0', 'rhost=n<NUM>.netvigator.com uid=<NUM>'],
+    ['at Fri Jun 17 07:07:00 2005', 'at <DATE> <DATE> <NUM> <NUM> <NUM>'],
+    ['fe80::1ff:fe23:4567:890a mac 5c:50:15:36:bc:03', '<IP> mac <IP>'],
+    ['com.apple.icloud.fmfd.heartbeat: told me', '<NAME> told me'],
+    ['GET /v2/servers/detail HTTP/1.1', 'GET <PATH> HTTP/<NUM>'],
+  ])('%s', (input, expected) => {
+    expect(maskVariables(input)).toBe(expected);
+  });
 
-  it.each([...new Set([...fixtureTokens, ...edge])])('%s', (t) => {
+  it('keeps words with a digit inside: ssh2, wl0, IPV6, nvme0n1, e820', () => {
+    expect(maskVariables('ssh2 wl0: IPV6 nvme0n1 BIOS-e820: python3')).toBe(
+      'ssh2 wl0: IPV6 nvme0n1 BIOS-e820: python3'
+    );
+  });
+
+  it('joins a unit to the number before it, so optional parentheses do not change the shape', () => {
+    expect(tokenizeMasked('1573 bytes (1.53 KB) sent, lifetime <1 sec', 80).tokens).toEqual([
+      '<NUM>',
+      'bytes',
+      '(<NUM> KB)',
+      'sent,',
+      'lifetime',
+      '<<NUM> sec',
+    ]);
+  });
+
+  it('says which tokens held a variable and keeps their raw text', () => {
+    const line = tokenizeMasked('Link Up on en0 status=137/FAILURE', 80);
+    expect(line.vars).toEqual([false, false, false, false, true]);
+    expect(line.raws[4]).toBe('status=137/FAILURE');
+  });
+
+  it('splits on every kind of whitespace and stops at max tokens', () => {
+    expect(tokenizeMasked('a\tb\nc  d\u00a0e', 80).tokens).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(tokenizeMasked('a b c d', 2).tokens).toEqual(['a', 'b']);
+  });
+});
+
+// The fast paths of maskToken must mask exactly like the reference regex they skip.
+describe('maskToken agrees with the reference regex', () => {
+  it.each([
+    '75%',
+    '3.5GiB',
+    '2xlarge',
+    'abc123',
+    'deadbeef',
+    '0x1f',
+    'layer_12',
+    '/var/lib/x',
+    'a/b/c',
+    '12:48:23',
+    '10.1.2.3',
+    '10.1.2.3:80',
+    '10.1.2.3.4',
+    '1,000,000',
+    '1..2',
+    '12:',
+    ':12',
+    '1:2:3:4',
+    'v1.2.3',
+    'Jun',
+  ])('%s', (t) => {
     expect(maskToken(t)).toBe(maskTokenReference(t));
   });
 
-  it('agrees on random tokens built from digits, hex, separators and slashes', () => {
+  it('on random tokens of digits, hex, separators, slashes and letters', () => {
     const chars = fc.constantFrom(...'0123456789abcdefxyzGHI_.:,-/%@~()[]="'.split(''));
     fc.assert(
-      fc.property(fc.array(chars, { minLength: 1, maxLength: 24 }).map((a) => a.join('')), (t) => {
-        expect(maskToken(t)).toBe(maskTokenReference(t));
-      }),
+      fc.property(
+        fc.array(chars, { minLength: 1, maxLength: 24 }).map((a) => a.join('')),
+        (t) => {
+          expect(maskToken(t)).toBe(maskTokenReference(t));
+        }
+      ),
       { numRuns: 3000, seed: 6 }
     );
   });
 
-  it('agrees on number chains: IPv4 with and without ports, decimals, unit suffixes, broken chains', () => {
-    // The scanner keeps only the first five parts of a chain (an IPv4 address with a port); longer and broken
-    // chains must still end where the regex ends them.
-    const part = fc.oneof(fc.integer({ min: 0, max: 99999 }).map(String), fc.constantFrom('0', '255', '1024', '12ms', '5GiB', '3x9', 'ab', ''));
-    const sep = fc.constantFrom('.', '.', '.', ':', ',', '-', '/');
-    const chain = fc.tuple(fc.array(fc.tuple(part, sep), { minLength: 1, maxLength: 7 }), part).map(([ps, last]) => ps.map(([p, s]) => p + s).join('') + last);
-    const octet = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 999 }).map(String), weight: 8 }, fc.constantFrom('1000', '7a', ''));
-    const port = fc.oneof(fc.integer({ min: 0, max: 99 }).map(String), fc.integer({ min: 10000, max: 999999 }).map(String), fc.constantFrom('80ms', 'x', '1.5', '8,'));
-    const ipv4 = fc
-      .tuple(fc.array(octet, { minLength: 3, maxLength: 5 }), fc.constantFrom('', ':', ':'), port)
-      .map(([os, colon, port]) => os.join('.') + (colon ? colon + port : ''));
+  it('on number chains (the most common fast path)', () => {
+    const part = fc.oneof(fc.integer({ min: 0, max: 99999 }).map(String), fc.constantFrom('0', '255', '1024', ''));
+    const chain = fc
+      .tuple(fc.array(fc.tuple(part, fc.constantFrom('.', ':', ',')), { minLength: 1, maxLength: 6 }), part)
+      .map(([ps, last]) => ps.map(([p, s]) => p + s).join('') + last);
     fc.assert(
-      fc.property(fc.constantFrom('', 'ip=', '(', 'x'), fc.oneof(chain, ipv4), fc.constantFrom('', ':', ',', ')', 's'), (pre, t, post) => {
-        expect(maskToken(pre + t + post)).toBe(maskTokenReference(pre + t + post));
+      fc.property(chain, (t) => {
+        expect(maskToken(t)).toBe(maskTokenReference(t));
       }),
       { numRuns: 3000, seed: 60 }
     );
-  });
-
-  it('tokenizes and masks in one pass like split-then-mask, tabs and newlines included', () => {
-    const line = 'conn\tfrom 10.1.2.3:22\nport  22 id=717df67d-62e3-4050-92f2-d05ad2fba0b2 /var/log/x ok';
-    expect(tokenizeMasked(line, 80)).toEqual(splitTokens(line, 80).map(maskTokenReference));
-    expect(maskVariables(line)).toBe('conn from <IP> port <NUM> id=<UUID> <PATH> ok');
-    expect(tokenizeMasked('a b c d', 2)).toEqual(['a', 'b']);
   });
 });

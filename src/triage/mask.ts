@@ -1,388 +1,173 @@
-// Variables are masked before clustering (Drain3 does the same), so lines differing only in an id, address or
-// count fall into one template. One combined regex keeps it to a single pass per line.
+// Tokenising and masking before template mining. Variables (ids, addresses, numbers, paths, dates) become
+// placeholders so lines that differ only in them look alike; each token also says whether it held a variable,
+// which decides what the miner may merge (a differing plain word is a different event, a differing variable is not).
+//
+// Boundaries are letters and digits only: `blk_-5140072410813878235`, `rdd_2_0` and `broadcast_9_piece0` hold
+// numbers (`_` and `-` separate), while `ssh2`, `wl0` and `IPV6` are words. A run of four or more digits is a
+// number even inside a word (`n219076184117.netvigator.com`).
+
+/** Placeholders; every one starts with `<` and ends with `>`. */
+export const NUM = '<NUM>';
+export const IP = '<IP>';
+export const HEX = '<HEX>';
+export const UUID = '<UUID>';
+export const PATH = '<PATH>';
+export const DATE = '<DATE>';
+export const NAME = '<NAME>';
+
+const A = '(?<![A-Za-z0-9])';
+const Z = '(?![A-Za-z0-9])';
+
+/** The full masking rules as one regex: the reference the fast paths are tested against, and their fallback. */
 const MASK_RE = new RegExp(
   [
-    /(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)/.source, // 1 UUID
-    /(\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b)/.source, // 2 IPv4[:port]
-    /(\b(?:[0-9a-fA-F]{1,4}:){4,7}[0-9a-fA-F]{1,4}\b|\b(?:[0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{0,4}\b)/.source, // 3 IPv6
-    /(\b0x[0-9a-fA-F]+\b|\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\b)/.source, // 4 hex
-    /((?<![\w.~-])(?:\/[\w.@%+~-]+){2,}\/?|(?<![\w.~-])\/[\w.@%+~-]+\/)/.source, // 5 path (two segments or more)
-    /(\b\d+(?:[.,:]\d+)*[a-zA-Z]{0,3}\b)/.source, // 6 number with optional unit (12ms, 3.5GiB)
+    `${A}([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${Z}`, // 1 UUID
+    `${A}((?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?)${Z}`, // 2 IPv4[:port]
+    `${A}((?=[0-9a-fA-F:]*::|(?:[0-9a-fA-F]{1,4}:){3})(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4})${Z}`, // 3 IPv6, MAC (`::` or 3+ colons)
+    `${A}(0x[0-9a-fA-F]+|(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,})${Z}`, // 4 hex
+    '((?<![\\w.~-])(?:/[\\w.@%+~-]+){2,}/?|(?<![\\w.~-])/[\\w.@%+~-]+/)', // 5 path (two segments, or one and a slash)
+    `${A}(\\d+(?:[.,:]\\d+)*(?:[a-zA-Z]{1,3})?)${Z}`, // 6 number, with a short unit (12ms, 3.5GiB)
+    '(\\d{4,})', // 7 a long digit run inside a word
   ].join('|'),
   'g'
 );
-
-const TOKENS = ['', '<UUID>', '<IP>', '<IP>', '<HEX>', '<PATH>', '<NUM>'];
+const GROUP_TOKENS = ['', UUID, IP, IP, HEX, PATH, NUM, NUM];
 
 function replacement(...m: Array<string | undefined>): string {
-  for (let g = 1; g < TOKENS.length; g++) {
+  for (let g = 1; g < GROUP_TOKENS.length; g++) {
     if (m[g] !== undefined) {
-      return TOKENS[g];
+      return GROUP_TOKENS[g];
     }
   }
   return m[0] ?? '';
 }
 
-/** True when a token may hold a variable: only tokens with a digit or a slash can match any mask. */
-function maskable(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === 47) {
-      return true;
-    }
-  }
-  return false;
-}
+/** Month and weekday names are parts of a date, a variable like its numbers. */
+const DATE_WORD = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[,.]?$/;
 
-/** The regex form of masking: the reference the fast scanner is tested against, and its fallback for IPv6. */
+/**
+ * A dotted name of three parts or more (`com.apple.icloud.fmfd.heartbeat:`, `org.apache.hadoop.mapred.Task`, a
+ * host name): in the development corpus such tokens are variables about six times in seven.
+ */
+const DOTTED_NAME = /^[("'[]?[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+){2,}[)"'\],:;]*$/;
+
+/** The reference masking of one whitespace-free token (regex only). */
 export function maskTokenReference(token: string): string {
-  return maskable(token) ? token.replace(MASK_RE, replacement) : token;
-}
-
-/** Masks one whitespace-free token; words without digits or slashes (most of them) are returned as they are. */
-export function maskToken(token: string): string {
-  if (!maskable(token)) {
-    return token;
+  if (DATE_WORD.test(token)) {
+    return DATE;
   }
-  return looksLikeIpv6(token) ? maskTokenReference(token) : scanMask(token);
+  return !/[0-9/]/.test(token) && DOTTED_NAME.test(token) ? NAME : token.replace(MASK_RE, replacement);
 }
 
-const NUM = '<NUM>';
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isHexLetter = (c: number) => (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-/** \w of the regex (ASCII letters, digits, underscore) as a table: one load instead of five comparisons. */
-const WORD = new Uint8Array(128);
+// Character classes (bit 1 digit, 2 letter, 4 one of . , :) as one table.
+const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  WORD[c] = isDigit(c) || isLetter(c) || c === 95 ? 1 : 0;
-}
-const isWord = (c: number) => c < 128 && WORD[c] === 1;
-const isPathChar = (c: number) => isWord(c) || c === 46 || c === 64 || c === 37 || c === 43 || c === 126 || c === 45;
-
-function looksLikeIpv6(t: string): boolean {
-  let colons = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (t.charCodeAt(i) === 58) {
-      colons++;
-    }
-  }
-  return colons >= 4 || t.includes('::');
-}
-
-const UUID_TAIL = /-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/y;
-
-/** End of a word run starting at i. */
-function runEnd(t: string, i: number): number {
-  let j = i;
-  while (j < t.length && isWord(t.charCodeAt(j))) {
-    j++;
-  }
-  return j;
-}
-
-/** Length of the leading digits of t[i..end), or -1 if the run has none. */
-function digitsAt(t: string, i: number, end: number): number {
-  let j = i;
-  while (j < end && isDigit(t.charCodeAt(j))) {
-    j++;
-  }
-  return j - i;
-}
-
-function isHexRun(t: string, i: number, end: number): boolean {
-  let digit = false;
-  let letter = false;
-  for (let j = i; j < end; j++) {
-    const c = t.charCodeAt(j);
-    if (isDigit(c)) {
-      digit = true;
-    } else if (isHexLetter(c)) {
-      letter = true;
-    } else {
-      return false;
-    }
-  }
-  return digit && letter;
-}
-
-/** A path starting at the slash at i (its left neighbour is not a path character): its end, or -1. */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
-function pathEnd(t: string, i: number): number {
-  let j = i;
-  let segments = 0;
-  let trailingSlash = false;
-  while (j < t.length && t.charCodeAt(j) === 47) {
-    let k = j + 1;
-    while (k < t.length && isPathChar(t.charCodeAt(k))) {
-      k++;
-    }
-    if (k === j + 1) {
-      trailingSlash = segments > 0;
-      j = trailingSlash ? j + 1 : j;
-      break;
-    }
-    segments++;
-    j = k;
-  }
-  return segments >= 2 || (segments === 1 && trailingSlash) ? j : -1;
-}
-
-/** What the last `numberEnd` found: `<NUM>` or `<IP>` (a variable rather than a tuple: no allocation per number). */
-let numberKind = NUM;
-
-/** Numbers joined by . , : (IPv4 with an optional port first) starting at a digits-only run: the end, or -1. */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
-function numberEnd(t: string, i: number): number {
-  // Fast path: a plain integer not followed by . , : or letters (the common case: ports, pids, counts).
-  let k = i;
-  while (k < t.length && isDigit(t.charCodeAt(k))) {
-    k++;
-  }
-  const next = k < t.length ? t.charCodeAt(k) : 32;
-  numberKind = NUM;
-  if (!isWord(next) && next !== 46 && next !== 44 && next !== 58) {
-    return k;
-  }
-  // A chain of parts. Only the first five parts and four separators can make an IPv4 address with a port, so
-  // they are kept in fixed scratch arrays: no allocation per number.
-  let parts = 0;
-  let seps = 0;
-  let lastEnd = -1;
-  let j = i;
-  for (;;) {
-    const end = runEnd(t, j);
-    const d = digitsAt(t, j, end);
-    if (d === end - j) {
-      if (parts < 5) {
-        PART_SIZE[parts] = d;
-        PART_END[parts] = end;
-      }
-      parts++;
-      lastEnd = j = end;
-      const c = t.charCodeAt(j);
-      if ((c === 46 || c === 44 || c === 58) && j + 1 < t.length && isDigit(t.charCodeAt(j + 1))) {
-        if (seps < 4) {
-          SEP[seps] = c;
-        }
-        seps++;
-        j++;
-        continue;
-      }
-    } else if (end - j - d <= 3 && isLetters(t, j + d, end)) {
-      // Digits with a unit suffix (12ms, 5GiB) end the number.
-      if (parts < 5) {
-        PART_SIZE[parts] = -1;
-        PART_END[parts] = end;
-      }
-      parts++;
-      lastEnd = j = end;
-    } else if (parts > 0) {
-      // Like the regex, fall back to the chain up to the last good part (before its separator).
-      seps--;
-      j = lastEnd;
-    } else {
-      return -1;
-    }
-    break;
-  }
-  const ipv4 =
-    parts >= 4 && seps >= 3 && SEP[0] === 46 && SEP[1] === 46 && SEP[2] === 46 && octet(PART_SIZE[0]) && octet(PART_SIZE[1]) && octet(PART_SIZE[2]) && octet(PART_SIZE[3]);
-  if (ipv4) {
-    const port = seps >= 4 && SEP[3] === 58 && parts >= 5 && PART_SIZE[4] >= 1 && PART_SIZE[4] <= 5;
-    numberKind = '<IP>';
-    return port ? PART_END[4] : PART_END[3];
-  }
-  return j;
-}
-
-/** Digits in each of the first five parts of a number chain (-1: digits with a unit), their ends, separators. */
-const PART_SIZE = new Int32Array(5);
-const PART_END = new Int32Array(5);
-const SEP = new Int32Array(4);
-const octet = (digits: number) => digits >= 1 && digits <= 3;
-
-function isLetters(t: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    if (!isLetter(t.charCodeAt(k))) {
-      return false;
-    }
-  }
-  return true;
+  const ch = String.fromCharCode(c);
+  CLASS[c] = (/\d/.test(ch) ? 1 : 0) | (/[A-Za-z]/.test(ch) ? 2 : 0) | (/[.,:]/.test(ch) ? 4 : 0);
 }
 
 /**
- * Hand-written equivalent of the mask regex for ordinary tokens: the regex costs microseconds per token.
- * Unmasked stretches are copied in one slice when the next mask (or the end) is reached, not piece by piece,
- * and a token without any mask is returned as it is.
+ * Masks one whitespace-free token. The shapes almost every token has are decided while scanning it once (no
+ * digit and no slash: unchanged; only digits: `<NUM>`; digits joined by `.`, `,`, `:`: a number, a time or an IPv4
+ * address); anything else goes to the reference regex.
  */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
-function scanMask(t: string): string {
-  let out = '';
-  let from = 0;
-  let i = 0;
-  while (i < t.length) {
-    const c = t.charCodeAt(i);
-    if (c === 47 && (i === 0 || !isPathChar(t.charCodeAt(i - 1)) || t.charCodeAt(i - 1) === 64 || t.charCodeAt(i - 1) === 37 || t.charCodeAt(i - 1) === 43)) {
-      const prev = i === 0 ? 0 : t.charCodeAt(i - 1);
-      const blocked = i > 0 && (isWord(prev) || prev === 46 || prev === 126 || prev === 45);
-      const end = blocked ? -1 : pathEnd(t, i);
-      if (end > 0) {
-        out += t.slice(from, i) + '<PATH>';
-        i = from = end;
-        continue;
-      }
-    }
-    if (!isWord(c)) {
-      i++;
-      continue;
-    }
-    const end = runEnd(t, i);
-    if (end - i === 8 && isHexRun8(t, i) && t.charCodeAt(end) === 45) {
-      UUID_TAIL.lastIndex = end;
-      if (UUID_TAIL.test(t) && !isWord(t.charCodeAt(UUID_TAIL.lastIndex))) {
-        out += t.slice(from, i) + '<UUID>';
-        i = from = UUID_TAIL.lastIndex;
-        continue;
-      }
-    }
-    if ((end - i > 2 && t.charCodeAt(i) === 48 && t.charCodeAt(i + 1) === 120 && isHexDigits(t, i + 2, end)) || (end - i >= 6 && isHexRun(t, i, end))) {
-      out += t.slice(from, i) + '<HEX>';
-      i = from = end;
-      continue;
-    }
-    if (isDigit(c)) {
-      const nEnd = numberEnd(t, i);
-      if (nEnd > 0) {
-        out += t.slice(from, i) + numberKind;
-        i = from = nEnd;
-        continue;
-      }
-    }
-    i = end;
-  }
-  return from === 0 ? t : out + t.slice(from);
-}
-
-function isHexDigits(t: string, from: number, to: number): boolean {
-  for (let j = from; j < to; j++) {
-    const c = t.charCodeAt(j);
-    if (!isDigit(c) && !isHexLetter(c)) {
-      return false;
+export function maskToken(token: string): string {
+  let digits = 0;
+  let seps = 0;
+  let other = false;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    const k = c < 128 ? CLASS[c] : 0;
+    if (k === 1) {
+      digits++;
+    } else if (k === 4) {
+      seps++;
+    } else {
+      other = true;
     }
   }
-  return true;
+  if (digits === 0 && !token.includes('/')) {
+    return DATE_WORD.test(token) ? DATE : DOTTED_NAME.test(token) ? NAME : token;
+  }
+  if (!other && digits > 0) {
+    return seps === 0 ? NUM : numberChain(token);
+  }
+  return maskTokenReference(token);
 }
 
-function isHexRun8(t: string, i: number): boolean {
-  for (let j = i; j < i + 8; j++) {
-    const c = t.charCodeAt(j);
-    if (!isDigit(c) && !isHexLetter(c)) {
-      return false;
+/** A token of digits and `.`/`,`/`:` only: as the reference regex masks it, without running it on most. */
+function numberChain(token: string): string {
+  const c0 = token.charCodeAt(0);
+  const last = token.charCodeAt(token.length - 1);
+  const startsWithDigit = c0 >= 48 && c0 <= 57;
+  const endsWithDigit = last >= 48 && last <= 57;
+  // `12:30:01`, `1.5`, `1,000`: one number. IPv4 and IPv6 shapes and broken chains (`1..2`, `12:`) go to the regex.
+  if (startsWithDigit && endsWithDigit && !/[.,:]{2}/.test(token) && countOf(token, 46) < 3 && countOf(token, 58) < 3) {
+    return NUM;
+  }
+  return maskTokenReference(token);
+}
+
+function countOf(s: string, code: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) === code) {
+      n++;
     }
   }
-  return true;
+  return n;
 }
 
-/** Whitespace as the splitters see it: space, \t \n \v \f \r and no-break space. */
+/** Whitespace as the splitter sees it: space, \t \n \v \f \r and no-break space. */
 function isSpace(c: number): boolean {
   return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 160;
 }
 
+/** A unit after a number (`1.53 KB`, `<1 sec`, `20 ms)`): part of that variable, not a word of the template. */
+const UNIT = /^(?:[KMGTP]i?B|B|[kKMG]|ms|us|µs|ns|s|sec|secs|min|mins|h|hr|hrs)[)\],;.]*$/;
+
+/** Tokens of a masked line and, position by position, whether each holds a variable and its raw text. */
+export interface MaskedLine {
+  tokens: string[];
+  vars: boolean[];
+  raws: string[];
+}
 
 /**
- * Splits a message on whitespace and masks each token, in one pass over the characters: the per-line hot path
- * of template mining. While a token is scanned its digits, slashes and colons are counted, so the common shapes
- * are decided without a second look: no digit or slash → kept as it is; only digits → `<NUM>` (no other mask can
- * match a bare integer); four colons or `::` → the regex (IPv6); anything else → the hand-written scanner.
+ * Splits a message on whitespace and masks each token (the per-line hot path of template mining), keeping at most
+ * `max` tokens. A unit word after a masked number joins it, so `1573 bytes (1.53 KB) sent` has the shape of
+ * `0 bytes sent` plus one variable.
  */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
-export function tokenizeMasked(s: string, max: number): string[] {
-  const out: string[] = [];
-  const n = s.length;
+export function tokenizeMasked(s: string, max: number): MaskedLine {
+  const tokens: string[] = [];
+  const vars: boolean[] = [];
+  const raws: string[] = [];
   let i = 0;
-  while (i < n) {
-    let c = s.charCodeAt(i);
-    if (isSpace(c)) {
+  while (i < s.length && tokens.length < max) {
+    if (isSpace(s.charCodeAt(i))) {
       i++;
       continue;
     }
     const start = i;
-    let digits = 0;
-    let slash = false;
-    let colons = 0;
-    for (;;) {
-      if (c <= 58) {
-        if (c >= 48 && c <= 57) {
-          digits++;
-        } else if (c === 47) {
-          slash = true;
-        } else if (c === 58) {
-          colons++;
-        }
-      }
-      if (++i >= n) {
-        break;
-      }
-      c = s.charCodeAt(i);
-      if (isSpace(c)) {
-        break;
-      }
+    while (i < s.length && !isSpace(s.charCodeAt(i))) {
+      i++;
     }
-    if (digits === i - start) {
-      out.push(NUM);
-    } else if (digits === 0 && !slash) {
-      out.push(s.slice(start, i));
-    } else {
-      const tok = s.slice(start, i);
-      out.push(colons >= 4 || (colons >= 2 && tok.includes('::')) ? maskTokenReference(tok) : scanMask(tok));
+    const raw = s.slice(start, i);
+    const masked = maskToken(raw);
+    const n = tokens.length;
+    if (n > 0 && vars[n - 1] && tokens[n - 1].endsWith('>') && UNIT.test(masked)) {
+      tokens[n - 1] += ` ${masked}`;
+      raws[n - 1] += ` ${raw}`;
+      continue;
     }
-    if (out.length >= max) {
-      return out;
-    }
+    tokens.push(masked);
+    vars.push(masked !== raw);
+    raws.push(raw);
   }
-  return out;
+  return { tokens, vars, raws };
 }
 
-/** Replaces UUIDs, IP addresses, hex ids, file paths and numbers with placeholders such as `<IP>` and `<NUM>`. */
+/** Replaces UUIDs, IP addresses, hex ids, file paths, dates and numbers with placeholders such as `<IP>`. */
 export function maskVariables(message: string): string {
-  return splitTokens(message, Infinity).map(maskToken).join(' ');
-}
-
-/** Splits on whitespace (this runs for every line), keeping at most `max` tokens. */
-export function splitTokens(s: string, max: number): string[] {
-  // Most journal messages are separated by single spaces: the native split is the fast path.
-  if (s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && s.indexOf('\u00a0') < 0 && s.indexOf('\f') < 0 && s.indexOf('\v') < 0) {
-    const parts = s.split(' ');
-    const out: string[] = [];
-    for (let i = 0; i < parts.length && out.length < max; i++) {
-      if (parts[i] !== '') {
-        out.push(parts[i]);
-      }
-    }
-    return out;
-  }
-  return splitAnyWhitespace(s, max);
-}
-
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
-function splitAnyWhitespace(s: string, max: number): string[] {
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 32;
-    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 160;
-    if (space) {
-      if (start >= 0) {
-        out.push(s.slice(start, i));
-        if (out.length >= max) {
-          return out;
-        }
-        start = -1;
-      }
-    } else if (start < 0) {
-      start = i;
-    }
-  }
-  return out;
+  return tokenizeMasked(message, Infinity).tokens.join(' ');
 }

@@ -8,14 +8,19 @@ const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b
 export const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // C0/C1 controls except tab and newline; zero-width and invisible formatting; Unicode tag characters (invisible
 // ASCII look-alikes used to smuggle instructions).
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]|\udb40[\udc00-\udc7f]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]|\udb40[\udc00-\udc7f]/g;
 /** U+2028/U+2029 end a line for some tokenizers and renderers but not for others. */
 const SEPARATORS = /[\u2028\u2029\u0085]/g;
 
 /** Removes terminal escapes, bidi controls and invisible characters; line/paragraph separators become newlines. */
 export function stripInvisible(s: string): string {
   // Almost every log line is plain printable text: one test avoids four replace passes.
-  if (!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u0085\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\udb40]/.test(s)) {
+  if (
+    !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u0085\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\udb40]/.test(
+      s
+    )
+  ) {
     return s;
   }
   return s.replace(ANSI, '').replace(SEPARATORS, '\n').replace(BIDI, '').replace(INVISIBLE, '');
@@ -44,10 +49,7 @@ export function neutraliseForModel(s: string): string {
   if (!/[<[]/.test(s)) {
     return s;
   }
-  return s
-    .replace(LLAMA2_SYS, '‹‹$1SYS››')
-    .replace(ANGLE_MARKERS, '‹$1$2›')
-    .replace(SQUARE_MARKERS, '［$1$2］');
+  return s.replace(LLAMA2_SYS, '‹‹$1SYS››').replace(ANGLE_MARKERS, '‹$1$2›').replace(SQUARE_MARKERS, '［$1$2］');
 }
 
 /** Everything done to text that reaches the model or a reader: invisible characters out, markers defused. */

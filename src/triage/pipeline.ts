@@ -72,7 +72,11 @@ export async function narrateTriage(
     maxModelLen = found?.maxModelLen;
   } else if (listed.error.kind !== 'not-found' || !chosen) {
     // Without a model list we can only go on if a model is configured and the list endpoint merely is missing.
-    return { result: { ok: false, error: listed.error, seconds: 0, sent: [], notes: [] }, prompt: prepared.prompt, model: chosen };
+    return {
+      result: { ok: false, error: listed.error, seconds: 0, sent: [], notes: [] },
+      prompt: prepared.prompt,
+      model: chosen,
+    };
   }
   const budget = promptBudget(prepared.promptOptions.budgetTokens, maxModelLen, COMPLETION_TOKENS);
   let last = prepared.prompt;
@@ -81,7 +85,12 @@ export async function narrateTriage(
     return last.messages;
   };
   const result = await client.narrate(
-    { model: chosen, messages: build, cacheSalt: cacheSaltFor(prepared.promptOptions.tenant), maxCompletionTokens: COMPLETION_TOKENS },
+    {
+      model: chosen,
+      messages: build,
+      cacheSalt: cacheSaltFor(prepared.promptOptions.tenant),
+      maxCompletionTokens: COMPLETION_TOKENS,
+    },
     counts
   );
   return { result, prompt: last, model: chosen };

@@ -48,7 +48,13 @@ describe('buildPrompt', () => {
       expect(all).not.toContain(s);
       expect(JSON.stringify(facts)).not.toContain(s);
     }
-    expect(redactions).toMatchObject({ 'aws-access-key': 1, jwt: 1, 'url-credentials': 2, 'authorization-header': 1, 'password-assignment': 1 });
+    expect(redactions).toMatchObject({
+      'aws-access-key': 1,
+      jwt: 1,
+      'url-credentials': 2,
+      'authorization-header': 1,
+      'password-assignment': 1,
+    });
   });
 
   it('has the fixed system prompt and nothing from the data in it', () => {
@@ -84,7 +90,8 @@ describe('buildPrompt', () => {
 
   it('keeps within the budget by dropping examples, then rare templates, and says what it left out', () => {
     const big: LogLine[] = [];
-    const name = (k: number) => `svc${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`;
+    const name = (k: number) =>
+      `svc${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`;
     for (let k = 0; k < 60; k++) {
       for (let i = 0; i < 60 - k; i++) {
         big.push(line(k * 100 + i, `${name(k)} failed step ${i} of the pipeline`));

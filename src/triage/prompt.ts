@@ -114,13 +114,24 @@ function labelList(xs: string[], total: number): string {
   return total > 1 && xs.length === total ? 'all' : capList(xs, 3).join(',');
 }
 
-function projectTemplate(t: TemplateFact, examples: number, sameDay: boolean, totals: Totals): Array<string | number | string[]> {
+function projectTemplate(
+  t: TemplateFact,
+  examples: number,
+  sameDay: boolean,
+  totals: Totals
+): Array<string | number | string[]> {
   const first = shortTime(t.firstSeen, sameDay);
   const last = shortTime(t.lastSeen, sameDay);
   // `#` for a number is one token where `<NUM>` is three; numbers are the commonest placeholder by far.
   const short = t.template.replace(/<NUM>/g, '#');
   const text = short.length > MAX_TEMPLATE_CHARS ? `${short.slice(0, MAX_TEMPLATE_CHARS)}…` : short;
-  const row: Array<string | number | string[]> = [t.count, text, last === first ? first : `${first}-${last}`, labelList(t.units, totals.units), labelList(t.hosts, totals.hosts)];
+  const row: Array<string | number | string[]> = [
+    t.count,
+    text,
+    last === first ? first : `${first}-${last}`,
+    labelList(t.units, totals.units),
+    labelList(t.hosts, totals.hosts),
+  ];
   // An example adds nothing when the template has no placeholder: it is the line itself.
   if (examples > 0 && t.template.includes('<')) {
     row.push(t.examples.slice(0, examples));
@@ -135,7 +146,11 @@ function dataBlock(facts: Facts, templates: TemplateFact[], examples: number, op
   const data = {
     tenant: opts.tenant,
     context: opts.context,
-    window: facts.window && (sameDay ? `${facts.window.from.slice(0, 10)} ${shortTime(facts.window.from, true)}-${shortTime(facts.window.to, true)} UTC` : `${facts.window.from} to ${facts.window.to}`),
+    window:
+      facts.window &&
+      (sameDay
+        ? `${facts.window.from.slice(0, 10)} ${shortTime(facts.window.from, true)}-${shortTime(facts.window.to, true)} UTC`
+        : `${facts.window.from} to ${facts.window.to}`),
     legend: `seen=first-last ${sameDay ? 'HH:MM' : 'MM-DD HH:MM'}; #=number`,
     lines: facts.lines,
     byPriority: facts.byPriority,
@@ -153,7 +168,9 @@ function dataBlock(facts: Facts, templates: TemplateFact[], examples: number, op
       .map((b) => ({ ...b, at: shortTime(b.at, sameDay) })),
     templateColumns: TEMPLATE_COLUMNS.slice(0, examples > 0 ? 6 : 5),
     templates: templates.map((t) => projectTemplate(t, examples, sameDay, totals)),
-    omittedTemplates: omitted.length ? { templates: omitted.length, lines: omitted.reduce((s, t) => s + t.count, 0) } : undefined,
+    omittedTemplates: omitted.length
+      ? { templates: omitted.length, lines: omitted.reduce((s, t) => s + t.count, 0) }
+      : undefined,
     notes: facts.notes.length ? facts.notes : undefined,
   };
   // A backtick is escaped (valid JSON) so no line of the data can close the fence and speak outside it.
@@ -169,7 +186,12 @@ function userMessage(block: string): string {
   ].join('\n');
 }
 
-function assemble(facts: Facts, n: number, examples: number, opts: PromptOptions): { messages: ChatMessage[]; tokens: number } {
+function assemble(
+  facts: Facts,
+  n: number,
+  examples: number,
+  opts: PromptOptions
+): { messages: ChatMessage[]; tokens: number } {
   const messages: ChatMessage[] = [
     { role: 'system', content: SYSTEM_PROMPT },
     { role: 'user', content: userMessage(dataBlock(facts, facts.templates.slice(0, n), examples, opts)) },
@@ -223,7 +245,11 @@ export function buildPrompt(facts: Facts, opts: PromptOptions, counts: Redaction
 }
 
 /** The token budget: the setting, capped by the model's context minus room for the answer. */
-export function promptBudget(maxPromptTokens: number, maxModelLen: number | undefined, completionTokens: number): number {
+export function promptBudget(
+  maxPromptTokens: number,
+  maxModelLen: number | undefined,
+  completionTokens: number
+): number {
   if (!maxModelLen) {
     return maxPromptTokens;
   }

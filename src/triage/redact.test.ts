@@ -136,10 +136,14 @@ describe('a golden per secret family (gitleaks default configuration and this st
     const secret = f.generate(r);
     const counts: Record<string, number> = {};
     if (f.context === 'shape') {
-      expect(redactSecrets(`deploy failed using ${secret} on spark-host`, counts)).toBe(`deploy failed using [REDACTED:${RULE_OF_FAMILY[id]}] on spark-host`);
+      expect(redactSecrets(`deploy failed using ${secret} on spark-host`, counts)).toBe(
+        `deploy failed using [REDACTED:${RULE_OF_FAMILY[id]}] on spark-host`
+      );
     } else {
       const name = f.context.keyword;
-      expect(redactSecrets(`deploy failed ${name}=${secret} on spark-host`, counts)).toBe(`deploy failed ${name}=[REDACTED:${RULE_OF_FAMILY[id]}] on spark-host`);
+      expect(redactSecrets(`deploy failed ${name}=${secret} on spark-host`, counts)).toBe(
+        `deploy failed ${name}=[REDACTED:${RULE_OF_FAMILY[id]}] on spark-host`
+      );
     }
     expect(counts).toEqual({ [RULE_OF_FAMILY[id]]: 1 });
   });
@@ -163,25 +167,43 @@ describe('a golden per secret family (gitleaks default configuration and this st
 
 // The everyday forms the issue found leaking, and the shapes around them.
 const FORMS: Array<[input: string, expected: string]> = [
-  ['DB_PASSWORD=hunter2 PGPASSWORD=abc1 MYSQL_PWD=x1y2', 'DB_PASSWORD=[REDACTED:password-assignment] PGPASSWORD=[REDACTED:password-assignment] MYSQL_PWD=[REDACTED:password-assignment]'],
+  [
+    'DB_PASSWORD=hunter2 PGPASSWORD=abc1 MYSQL_PWD=x1y2',
+    'DB_PASSWORD=[REDACTED:password-assignment] PGPASSWORD=[REDACTED:password-assignment] MYSQL_PWD=[REDACTED:password-assignment]',
+  ],
   ['POSTGRES_PASSWORD="p@ss w0rd" ok', 'POSTGRES_PASSWORD="[REDACTED:password-assignment]" ok'],
   ['secret: mysecretvalue', 'secret: [REDACTED:password-assignment]'],
   ['{"api_key": "Zx8Qw3Ty6Ui9Op2As5Df", "region": "eu"}', '{"api_key": "[REDACTED:token-assignment]", "region": "eu"}'],
   ['{\\"password\\":\\"hunter2\\"}', '{\\"password\\":\\"[REDACTED:password-assignment]\\"}'],
-  ['vllm serve Qwen/Qwen3-8B --api-key sk-local-123 --port 8000', 'vllm serve Qwen/Qwen3-8B --api-key [REDACTED:secret-flag] --port 8000'],
+  [
+    'vllm serve Qwen/Qwen3-8B --api-key sk-local-123 --port 8000',
+    'vllm serve Qwen/Qwen3-8B --api-key [REDACTED:secret-flag] --port 8000',
+  ],
   ['VLLM_API_KEY=token-abc123 vllm serve', 'VLLM_API_KEY=[REDACTED:token-assignment] vllm serve'],
   ['curl -u admin:s3cret https://x', 'curl -u admin:[REDACTED:curl-auth-user] https://x'],
   ['curl --user "ops:p4ss" -X POST https://x', 'curl --user "ops:[REDACTED:curl-auth-user]" -X POST https://x'],
-  ['docker login -u bob -p hunter2 registry.example.net', 'docker login -u bob -p [REDACTED:login-password] registry.example.net'],
+  [
+    'docker login -u bob -p hunter2 registry.example.net',
+    'docker login -u bob -p [REDACTED:login-password] registry.example.net',
+  ],
   ['Authorization: Bearer abc.def.ghi123', 'Authorization: Bearer [REDACTED:bearer-token]'],
   ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'Authorization: Basic [REDACTED:authorization-header]'],
-  ['Grpc-Metadata-macaroon: 0201036c6e6402f801030a10b3aa0d9f7e6c5b4a39', 'Grpc-Metadata-macaroon: [REDACTED:lnd-macaroon]'],
+  [
+    'Grpc-Metadata-macaroon: 0201036c6e6402f801030a10b3aa0d9f7e6c5b4a39',
+    'Grpc-Metadata-macaroon: [REDACTED:lnd-macaroon]',
+  ],
   ['Grpc-Metadata-macaroon: 02010362f80103', 'Grpc-Metadata-macaroon: [REDACTED:password-assignment]'],
   ['Cookie: grafana_session=1f2e3d4c; theme=dark', 'Cookie: [REDACTED:cookie]'],
   ['postgres://app:s3cr3t@db:5432/x', 'postgres://app:[REDACTED:url-credentials]@db:5432/x'],
   ['invalid token 8f3kLm2pQ9rT5vX1zA7c', 'invalid token [REDACTED:keyword-high-entropy]'],
-  ['kind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n  user: YWRtaW4=\n', 'kind: Secret\ndata:\n  password: [REDACTED:kubernetes-secret-data]\n  user: [REDACTED:kubernetes-secret-data]\n'],
-  ['{"kind":"Secret","data":{"tls.key":"LS0tLS1CRUdJTg==","user":"YWRtaW4="}}', '{"kind":"Secret","data":{"tls.key":"[REDACTED:kubernetes-secret-data]","user":"[REDACTED:kubernetes-secret-data]"}}'],
+  [
+    'kind: Secret\ndata:\n  password: cGFzc3dvcmQ=\n  user: YWRtaW4=\n',
+    'kind: Secret\ndata:\n  password: [REDACTED:kubernetes-secret-data]\n  user: [REDACTED:kubernetes-secret-data]\n',
+  ],
+  [
+    '{"kind":"Secret","data":{"tls.key":"LS0tLS1CRUdJTg==","user":"YWRtaW4="}}',
+    '{"kind":"Secret","data":{"tls.key":"[REDACTED:kubernetes-secret-data]","user":"[REDACTED:kubernetes-secret-data]"}}',
+  ],
   ['<add key="ClearTextPassword" value="hunter22" />', '<add key="ClearTextPassword" value="[REDACTED:xml-secret]" />'],
   ['{"name":"DB_PASSWORD","value":"hunter22"}', '{"name":"DB_PASSWORD","value":"[REDACTED:name-value-secret]"}'],
   ['DB_PASSWORD is set to hunter22!', 'DB_PASSWORD is set to [REDACTED:secret-in-prose]'],
@@ -194,7 +216,9 @@ describe('everyday leak forms', () => {
 
   it('redacts an exact configured value wherever it appears (the CLI passes VLLM_API_KEY)', () => {
     const counts: Record<string, number> = {};
-    expect(redactSecrets('auth failed for plainword-key in header', counts, { literals: ['plainword-key'] })).toBe('auth failed for [REDACTED:configured-secret] in header');
+    expect(redactSecrets('auth failed for plainword-key in header', counts, { literals: ['plainword-key'] })).toBe(
+      'auth failed for [REDACTED:configured-secret] in header'
+    );
     expect(counts).toEqual({ 'configured-secret': 1 });
     // Positive control: without the literal the plain value is not recognisable.
     expect(redactSecrets('auth failed for plainword-key in header')).toBe('auth failed for plainword-key in header');
@@ -230,16 +254,26 @@ describe('everyday leak forms', () => {
 const SEPARATORS = [' ', '"', "'", '=', ':', '(', '[', ',', '\t', '`', '{', '<', '|', ';'];
 
 describe('property: a generated secret of any family, planted anywhere in a line, never survives', () => {
-  const printable = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ0123456789.:/-_=,;()[]"\''.split('')), maxLength: 60 });
+  const printable = fc.string({
+    unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ0123456789.:/-_=,;()[]"\''.split('')),
+    maxLength: 60,
+  });
   it.each(SECRET_FAMILIES.map((f) => [f.id, f] as const))('%s', (_id, f) => {
     fc.assert(
-      fc.property(printable, printable, fc.integer(), fc.constantFrom(...SEPARATORS), fc.constantFrom(...SEPARATORS), (before, after, seed, s1, s2) => {
-        const generated = f.generate(prng(seed));
-        const secret = f.secretOf ? f.secretOf(generated) : generated;
-        const planted = f.context === 'shape' ? generated : `${f.context.keyword}=${generated}`;
-        const line = `${before}${s1}${planted}${s2 === '=' || s2 === ':' ? ' ' : s2}${after}`;
-        expect(leaked(sanitizeMessage(line, {}), secret)).toBe(false);
-      }),
+      fc.property(
+        printable,
+        printable,
+        fc.integer(),
+        fc.constantFrom(...SEPARATORS),
+        fc.constantFrom(...SEPARATORS),
+        (before, after, seed, s1, s2) => {
+          const generated = f.generate(prng(seed));
+          const secret = f.secretOf ? f.secretOf(generated) : generated;
+          const planted = f.context === 'shape' ? generated : `${f.context.keyword}=${generated}`;
+          const line = `${before}${s1}${planted}${s2 === '=' || s2 === ':' ? ' ' : s2}${after}`;
+          expect(leaked(sanitizeMessage(line, {}), secret)).toBe(false);
+        }
+      ),
       { numRuns: 60, seed: 12 }
     );
   });

@@ -64,15 +64,54 @@ const PRIVATE_KEY: ContextRule = {
 };
 
 const CONTEXT_RULES: ContextRule[] = [
-  { id: 'url-credentials', gate: '://', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/?#@'"]*:([^\s/?#@'"]+)@/gi, groups: [1] },
-  { id: 'url-credentials', gate: '://', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([A-Za-z0-9_~.+-]{16,}):?@/gi, groups: [1], when: (m) => looksRandom(m[1], 16, 3.5) },
-  { id: 'curl-auth-user', gate: 'curl', re: /\bcurl\b[\s\S]{0,600}?\s(?:-u|--user)(?:=|[ \t]+)(\S+)/g, groups: [1], pick: curlCredential },
-  { id: 'login-password', gate: 'login', re: /\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane|regctl)\b[^\n]*?\blogin\b[^\n]*?\s-p(?:=|[ \t]+)["']?([^\s"']+)/g, groups: [1] },
+  {
+    id: 'url-credentials',
+    gate: '://',
+    re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/?#@'"]*:([^\s/?#@'"]+)@/gi,
+    groups: [1],
+  },
+  {
+    id: 'url-credentials',
+    gate: '://',
+    re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([A-Za-z0-9_~.+-]{16,}):?@/gi,
+    groups: [1],
+    when: (m) => looksRandom(m[1], 16, 3.5),
+  },
+  {
+    id: 'curl-auth-user',
+    gate: 'curl',
+    re: /\bcurl\b[\s\S]{0,600}?\s(?:-u|--user)(?:=|[ \t]+)(\S+)/g,
+    groups: [1],
+    pick: curlCredential,
+  },
+  {
+    id: 'login-password',
+    gate: 'login',
+    re: /\b(?:docker|podman|nerdctl|buildah|skopeo|oras|helm|crane|regctl)\b[^\n]*?\blogin\b[^\n]*?\s-p(?:=|[ \t]+)["']?([^\s"']+)/g,
+    groups: [1],
+  },
   { id: 'login-password', gate: 'sshpass', re: /\bsshpass\s+-p\s*["']?([^\s"']+)/g, groups: [1] },
-  { id: 'login-password', gate: 'mysql', re: /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p["']?([^\s"'-][^\s"']*)/g, groups: [1] },
+  {
+    id: 'login-password',
+    gate: 'mysql',
+    re: /\bmysql(?:dump|admin|sh)?\b[^\n]*?\s-p["']?([^\s"'-][^\s"']*)/g,
+    groups: [1],
+  },
   { id: 'bearer-token', gate: /bearer/i, re: /\bbearer[ \t]+([A-Za-z0-9._~+/-]{8,}=*)/gi, groups: [1] },
-  { id: 'xml-secret', gate: 'value', re: /\b(?:key|name)\s*=\s*"([^"]{2,60})"\s+value\s*=\s*"([^"]+)"/g, groups: [2], when: NAMED },
-  { id: 'xml-secret', gate: '</', re: /<([A-Za-z][\w.-]{1,40})>\s*([^<\s][^<\n]{0,500}?)\s*<\/\1>/g, groups: [2], when: NAMED },
+  {
+    id: 'xml-secret',
+    gate: 'value',
+    re: /\b(?:key|name)\s*=\s*"([^"]{2,60})"\s+value\s*=\s*"([^"]+)"/g,
+    groups: [2],
+    when: NAMED,
+  },
+  {
+    id: 'xml-secret',
+    gate: '</',
+    re: /<([A-Za-z][\w.-]{1,40})>\s*([^<\s][^<\n]{0,500}?)\s*<\/\1>/g,
+    groups: [2],
+    when: NAMED,
+  },
   // `<entry key="DB_PASSWORD">…</entry>`: the element names the entry, an attribute names the secret.
   {
     id: 'xml-secret',

@@ -10,31 +10,185 @@ export type KeyKind = 'password' | 'token' | 'weak' | 'provider' | 'header' | 'c
 
 /** Parts that name a password-like secret: any value after them goes. */
 const PASSWORD_PARTS = new Set([
-  'password', 'passwd', 'passphrase', 'passwort', 'pass', 'pwd', 'pword', 'secret', 'secretkey', 'clientsecret',
-  'sharedsecret', 'webhooksecret', 'credential', 'credentials', 'creds', 'macaroon', 'mnemonic', 'seedphrase', 'xprv',
+  'password',
+  'passwd',
+  'passphrase',
+  'passwort',
+  'pass',
+  'pwd',
+  'pword',
+  'secret',
+  'secretkey',
+  'clientsecret',
+  'sharedsecret',
+  'webhooksecret',
+  'credential',
+  'credentials',
+  'creds',
+  'macaroon',
+  'mnemonic',
+  'seedphrase',
+  'xprv',
   'psk',
 ]);
 /** Parts that name a token: a value goes unless it is a plain word (`Token: Token {…}`, `token=expired`). */
 const TOKEN_PARTS = new Set([
-  'token', 'apikey', 'accesskey', 'privatekey', 'sessiontoken', 'sessionkey', 'bearer', 'jwt', 'signingkey',
-  'encryptionkey', 'masterkey', 'authkey', 'accesstoken', 'refreshtoken', 'authtoken', 'idtoken', 'dsn',
+  'token',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'sessiontoken',
+  'sessionkey',
+  'bearer',
+  'jwt',
+  'signingkey',
+  'encryptionkey',
+  'masterkey',
+  'authkey',
+  'accesstoken',
+  'refreshtoken',
+  'authtoken',
+  'idtoken',
+  'dsn',
 ]);
 /** Long words that also count at the end of a fused name (`PGPASSWORD`, `xauthtoken`, `vllmapikey`). */
 const PASSWORD_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'credential', 'credentials', 'macaroon'];
 const TOKEN_SUFFIXES = ['token', 'apikey', 'accesskey', 'privatekey'];
 /** Parts that make a value a secret only when it looks random (gitleaks' generic rule with its entropy filter). */
-const WEAK_PARTS = new Set(['key', 'auth', 'access', 'api', 'sig', 'signature', 'salt', 'nonce', 'hmac', 'sas', 'session', 'sessionid', 'otp', 'pin', 'cert']);
+const WEAK_PARTS = new Set([
+  'key',
+  'auth',
+  'access',
+  'api',
+  'sig',
+  'signature',
+  'salt',
+  'nonce',
+  'hmac',
+  'sas',
+  'session',
+  'sessionid',
+  'otp',
+  'pin',
+  'cert',
+]);
 /** A part after the secret word that makes the name about the secret, not the secret itself. */
 const QUALIFIERS = new Set([
-  'count', 'counts', 'len', 'length', 'size', 'num', 'number', 'type', 'types', 'limit', 'limits', 'usage', 'used', 'budget',
-  'expiry', 'expires', 'expiration', 'expired', 'ttl', 'file', 'files', 'path', 'paths', 'dir', 'url', 'uri', 'endpoint',
-  'host', 'name', 'names', 'format', 'policy', 'rotation', 'timeout', 'at', 'time', 'age', 'status', 'enabled', 'enable',
-  'disabled', 'required', 'valid', 'validity', 'id', 'ids', 'index', 'idx', 'field', 'header', 'prefix', 'suffix', 'param',
-  'kind', 'mode', 'version', 'algorithm', 'alg', 'method', 'source', 'provider', 'ref', 'env', 'var', 'hint', 'label', 'min',
-  'max', 'bits', 'strength', 'changed', 'reset', 'error', 'err', 'retries', 'attempts', 'failures', 'rules', 'encoding',
-  'location', 'lifetime', 'duration', 'scope', 'scopes', 'issuer', 'audience', 'manager', 'store', 'stores', 'cache',
-  'mismatch', 'invalid', 'missing', 'ok', 'check', 'checks', 'auth', 'based', 'less', 'id_token_hint', 'log', 'logs',
-  'ms', 'seconds', 'secs', 'sec', 'bytes', 'usec', 'per', 'window', 'rate', 'total', 'left', 'remaining', 'generation',
+  'count',
+  'counts',
+  'len',
+  'length',
+  'size',
+  'num',
+  'number',
+  'type',
+  'types',
+  'limit',
+  'limits',
+  'usage',
+  'used',
+  'budget',
+  'expiry',
+  'expires',
+  'expiration',
+  'expired',
+  'ttl',
+  'file',
+  'files',
+  'path',
+  'paths',
+  'dir',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'name',
+  'names',
+  'format',
+  'policy',
+  'rotation',
+  'timeout',
+  'at',
+  'time',
+  'age',
+  'status',
+  'enabled',
+  'enable',
+  'disabled',
+  'required',
+  'valid',
+  'validity',
+  'id',
+  'ids',
+  'index',
+  'idx',
+  'field',
+  'header',
+  'prefix',
+  'suffix',
+  'param',
+  'kind',
+  'mode',
+  'version',
+  'algorithm',
+  'alg',
+  'method',
+  'source',
+  'provider',
+  'ref',
+  'env',
+  'var',
+  'hint',
+  'label',
+  'min',
+  'max',
+  'bits',
+  'strength',
+  'changed',
+  'reset',
+  'error',
+  'err',
+  'retries',
+  'attempts',
+  'failures',
+  'rules',
+  'encoding',
+  'location',
+  'lifetime',
+  'duration',
+  'scope',
+  'scopes',
+  'issuer',
+  'audience',
+  'manager',
+  'store',
+  'stores',
+  'cache',
+  'mismatch',
+  'invalid',
+  'missing',
+  'ok',
+  'check',
+  'checks',
+  'auth',
+  'based',
+  'less',
+  'id_token_hint',
+  'log',
+  'logs',
+  'ms',
+  'seconds',
+  'secs',
+  'sec',
+  'bytes',
+  'usec',
+  'per',
+  'window',
+  'rate',
+  'total',
+  'left',
+  'remaining',
+  'generation',
 ]);
 
 const PROVIDERS = PROVIDER_KEYWORDS.map((k) => k.replace(/[_-]/g, ''));
@@ -47,7 +201,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 function caseBoundary(name: string, i: number): boolean {
   const prev = name.charCodeAt(i - 1);
   const c = name.charCodeAt(i);
-  return isUpper(c) && ((isLower(prev) || isDigit(prev)) || (isUpper(prev) && isLower(name.charCodeAt(i + 1))));
+  return isUpper(c) && (isLower(prev) || isDigit(prev) || (isUpper(prev) && isLower(name.charCodeAt(i + 1))));
 }
 
 /** Splits a name into lower-case parts: `awsSecretAccessKey` → aws, secret, access, key. */
@@ -138,11 +292,19 @@ function classifyUncached(name: string): KeyKind | undefined {
   return kind;
 }
 
-const PLACEHOLDER = /^(?:true|false|null|nil|none|undefined|yes|no|on|off|empty|unset|required|optional|hidden|masked|redacted|changeme|\(none\)|<none>|<redacted>|-+|\*+|x{3,}|\.{3}|…)$/i;
+const PLACEHOLDER =
+  /^(?:true|false|null|nil|none|undefined|yes|no|on|off|empty|unset|required|optional|hidden|masked|redacted|changeme|\(none\)|<none>|<redacted>|-+|\*+|x{3,}|\.{3}|…)$/i;
 
 /** A value that is a reference or a placeholder, not a secret: `$DB_PASSWORD`, `${X}`, `{{ .Values.x }}`, `***`. */
 export function isPlaceholder(v: string): boolean {
-  return v === '' || PLACEHOLDER.test(v) || v.startsWith('[REDACTED') || /^\$\{?[A-Za-z_]/.test(v) || v.startsWith('{{') || /^<[a-z_ -]+>$/i.test(v);
+  return (
+    v === '' ||
+    PLACEHOLDER.test(v) ||
+    v.startsWith('[REDACTED') ||
+    /^\$\{?[A-Za-z_]/.test(v) ||
+    v.startsWith('{{') ||
+    /^<[a-z_ -]+>$/i.test(v)
+  );
 }
 
 const COUNTS = new Int32Array(256);
@@ -181,7 +343,13 @@ export function shannonEntropy(s: string): number {
 /** A value that looks machine-made: long enough, mixed, and with gitleaks' entropy or more. */
 export function looksRandom(v: string, minLength: number, minEntropy: number): boolean {
   // One token of a key alphabet (base64, base64url, hex, …), not a path, a URL or a hex number (`0x14ede63a`).
-  if (v.length < minLength || !/^[A-Za-z0-9+/_=.~%-][A-Za-z0-9+/_=.~:%-]*$/.test(v) || v.startsWith('/') || v.includes('://') || /^0x[0-9a-f]{1,16}$/i.test(v)) {
+  if (
+    v.length < minLength ||
+    !/^[A-Za-z0-9+/_=.~%-][A-Za-z0-9+/_=.~:%-]*$/.test(v) ||
+    v.startsWith('/') ||
+    v.includes('://') ||
+    /^0x[0-9a-f]{1,16}$/i.test(v)
+  ) {
     return false;
   }
   // Random strings of this length almost always hold a digit and a letter; words, paths and names often do not.

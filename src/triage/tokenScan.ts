@@ -54,7 +54,7 @@ function literalRun(pattern: string): string {
 }
 
 function joinDefined(xs: Array<string[] | undefined>): string[] | undefined {
-  return xs.some((x) => x === undefined) ? undefined : xs.flat() as string[];
+  return xs.some((x) => x === undefined) ? undefined : (xs.flat() as string[]);
 }
 
 /** Index of the `)` closing the group that opens at `open`. */
@@ -141,7 +141,12 @@ const isTokenChar = (c: number) => c < 128 && (CLASS[c] & 2) !== 0;
 /** The shortest token any rule matches (`xoxa-` plus 8). */
 const MIN_TOKEN = 12;
 
-function matchAt(text: string, i: number, rules: Compiled[] | undefined, anywhere: boolean): { end: number; id: string } | undefined {
+function matchAt(
+  text: string,
+  i: number,
+  rules: Compiled[] | undefined,
+  anywhere: boolean
+): { end: number; id: string } | undefined {
   for (const r of rules ?? []) {
     if (anywhere ? !r.at!(text, i) : !r.prefixes.some((p) => text.startsWith(p, i))) {
       continue;

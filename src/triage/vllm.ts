@@ -70,7 +70,8 @@ export interface NarrateSuccess {
   notes: string[];
 }
 
-export type NarrateResult = NarrateSuccess | { ok: false; error: TriageFailure; seconds: number; sent: ChatMessage[]; notes: string[] };
+export type NarrateResult =
+  NarrateSuccess | { ok: false; error: TriageFailure; seconds: number; sent: ChatMessage[]; notes: string[] };
 
 /** JSON schema of the answer, sent as `response_format`. */
 export const NARRATIVE_SCHEMA = {
@@ -85,7 +86,8 @@ export const NARRATIVE_SCHEMA = {
 } as const;
 
 
-type Outcome = { kind: 'response'; status: number; text: string } | { kind: 'timeout' } | { kind: 'network'; message: string };
+type Outcome =
+  { kind: 'response'; status: number; text: string } | { kind: 'timeout' } | { kind: 'network'; message: string };
 
 /** An OpenAI-compatible vLLM client over an injected fetch, with a hard timeout on every call. */
 export class VllmClient {
@@ -233,12 +235,18 @@ const MAX_FIELD = 1200;
 
 function cleanText(v: string, counts: RedactionCounts): string {
   // Model output is untrusted too: redacted again, controls removed, cut; the UI renders it as text only.
-    return redactSecrets(v, counts).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim().slice(0, MAX_FIELD);
+  return redactSecrets(v, counts)
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
+    .trim()
+    .slice(0, MAX_FIELD);
 }
 
 /** Turns the content into a narrative: the schema's JSON when asked for it, else the text as the summary. */
 export function narrativeFromContent(content: string, counts: RedactionCounts): Narrative {
-  const unfenced = content.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const unfenced = content
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   try {
     const j: unknown = JSON.parse(unfenced);
     if (isObj(j) && typeof j.summary === 'string') {
@@ -273,7 +281,8 @@ function parseCompletion(
   if (typeof content !== 'string' || content.trim() === '') {
     return content === null || content === undefined || typeof content === 'string' ? 'empty' : 'malformed';
   }
-  const usage = isObj(body.usage) && typeof body.usage.prompt_tokens === 'number' ? body.usage.prompt_tokens : undefined;
+  const usage =
+    isObj(body.usage) && typeof body.usage.prompt_tokens === 'number' ? body.usage.prompt_tokens : undefined;
   return {
     narrative: narrativeFromContent(content, counts),
     model: typeof body.model === 'string' ? body.model : '',

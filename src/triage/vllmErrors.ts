@@ -65,12 +65,13 @@ export function parseServerError(text: string): ServerError {
   return { message: str(body.message), type: str(body.type), param: str(body.param) };
 }
 
-const CONTEXT_RE = /context length|context window|maximum context|max_model_len|too long|reduce the length|input tokens|prompt is too/i;
+const CONTEXT_RE =
+  /context length|context window|maximum context|max_model_len|too long|reduce the length|input tokens|prompt is too/i;
 const SCHEMA_RE = /response_format|json_schema|structured|guided|grammar|xgrammar|outlines|schema/i;
 
 function clip(t: string | undefined): string | undefined {
   // Server text is untrusted; control characters go and it is cut short before it is shown.
-    return t ? t.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300) : undefined;
+  return t ? t.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300) : undefined;
 }
 
 const PROXY_KIND: Record<GrafanaProxyProblem, FailureKind> = {
@@ -120,17 +121,74 @@ export function failureFromStatus(status: number, text: string, site: CallSite):
     return { kind: PROXY_KIND[proxy], status, message: PROXY_PROBLEM_TEXT[proxy].message };
   }
   const err = parseServerError(text);
+  const detail = clip(err.message);
+  const base = { status, detail };
+  const isOpenAi = err.type !== undefined;
+  if (status === 401) {
+    return {
+      ...base,
+      kind: 'unauthorized',
+      message: `vLLM rejected the API key (401). Set ${site.keyHint} to the key vLLM was started with (--api-key).`,
+    };
+  }
+  if (status === 403) {
+    return {
+      ...base,
+      kind: 'forbidden',
+      message: `Access to vLLM was refused (403): ${detail ?? 'forbidden'}. The vLLM route needs the Editor role; ask an admin.`,
+    };
+  }
+  if (status === 404) {
+    if (isOpenAi || /model/i.test(detail ?? '')) {
+      return {
+        ...base,
+        kind: 'model-not-found',
+        message: `vLLM does not serve the model "${site.model ?? '?'}" (404). Set a served model in ${site.configHint}, or leave it empty to use the first one vLLM serves.`,
+      };
+    }
+    return {
+      ...base,
+      kind: 'not-found',
+      message: `Nothing answered at ${site.target} (404). Check the vLLM URL in ${site.configHint}: it should be the server root, e.g. http://spark-host:8000, without /v1.`,
+    };
+  }
+  if (status === 400 && CONTEXT_RE.test(detail ?? '')) {
+    return {
+      ...base,
+      kind: 'context-too-long',
+      message: `The prompt is longer than the model's context even after shrinking it. Lower the prompt token budget in ${site.configHint}, or narrow the hosts, units or time range.`,
+    };
+  }
+  if (status === 400 && (err.param === 'response_format' || SCHEMA_RE.test(detail ?? ''))) {
+    return {
+      ...base,
+      kind: 'schema-rejected',
+      message: `vLLM rejected the JSON answer format (400); the narrative was requested as plain text instead.`,
+    };
+  }
   if (status >= 400 && status < 500) {
-    return clientFailure(status, err, site);
+    return {
+      ...base,
+      kind: 'bad-request',
+      message: `vLLM rejected the request (${status}${detail ? `: ${detail}` : ''}). Check the model and vLLM version in ${site.configHint}.`,
+    };
   }
   const detail = clip(err.message);
   if (status === 503) {
-    return { status, detail, kind: 'unavailable', message: `vLLM is unavailable (503), probably loading a model or overloaded; it was retried once. Try again in a minute, or check it: systemctl status vllm, GET /health.` };
+    return {
+      ...base,
+      kind: 'unavailable',
+      message: `vLLM is unavailable (503), probably loading a model or overloaded; it was retried once. Try again in a minute, or check it: systemctl status vllm, GET /health.`,
+    };
   }
   if (status === 502 || status === 504) {
     return unreachable(site, detail, status);
   }
-  return { status, detail, kind: 'server-error', message: `vLLM failed (${status}${detail ? `: ${detail}` : ''}). Check its log: journalctl -u vllm -n 50.` };
+  return {
+    ...base,
+    kind: 'server-error',
+    message: `vLLM failed (${status}${detail ? `: ${detail}` : ''}). Check its log: journalctl -u vllm -n 50.`,
+  };
 }
 
 /** The server could not be reached at all (refused, DNS, proxy 502). */
@@ -164,6 +222,7 @@ export function malformedFailure(site: CallSite, detail: string): TriageFailure 
 export function emptyFailure(): TriageFailure {
   return {
     kind: 'empty',
-    message: 'The model returned no answer text (only reasoning, or nothing). Use a non-reasoning model or raise its token limit; the facts above stand on their own.',
+    message:
+      'The model returned no answer text (only reasoning, or nothing). Use a non-reasoning model or raise its token limit; the facts above stand on their own.',
   };
 }

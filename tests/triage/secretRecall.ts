@@ -31,17 +31,27 @@ export function recallCases(
   const cases: RecallCase[] = [];
   for (const f of families) {
     for (let k = 0; k < perContext; k++) {
-      const contexts = f.context === 'shape' ? shapeWraps.map((w) => (s: string) => w(s)) : assignments.map((a) => (s: string) => a((f.context as { keyword: string }).keyword, s));
+      const contexts =
+        f.context === 'shape'
+          ? shapeWraps.map((w) => (s: string) => w(s))
+          : assignments.map((a) => (s: string) => a((f.context as { keyword: string }).keyword, s));
       for (const ctx of contexts) {
         const generated = f.generate(r);
-        cases.push({ family: f.id, line: plant(r, ctx(generated)), secret: f.secretOf ? f.secretOf(generated) : generated });
+        cases.push({
+          family: f.id,
+          line: plant(r, ctx(generated)),
+          secret: f.secretOf ? f.secretOf(generated) : generated,
+        });
       }
     }
   }
   return cases;
 }
 
-export function recall(cases: RecallCase[], redact: (line: string) => string): { recall: number; misses: RecallCase[] } {
+export function recall(
+  cases: RecallCase[],
+  redact: (line: string) => string
+): { recall: number; misses: RecallCase[] } {
   const misses = cases.filter((c) => leaked(redact(c.line), c.secret));
   return { recall: 1 - misses.length / cases.length, misses };
 }

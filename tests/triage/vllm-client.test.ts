@@ -54,8 +54,16 @@ describe('VllmClient against the simulator', () => {
     expect(r.narrative.next_steps).toEqual(['journalctl -u vllm.service -p err -n 50']);
     expect(r.promptTokens).toBeGreaterThan(100);
     const [body] = await sim.requests();
-    expect(body).toMatchObject({ model: sim.model, stream: false, cache_salt: 'sovgrid-ops:operator', max_completion_tokens: 512 });
-    expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'triage_narrative', strict: true } });
+    expect(body).toMatchObject({
+      model: sim.model,
+      stream: false,
+      cache_salt: 'sovgrid-ops:operator',
+      max_completion_tokens: 512,
+    });
+    expect(body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'triage_narrative', strict: true },
+    });
   });
 
   it('never shows reasoning', async () => {
@@ -77,7 +85,11 @@ describe('VllmClient against the simulator', () => {
 
   it('maps 404 (unknown model, new error shape) to a model message', async () => {
     const r = await client().narrate(request({ model: 'no-such-model' }));
-    expect(!r.ok && r.error).toMatchObject({ kind: 'model-not-found', status: 404, detail: 'The model `no-such-model` does not exist.' });
+    expect(!r.ok && r.error).toMatchObject({
+      kind: 'model-not-found',
+      status: 404,
+      detail: 'The model `no-such-model` does not exist.',
+    });
   });
 
   it('shrinks the prompt once on a context-too-long 400 and succeeds', async () => {

@@ -1,0 +1,279 @@
+// The final step of mining: templates that are one event written with a varying number of variables, or with a
+// plain word that takes many values, are merged. Drain's fixed-length clusters split such events: Proxifier's
+// `… 451 bytes sent …` and `… 1573 bytes (1.53 KB) sent …`, or `Sandbox: <app>(…)` for every app name.
+import { WILDCARD, type Burst, type Cluster, type ValueTally } from './drain';
+
+/** A word position that has taken at least this many values across templates is a variable. */
+export const MIN_WORD_VALUES = 5;
+/**
+ * …or two, when the word names something: it follows a noun that introduces a name (`user cyrus`, `pod api-0`), or
+ * every value is shaped like an identifier (`vllm.service`, `worker_2`, `eth0`). State words (`Started`,
+ * `Stopped`, `AUTO`) need the larger number.
+ */
+export const MIN_NAME_VALUES = 2;
+const ENTITY_NOUNS = new Set([
+  'user',
+  'users',
+  'host',
+  'hostname',
+  'pod',
+  'container',
+  'unit',
+  'service',
+  'job',
+  'tool',
+  'node',
+  'table',
+  'database',
+  'db',
+  'queue',
+  'topic',
+  'tenant',
+  'account',
+  'client',
+  'model',
+  'device',
+  'interface',
+  'module',
+  'plugin',
+  'package',
+  'process',
+  'program',
+  'file',
+  'volume',
+  'disk',
+  'namespace',
+  'deployment',
+  'bucket',
+  'channel',
+  'peer',
+  'domain',
+  'group',
+  'role',
+  'project',
+  'repository',
+  'repo',
+  'branch',
+  'image',
+  'task',
+  'worker',
+  'app',
+  'application',
+]);
+const IDENTIFIER = /[._\-0-9]/;
+/** …provided the templates still share at least this many words besides it. */
+const MIN_SHARED_WORDS = 2;
+
+/** One event: merged clusters, most frequent member's text (wildcards where members differ). */
+export interface Template {
+  id: number;
+  tokens: string[];
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  units: Set<string>;
+  hosts: Set<string>;
+  examples: string[];
+  bursts: Burst[];
+  values: Array<ValueTally | undefined>;
+  /** Clusters merged into this template (one for most). */
+  members: Cluster[];
+}
+
+class UnionFind {
+  private readonly parent = new Map<number, number>();
+  find(x: number): number {
+    let root = x;
+    while (this.parent.has(root)) {
+      root = this.parent.get(root)!;
+    }
+    if (root !== x) {
+      this.parent.set(x, root);
+    }
+    return root;
+  }
+  union(a: number, b: number) {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) {
+      this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    }
+  }
+}
+
+/** What the merge steps look at: an id, tokens and which positions hold variables. */
+type Shape = Pick<Cluster, 'id' | 'tokens' | 'vars'>;
+
+const isWord = (c: Shape, i: number) => c.vars[i] === 0 && c.tokens[i] !== WILDCARD;
+
+/** The template's words in order: clusters with the same words differ only in how many variables they hold. */
+function skeleton(c: Shape): string {
+  const words: string[] = [];
+  for (let i = 0; i < c.tokens.length; i++) {
+    if (isWord(c, i)) {
+      words.push(c.tokens[i]);
+    }
+  }
+  return words.join('\u0001');
+}
+
+function mergeBySkeleton(clusters: Shape[], uf: UnionFind) {
+  const first = new Map<string, number>();
+  for (const c of clusters) {
+    const key = skeleton(c);
+    const other = first.get(key);
+    if (other === undefined) {
+      first.set(key, c.id);
+    } else {
+      uf.union(other, c.id);
+    }
+  }
+}
+
+/** Same-length clusters equal but at position i, with at least MIN_WORD_VALUES different words there. */
+function mergeByWordPosition(clusters: Shape[], uf: UnionFind): boolean {
+  let merged = false;
+  const byKey = new Map<string, { ids: number[]; words: Set<string>; named: boolean }>();
+  for (const c of clusters) {
+    const words = c.tokens.reduce((n, _t, i) => n + (isWord(c, i) ? 1 : 0), 0);
+    for (let i = 0; i < c.tokens.length; i++) {
+      if (words - (isWord(c, i) ? 1 : 0) < MIN_SHARED_WORDS) {
+        continue;
+      }
+      const key = `${c.tokens.length}:${i}:${c.tokens.map((t, j) => (j === i ? '' : t)).join('\u0001')}`;
+      const entry = byKey.get(key) ?? {
+        ids: [],
+        words: new Set<string>(),
+        named: i > 0 && ENTITY_NOUNS.has(c.tokens[i - 1].toLowerCase().replace(/[^a-z]/g, '')),
+      };
+      entry.ids.push(c.id);
+      if (isWord(c, i)) {
+        entry.words.add(c.tokens[i]);
+      }
+      byKey.set(key, entry);
+    }
+  }
+  for (const { ids, words, named } of byKey.values()) {
+    const identifiers = [...words].every((w) => IDENTIFIER.test(w));
+    if (words.size >= (named || identifiers ? MIN_NAME_VALUES : MIN_WORD_VALUES)) {
+      ids.forEach((id) => uf.union(ids[0], id));
+      merged = true;
+    }
+  }
+  return merged;
+}
+
+/** The current groups' shapes: one per group, its words widened to wildcards where same-length members differ. */
+function groupShapes(clusters: Cluster[], uf: UnionFind): Shape[] {
+  const byRoot = new Map<number, Shape>();
+  for (const c of [...clusters].sort((a, b) => b.count - a.count || a.id - b.id)) {
+    const root = uf.find(c.id);
+    const shape = byRoot.get(root);
+    if (!shape) {
+      byRoot.set(root, { id: root, tokens: [...c.tokens], vars: Uint8Array.from(c.vars) });
+    } else if (shape.tokens.length === c.tokens.length) {
+      for (let i = 0; i < c.tokens.length; i++) {
+        if (shape.tokens[i] !== c.tokens[i]) {
+          shape.tokens[i] = WILDCARD;
+          shape.vars[i] = 1;
+        }
+      }
+    }
+  }
+  return [...byRoot.values()];
+}
+
+/** Merges clusters into templates, most frequent first (ties by first seen, then text: a stable order). */
+export function mergeTemplates(clusters: Cluster[]): { templates: Template[]; templateOf: Map<number, number> } {
+  const uf = new UnionFind();
+  mergeBySkeleton(clusters, uf);
+  // A merge at one position can make templates equal but at another: repeat (a few rounds reach the fixpoint).
+  for (let round = 0; round < 4 && mergeByWordPosition(groupShapes(clusters, uf), uf); round++) {
+    mergeBySkeleton(groupShapes(clusters, uf), uf);
+  }
+  const groups = new Map<number, Cluster[]>();
+  for (const c of clusters) {
+    const root = uf.find(c.id);
+    groups.set(root, [...(groups.get(root) ?? []), c]);
+  }
+  const templateOf = new Map<number, number>();
+  const templates = [...groups.entries()].map(([root, members]) => {
+    members.forEach((m) => templateOf.set(m.id, root));
+    return combine(root, members);
+  });
+  templates.sort(
+    (a, b) => b.count - a.count || a.firstSeen - b.firstSeen || a.tokens.join(' ').localeCompare(b.tokens.join(' '))
+  );
+  return { templates, templateOf };
+}
+
+function combine(id: number, members: Cluster[]): Template {
+  const sorted = [...members].sort((a, b) => b.count - a.count || a.id - b.id);
+  const lead = sorted[0];
+  const tokens = [...lead.tokens];
+  const values = [...lead.values];
+  for (const m of sorted.slice(1)) {
+    if (m.tokens.length === tokens.length) {
+      widen(tokens, values, m);
+    }
+  }
+  return {
+    id,
+    tokens,
+    count: sum(members, (m) => m.count),
+    firstSeen: Math.min(...members.map((m) => m.firstSeen)),
+    lastSeen: Math.max(...members.map((m) => m.lastSeen)),
+    units: union(members.map((m) => m.units)),
+    hosts: union(members.map((m) => m.hosts)),
+    examples: [...new Set(sorted.flatMap((m) => m.examples))].slice(0, 3),
+    bursts: sorted
+      .flatMap((m) => m.bursts)
+      .sort((a, b) => a.at - b.at)
+      .slice(-3),
+    values,
+    members: sorted,
+  };
+}
+
+/** Where a same-length member differs, the template holds a wildcard and the member's values join the tally. */
+function widen(tokens: string[], values: Array<ValueTally | undefined>, m: Cluster) {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] === m.tokens[i] && m.tokens[i] !== WILDCARD) {
+      continue;
+    }
+    if (tokens[i] !== WILDCARD) {
+      tokens[i] = WILDCARD;
+    }
+    values[i] = addTally(values[i], m.values[i] ?? { counts: new Map([[m.tokens[i], m.count]]), others: 0 });
+  }
+}
+
+function addTally(a: ValueTally | undefined, b: ValueTally): ValueTally {
+  const counts = new Map(a?.counts ?? []);
+  let others = (a?.others ?? 0) + b.others;
+  for (const [v, n] of b.counts) {
+    if (counts.has(v) || counts.size < 16) {
+      counts.set(v, (counts.get(v) ?? 0) + n);
+    } else {
+      others += n;
+    }
+  }
+  return { counts, others };
+}
+
+function sum<T>(xs: T[], f: (x: T) => number): number {
+  return xs.reduce((s, x) => s + f(x), 0);
+}
+
+function union(sets: Array<Set<string>>): Set<string> {
+  const out = new Set<string>();
+  for (const s of sets) {
+    for (const v of s) {
+      if (out.size >= 20) {
+        return out;
+      }
+      out.add(v);
+    }
+  }
+  return out;
+}
