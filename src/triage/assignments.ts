@@ -47,37 +47,62 @@ const endsBare = (c: number) =>
   c === 62 ||
   c === 60;
 
-/** The name just before `at` (skipping spaces and a closing quote): its start and end, or undefined. */
-function nameBefore(text: string, at: number): { start: number; end: number } | undefined {
+/** Index before the spaces (at most three) that end just before `at`. */
+function skipSpacesBack(text: string, at: number, max: number): number {
   let j = at;
-  while (j > 0 && isSpaceOrTab(text.charCodeAt(j - 1)) && at - j < 3) {
+  while (j > 0 && isSpaceOrTab(text.charCodeAt(j - 1)) && at - j < max) {
     j--;
   }
-  // `os.environ["NAME"] = …`, `[NAME]=…`: a subscript or section closes before the operator.
+  return j;
+}
+
+/** Index before what closes a name: a subscript's `]` (`os.environ["X"]`, `[X]`), a quote, an escaped quote. */
+function skipNameClosers(text: string, at: number): number {
+  let j = at;
   if (j > 1 && text.charCodeAt(j - 1) === 93) {
     j--;
   }
   if (j > 0 && isQuote(text.charCodeAt(j - 1))) {
     j--;
-    if (j > 0 && text.charCodeAt(j - 1) === 92) {
-      j--;
-    }
   }
-  const end = j;
-  while (j > 0 && isNameChar(text.charCodeAt(j - 1)) && end - j < MAX_NAME) {
-    j--;
-  }
-  // `-Ddb.password=…` (a Java system property) and `--api-key=…`: the dashes and the D are not the name.
+  return j > 0 && j < at && text.charCodeAt(j - 1) === 92 ? j - 1 : j;
+}
+
+/** `-Ddb.password=…` (a Java system property) and `--api-key=…`: the dashes and the D are not the name. */
+function skipFlagPrefix(text: string, start: number, end: number): number {
+  let j = start;
   while (j < end && text.charCodeAt(j) === 45) {
     j++;
   }
-  if (text.charCodeAt(j - 1) === 45 && text.charCodeAt(j) === 68 && j + 1 < end && text.charCodeAt(j + 1) !== 45) {
-    j++;
-  }
-  return end - j >= 2 ? { start: j, end } : undefined;
+  const javaProperty =
+    text.charCodeAt(j - 1) === 45 && text.charCodeAt(j) === 68 && j + 1 < end && text.charCodeAt(j + 1) !== 45;
+  return javaProperty ? j + 1 : j;
 }
 
-/** The operator starting at `i` (`=`, `:`, `:=`, `::=`, `=>`, `?=`): its length, or 0 for `==`, `=~`, `://`, `::x`. */
+/** The name just before `at` (skipping spaces and what closes it): its start and end, or undefined. */
+function nameBefore(text: string, at: number): { start: number; end: number } | undefined {
+  const end = skipNameClosers(text, skipSpacesBack(text, at, 3));
+  let j = end;
+  while (j > 0 && isNameChar(text.charCodeAt(j - 1)) && end - j < MAX_NAME) {
+    j--;
+  }
+  const start = skipFlagPrefix(text, j, end);
+  return end - start >= 2 ? { start, end } : undefined;
+}
+
+/** The length of a colon operator at `i` (`:`, `:=`, `::=`, `:::=`), or 0 for `://` (a URL) and `::` (a scope). */
+function colonOperator(text: string, i: number): number {
+  let k = i;
+  while (text.charCodeAt(k) === 58 && k - i < 3) {
+    k++;
+  }
+  if (text.charCodeAt(k) === 61) {
+    return k - i + 1;
+  }
+  return k - i === 1 && text.charCodeAt(i + 1) !== 47 ? 1 : 0;
+}
+
+/** The operator starting at `i` (`=`, `:`, `:=`, `::=`, `=>`, `?=`, `,`): its length, or 0 for `==`, `=~`, `://`. */
 function operatorAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   const next = text.charCodeAt(i + 1);
@@ -87,18 +112,7 @@ function operatorAt(text: string, i: number): number {
   if (c === 63) {
     return next === 61 ? 2 : 0;
   }
-  if (c === 44) {
-    return quotedPair(text, i) ? 1 : 0;
-  }
-  // A colon: `:=`, `::=`, `:::=` assign; `://` is a URL, `::` a scope (C++, IPv6), `:x` fine.
-  let k = i;
-  while (text.charCodeAt(k) === 58 && k - i < 3) {
-    k++;
-  }
-  if (text.charCodeAt(k) === 61) {
-    return k - i + 1;
-  }
-  return k - i === 1 && next !== 47 ? 1 : 0;
+  return c === 44 ? Number(quotedPair(text, i)) : colonOperator(text, i);
 }
 
 /** `setProperty("NAME", "value")`: a comma between two quoted strings acts as the assignment (as in gitleaks). */
@@ -146,16 +160,9 @@ function skipValueWrappers(text: string, i: number): number {
 
 /** The value starting at or after `from`: its span (quotes excluded), or undefined when there is none. */
 export function valueAfter(text: string, from: number, kind: KeyKind): { start: number; end: number } | undefined {
-  let i = from;
-  while (i < text.length && isSpaceOrTab(text.charCodeAt(i)) && i - from < 5) {
-    i++;
-  }
-  i = skipValueWrappers(text, i);
-  let escaped = false;
-  if (text.charCodeAt(i) === 92 && isQuote(text.charCodeAt(i + 1))) {
-    escaped = true;
-    i++;
-  }
+  let i = skipValueWrappers(text, skipSpaces(text, from, 5));
+  const escaped = text.charCodeAt(i) === 92 && isQuote(text.charCodeAt(i + 1));
+  i += escaped ? 1 : 0;
   const q = text.charCodeAt(i);
   if (isQuote(q)) {
     return quotedValue(text, i + 1, q, escaped);
@@ -172,6 +179,18 @@ export function valueAfter(text: string, from: number, kind: KeyKind): { start: 
   return j > i ? { start: i, end: j } : undefined;
 }
 
+function skipSpaces(text: string, from: number, max: number): number {
+  let i = from;
+  while (i < text.length && isSpaceOrTab(text.charCodeAt(i)) && i - from < max) {
+    i++;
+  }
+  return i;
+}
+
+/** Whether the quote at `j` closes a value opened by `quote` (escaped values close on `\"`). */
+const closes = (text: string, j: number, quote: number, escaped: boolean) =>
+  text.charCodeAt(j) === quote && (!escaped || text.charCodeAt(j - 1) === 92);
+
 function quotedValue(
   text: string,
   start: number,
@@ -179,21 +198,13 @@ function quotedValue(
   escaped: boolean
 ): { start: number; end: number } | undefined {
   const limit = Math.min(text.length, start + MAX_QUOTED);
-  for (let j = start; j < limit; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 10) {
-      return j > start ? { start, end: j } : undefined;
-    }
-    if (c === 92 && !escaped) {
-      j++;
-      continue;
-    }
-    if (c === quote && (!escaped || text.charCodeAt(j - 1) === 92)) {
-      const end = escaped ? j - 1 : j;
-      return end > start ? { start, end } : undefined;
-    }
+  let j = start;
+  while (j < limit && text.charCodeAt(j) !== 10 && !closes(text, j, quote, escaped)) {
+    // Inside an unescaped value a backslash escapes the next character.
+    j += text.charCodeAt(j) === 92 && !escaped ? 2 : 1;
   }
-  return limit > start ? { start, end: limit } : undefined;
+  const end = j < limit && text.charCodeAt(j) !== 10 && escaped ? j - 1 : Math.min(j, limit);
+  return end > start ? { start, end } : undefined;
 }
 
 /** A header or cookie value: to the end of the line (cookies hold `;` and spaces). */
@@ -385,23 +396,30 @@ export function findKeywordThenRandom(text: string): Span[] {
   const spans: Span[] = [];
   let i = 0;
   while (i < text.length) {
-    if (!isRandomChar(text.charCodeAt(i))) {
+    const end = runEnd(text, i);
+    if (end === i) {
       i++;
       continue;
     }
-    let end = i + 1;
-    while (end < text.length && isRandomChar(text.charCodeAt(end))) {
-      end++;
-    }
-    if (end - i >= MIN_RANDOM && end - i <= 512 && !isNameChar(text.charCodeAt(i - 1))) {
-      const span = randomAfterKeyWord(text, i, end);
-      if (span) {
-        spans.push(span);
-      }
+    const span =
+      end - i >= MIN_RANDOM && end - i <= 512 && !isNameChar(text.charCodeAt(i - 1))
+        ? randomAfterKeyWord(text, i, end)
+        : undefined;
+    if (span) {
+      spans.push(span);
     }
     i = end;
   }
   return spans;
+}
+
+/** End of the run of random-looking characters starting at `i` (`i` itself when there is none). */
+function runEnd(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && isRandomChar(text.charCodeAt(end))) {
+    end++;
+  }
+  return end;
 }
 
 function randomAfterKeyWord(text: string, start: number, end: number): Span | undefined {

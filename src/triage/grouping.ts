@@ -41,57 +41,32 @@ function countBy(xs: readonly string[]): Map<string, number> {
   return m;
 }
 
+// A field (quoted with `""` inside, or bare), then what ends it: a comma, a line break, or the end of the text.
+const CSV_FIELD = /(?:"((?:[^"]|"")*)"|([^,\r\n"]*))(,|\r?\n|$)/y;
+
 /** One CSV record per row (RFC 4180: quoted fields, `""` for a quote, newlines inside quotes). */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (c === '"' && field === '') {
-      const end = quotedEnd(text, i + 1);
-      field = text.slice(i + 1, end).replace(/""/g, '"');
-      i = end + 1;
-      continue;
+  CSV_FIELD.lastIndex = 0;
+  while (CSV_FIELD.lastIndex < text.length) {
+    const at = CSV_FIELD.lastIndex;
+    const m = CSV_FIELD.exec(text);
+    if (!m) {
+      // A stray quote inside a bare field: keep the rest of the text as that field.
+      row.push(text.slice(at));
+      break;
     }
-    if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') {
-        i++;
-      }
-      row.push(field);
+    row.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]);
+    if (m[3] !== ',') {
       rows.push(row);
       row = [];
-      field = '';
-    } else {
-      field += c;
     }
-    i++;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
+  if (row.length > 0) {
     rows.push(row);
   }
   return rows;
-}
-
-/** Index of the quote closing a quoted field that starts at `from` (the text's length when it never closes). */
-function quotedEnd(text: string, from: number): number {
-  let j = from;
-  for (;;) {
-    const q = text.indexOf('"', j);
-    if (q < 0) {
-      return text.length;
-    }
-    if (text[q + 1] !== '"') {
-      return q;
-    }
-    j = q + 2;
-  }
 }
 
 export interface StructuredLog {

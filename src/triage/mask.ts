@@ -72,28 +72,31 @@ for (let c = 0; c < 128; c++) {
  * address); anything else goes to the reference regex.
  */
 export function maskToken(token: string): string {
-  let digits = 0;
-  let seps = 0;
-  let other = false;
+  // Characters by class: TALLY[1] digits, TALLY[4] separators, TALLY[0] + TALLY[2] everything else.
+  TALLY.fill(0);
   for (let i = 0; i < token.length; i++) {
     const c = token.charCodeAt(i);
-    const k = c < 128 ? CLASS[c] : 0;
-    if (k === 1) {
-      digits++;
-    } else if (k === 4) {
-      seps++;
-    } else {
-      other = true;
-    }
+    TALLY[c < 128 ? CLASS[c] : 0]++;
   }
+  const digits = TALLY[1];
   if (digits === 0 && !token.includes('/')) {
-    return DATE_WORD.test(token) ? DATE : DOTTED_NAME.test(token) ? NAME : token;
+    return maskWord(token);
   }
-  if (!other && digits > 0) {
-    return seps === 0 ? NUM : numberChain(token);
+  if (digits > 0 && TALLY[0] + TALLY[2] === 0) {
+    return TALLY[4] === 0 ? NUM : numberChain(token);
   }
   return maskTokenReference(token);
 }
+
+/** A token without digits or slashes: a date word, a dotted name, or a plain word kept as it is. */
+function maskWord(token: string): string {
+  if (DATE_WORD.test(token)) {
+    return DATE;
+  }
+  return DOTTED_NAME.test(token) ? NAME : token;
+}
+
+const TALLY = new Int32Array(8);
 
 /** A token of digits and `.`/`,`/`:` only: as the reference regex masks it, without running it on most. */
 function numberChain(token: string): string {

@@ -28,6 +28,7 @@ describe('loghub structured CSV', () => {
       events: ['E1', 'E2'],
     });
     expect(() => readStructuredCsv('LineId,Content\n1,x\n')).toThrow(/Content and EventId/);
+    expect(parseCsv('a,b"c,d')).toEqual([['a', 'b"c,d']]);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { AppSettings } from '../settings';
 import { conversationFindings, stripConversations, type ConversationCounts } from './conversation';
-import { computeFacts, type Analysis, type FactsOptions } from './facts';
+import { computeFacts, type Analysis, type Facts, type FactsOptions } from './facts';
 import { buildPrompt, cacheSaltFor, promptBudget, type Prompt, type PromptOptions } from './prompt';
 import type { RedactionCounts } from './redact';
-import type { LogLine } from './types';
+import { PRIORITY_NAMES, type LogLine } from './types';
 import type { NarrateResult, VllmClient } from './vllm';
 
 /** Tokens reserved for the model's answer. */
@@ -26,7 +26,11 @@ export interface PreparedTriage extends Analysis {
   conversations: ConversationCounts;
 }
 
-/** Lines → facts → redacted prompt; nothing leaves the process. `maxModelLen` narrows the budget when known. */
+/**
+ * Lines → facts → redacted prompt; nothing leaves the process. `maxModelLen` narrows the budget when known.
+ * Redaction happens per line inside computeFacts, before mining: no template, example, first error, unit or host
+ * name can carry a secret.
+ */
 export function prepareTriage(
   lines: LogLine[],
   settings: AppSettings,
@@ -45,6 +49,34 @@ export function prepareTriage(
   const prompt = buildPrompt(analysis.facts, promptOptions, analysis.redactions);
   return { ...analysis, prompt, promptOptions, conversations: stripped.removed };
 }
+
+/**
+ * Why there is nothing to send, when the selected priority left no line: how many lines were read at which
+ * priorities, and how to widen. Undefined when there are lines to narrate.
+ */
+export function nothingToNarrate(facts: Facts, maxPriority: number, widenHint: string): string | undefined {
+  if (facts.lines > 0) {
+    return undefined;
+  }
+  if (facts.read.lines === 0) {
+    return 'No journal lines were read, so nothing was sent to the model.';
+  }
+  const seen = Object.entries(facts.read.byPriority)
+    .sort((a, b) => priorityRank(a[0]) - priorityRank(b[0]))
+    .map(([p, n]) => `${n} ${p}`)
+    .join(', ');
+  const least = Object.keys(facts.read.byPriority)
+    .map(priorityRank)
+    .filter((r) => r < PRIORITY_NAMES.length)
+    .reduce((a, b) => Math.max(a, b), 0);
+  const cap = PRIORITY_NAMES[maxPriority] ?? String(maxPriority);
+  return `${facts.read.lines} lines were read (${seen}) but none at ${cap} priority or above, so nothing was sent to the model. To include them, ${widenHint.replace('{p}', String(Math.max(least, maxPriority + 1)))}.`;
+}
+
+const priorityRank = (name: string) => {
+  const i = (PRIORITY_NAMES as readonly string[]).indexOf(name);
+  return i < 0 ? PRIORITY_NAMES.length : i;
+};
 
 export interface NarrationOutcome {
   result: NarrateResult;

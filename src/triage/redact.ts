@@ -35,22 +35,21 @@ interface ContextRule {
  * one part that is there. Quotes may wrap either part or both.
  */
 function curlCredential(arg: string): { start: number; end: number } | undefined {
-  const colon = arg.search(/:(?=[^:]*$)|:/);
-  if (colon < 0) {
-    return undefined;
+  const colon = arg.indexOf(':');
+  return colon < 0 ? undefined : (unquoted(arg, colon + 1, arg.length) ?? unquoted(arg, 0, colon));
+}
+
+/** The part of arg[from, to) inside any quotes or braces around it; undefined when nothing is left. */
+function unquoted(arg: string, from: number, to: number): { start: number; end: number } | undefined {
+  let a = from;
+  let b = to;
+  while (a < b && /["'{}]/.test(arg[a])) {
+    a++;
   }
-  const unquoted = (from: number, to: number) => {
-    let a = from;
-    let b = to;
-    while (a < b && /["'{}]/.test(arg[a])) {
-      a++;
-    }
-    while (b > a && /["'{}]/.test(arg[b - 1])) {
-      b--;
-    }
-    return b > a ? { start: a, end: b } : undefined;
-  };
-  return unquoted(colon + 1, arg.length) ?? unquoted(0, colon);
+  while (b > a && /["'{}]/.test(arg[b - 1])) {
+    b--;
+  }
+  return b > a ? { start: a, end: b } : undefined;
 }
 
 const NAMED = (m: RegExpExecArray) => classifyKey(m[1]) !== undefined;
@@ -132,20 +131,18 @@ const CONTEXT_RULES: ContextRule[] = [
   },
 ];
 
+const passesGate = (rule: ContextRule, text: string) =>
+  typeof rule.gate === 'string' ? text.includes(rule.gate) : rule.gate.test(text);
+
 function contextSpans(text: string, rules: ContextRule[] = CONTEXT_RULES): Span[] {
   const spans: Span[] = [];
-  for (const rule of rules) {
-    if (typeof rule.gate === 'string' ? !text.includes(rule.gate) : !rule.gate.test(text)) {
-      continue;
-    }
+  for (const rule of rules.filter((r) => passesGate(r, text))) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (!rule.when || rule.when(m)) {
         pushGroups(spans, m, rule);
       }
-      if (m[0].length === 0) {
-        rule.re.lastIndex++;
-      }
+      rule.re.lastIndex += m[0].length === 0 ? 1 : 0;
     }
   }
   return spans;

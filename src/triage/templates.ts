@@ -92,12 +92,14 @@ class UnionFind {
     }
     return root;
   }
-  union(a: number, b: number) {
+  /** Joins the groups of a and b; true when they were apart. */
+  union(a: number, b: number): boolean {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra !== rb) {
       this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
     }
+    return ra !== rb;
   }
 }
 
@@ -130,35 +132,49 @@ function mergeBySkeleton(clusters: Shape[], uf: UnionFind) {
   }
 }
 
-/** Same-length clusters equal but at position i, with at least MIN_WORD_VALUES different words there. */
+interface PositionGroup {
+  ids: number[];
+  words: Set<string>;
+  /** The position follows a noun that introduces a name (`user`, `pod`, …). */
+  named: boolean;
+}
+
+/** Positions of `c` that may vary: all but those whose removal would leave too few shared words. */
+function variablePositions(c: Shape): number[] {
+  const words = c.tokens.reduce((n, _t, i) => n + (isWord(c, i) ? 1 : 0), 0);
+  return c.tokens.map((_t, i) => i).filter((i) => words - (isWord(c, i) ? 1 : 0) >= MIN_SHARED_WORDS);
+}
+
+function positionKey(c: Shape, i: number): string {
+  return `${c.tokens.length}:${i}:${c.tokens.map((t, j) => (j === i ? '' : t)).join('\u0001')}`;
+}
+
+const isNamed = (c: Shape, i: number) =>
+  i > 0 && ENTITY_NOUNS.has(c.tokens[i - 1].toLowerCase().replace(/[^a-z]/g, ''));
+
+/** Whether the words a position took make it a variable. */
+function isVariablePosition(g: PositionGroup): boolean {
+  const identifiers = [...g.words].every((w) => IDENTIFIER.test(w));
+  return g.words.size >= (g.named || identifiers ? MIN_NAME_VALUES : MIN_WORD_VALUES);
+}
+
+/** Same-length clusters equal but at position i, with enough different words there; true when any merged. */
 function mergeByWordPosition(clusters: Shape[], uf: UnionFind): boolean {
-  let merged = false;
-  const byKey = new Map<string, { ids: number[]; words: Set<string>; named: boolean }>();
+  const byKey = new Map<string, PositionGroup>();
   for (const c of clusters) {
-    const words = c.tokens.reduce((n, _t, i) => n + (isWord(c, i) ? 1 : 0), 0);
-    for (let i = 0; i < c.tokens.length; i++) {
-      if (words - (isWord(c, i) ? 1 : 0) < MIN_SHARED_WORDS) {
-        continue;
-      }
-      const key = `${c.tokens.length}:${i}:${c.tokens.map((t, j) => (j === i ? '' : t)).join('\u0001')}`;
-      const entry = byKey.get(key) ?? {
-        ids: [],
-        words: new Set<string>(),
-        named: i > 0 && ENTITY_NOUNS.has(c.tokens[i - 1].toLowerCase().replace(/[^a-z]/g, '')),
-      };
-      entry.ids.push(c.id);
+    for (const i of variablePositions(c)) {
+      const key = positionKey(c, i);
+      const g = byKey.get(key) ?? { ids: [], words: new Set<string>(), named: isNamed(c, i) };
+      g.ids.push(c.id);
       if (isWord(c, i)) {
-        entry.words.add(c.tokens[i]);
+        g.words.add(c.tokens[i]);
       }
-      byKey.set(key, entry);
+      byKey.set(key, g);
     }
   }
-  for (const { ids, words, named } of byKey.values()) {
-    const identifiers = [...words].every((w) => IDENTIFIER.test(w));
-    if (words.size >= (named || identifiers ? MIN_NAME_VALUES : MIN_WORD_VALUES)) {
-      ids.forEach((id) => uf.union(ids[0], id));
-      merged = true;
-    }
+  let merged = false;
+  for (const { ids } of [...byKey.values()].filter(isVariablePosition)) {
+    ids.forEach((id) => (merged = uf.union(ids[0], id) || merged));
   }
   return merged;
 }
@@ -214,7 +230,7 @@ function combine(id: number, members: Cluster[]): Template {
   const values = [...lead.values];
   for (const m of sorted.slice(1)) {
     if (m.tokens.length === tokens.length) {
-      widen(tokens, values, m);
+      widen(tokens, values, m, lead.count);
     }
   }
   return {
@@ -236,12 +252,14 @@ function combine(id: number, members: Cluster[]): Template {
 }
 
 /** Where a same-length member differs, the template holds a wildcard and the member's values join the tally. */
-function widen(tokens: string[], values: Array<ValueTally | undefined>, m: Cluster) {
+function widen(tokens: string[], values: Array<ValueTally | undefined>, m: Cluster, leadCount: number) {
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i] === m.tokens[i] && m.tokens[i] !== WILDCARD) {
       continue;
     }
     if (tokens[i] !== WILDCARD) {
+      // The lead's own word becomes a value too (it was a word, so its tally is the word and the lead's count).
+      values[i] ??= { counts: new Map([[tokens[i], leadCount]]), others: 0 };
       tokens[i] = WILDCARD;
     }
     values[i] = addTally(values[i], m.values[i] ?? { counts: new Map([[m.tokens[i], m.count]]), others: 0 });

@@ -32,7 +32,6 @@ export function corpusAvailable(path: string): boolean {
   if (process.env.CI === 'true') {
     throw new Error(`CI=true and ${path} is missing: the test needs ../shared/corpora beside the project`);
   }
-  // eslint-disable-next-line no-console
   console.warn(`skipping: ${path} is missing (../shared/corpora beside the project, or SOVGRID_SHARED)`);
   return false;
 }
