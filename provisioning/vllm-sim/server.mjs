@@ -218,31 +218,42 @@ function contextError(promptTokens, maxTokens) {
 function narrate(messages) {
   const user = [...messages].reverse().find((x) => x && x.role === 'user');
   const text = typeof user?.content === 'string' ? user.content : '';
-  const match = /```json untrusted-data\n([\s\S]*?)\n```/.exec(text);
-  if (!match) return undefined;
-  let facts = null;
-  try {
-    facts = JSON.parse(match[1]);
-  } catch {
-    facts = null;
+  // The report sends its facts as JSON; triage as a plain-text block (src/triage/prompt.ts).
+  const json = /```json untrusted-data\n([\s\S]*?)\n```/.exec(text);
+  if (json) {
+    let facts = null;
+    try {
+      facts = JSON.parse(json[1]);
+    } catch {
+      facts = null;
+    }
+    return facts && facts.kind === 'monthly-service-report' ? narrateReport(facts) : NOTHING_TO_NARRATE;
   }
-  if (facts && facts.kind === 'monthly-service-report') {
-    return narrateReport(facts);
+  const block = /```untrusted-data\n([\s\S]*?)\n```/.exec(text);
+  return block ? narrateTriage(block[1]) : undefined;
+}
+
+const NOTHING_TO_NARRATE = {
+  summary: 'The facts contain no error lines, so there is nothing to narrate.',
+  likely_cause: 'insufficient facts',
+  next_steps: ['Widen the time range or check that journal lines reach Loki.'],
+};
+
+/** A triage narrative from the plain-text facts block: its line count and its most frequent template. */
+function narrateTriage(block) {
+  const lines = /^lines: (\d+)/m.exec(block)?.[1];
+  // Template rows: `1. count | seen | units | hosts[ | callers] | text`.
+  const row = /^1\. (\d+) \| ([^|]*) \| ([^|]*) \| [^|]* \| (?:[^|]* \| )?(.*)$/m.exec(block);
+  if (!lines || !row) {
+    return NOTHING_TO_NARRATE;
   }
-  if (!facts || !Array.isArray(facts.templates) || facts.templates.length === 0) {
-    return { summary: 'The facts contain no error lines, so there is nothing to narrate.', likely_cause: 'insufficient facts', next_steps: ['Widen the time range or check that journal lines reach Loki.'] };
-  }
-  // Template rows follow `templateColumns` (count, template, first, last, units, hosts…); objects are accepted too.
-  const row = facts.templates[0];
-  const cols = Array.isArray(facts.templateColumns) ? facts.templateColumns : [];
-  const col = (name) => (Array.isArray(row) ? row[cols.indexOf(name)] : row[name]);
-  const unitList = String(col('units') ?? '').split(',').filter(Boolean);
-  const top = { count: col('count'), template: col('template'), firstSeen: col('first') ?? col('firstSeen'), units: unitList };
-  const units = top.units.length ? top.units.join(', ') : 'an unknown unit';
+  const [, count, seen, unitField, template] = row;
+  const unitList = unitField === '-' ? [] : unitField.split(/,| \+/).filter(Boolean);
+  const units = unitList.length ? unitList.join(', ') : 'an unknown unit';
   return {
-    summary: `${facts.lines} error lines in the window; the most frequent (${top.count} times, ${units}) is: ${top.template}.`,
-    likely_cause: `Whatever makes ${units} log "${top.template}" since ${top.firstSeen}.`,
-    next_steps: [`journalctl -u ${top.units[0] ?? '<unit>'} -p err -n 50`],
+    summary: `${lines} error lines in the window; the most frequent (${count} times, ${units}) is: ${template}.`,
+    likely_cause: `Whatever makes ${units} log "${template}" since ${seen.split('-')[0]}.`,
+    next_steps: [`journalctl -u ${unitList[0] ?? '<unit>'} -p err -n 50`],
   };
 }
 

@@ -1,13 +1,16 @@
 import { isObj, parseJson, type Obj } from '../shared/narrow';
 import { modelsOf, type ModelInfo } from './models';
+import { neutralise } from './neutralise';
 import type { ChatMessage } from './prompt';
 import { redactSecrets, type RedactionCounts } from './redact';
 import {
   emptyFailure,
   failureFromStatus,
   malformedFailure,
+  redirectFailure,
   timeoutFailure,
   unreachable,
+  withoutCredentials,
   type CallSite,
   type TriageFailure,
 } from './vllmErrors';
@@ -21,7 +24,14 @@ export interface HttpResponseLike {
 /** Injected transport: the browser passes one that goes through Grafana's proxy route, the CLI the global fetch. */
 export type FetchLike = (
   url: string,
-  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal: AbortSignal }
+  init: {
+    method: 'GET' | 'POST';
+    headers: Record<string, string>;
+    body?: string;
+    signal: AbortSignal;
+    /** Always `manual`: a redirect is reported, never followed, so the prompt cannot be re-posted elsewhere. */
+    redirect?: 'manual';
+  }
 ) => Promise<HttpResponseLike>;
 
 export interface VllmClientOptions {
@@ -94,7 +104,12 @@ export class VllmClient {
   constructor(private readonly o: VllmClientOptions) {}
 
   private site(path: string): CallSite {
-    return { ...this.o.site, target: `${this.o.baseUrl}${path}`, timeoutSeconds: this.o.timeoutMs / 1000 };
+    // Messages name the target without any user:password@ the URL may carry.
+    return {
+      ...this.o.site,
+      target: withoutCredentials(`${this.o.baseUrl}${path}`),
+      timeoutSeconds: this.o.timeoutMs / 1000,
+    };
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Outcome> {
@@ -113,6 +128,7 @@ export class VllmClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller.signal,
+        redirect: 'manual',
       });
       const text = await res.text();
       return { kind: 'response', status: res.status, text };
@@ -137,7 +153,10 @@ export class VllmClient {
       return { ok: false, error: unreachable(site, r.message) };
     }
     if (r.status !== 200) {
-      return { ok: false, error: failureFromStatus(r.status, r.text, site) };
+      return {
+        ok: false,
+        error: isRedirect(r.status) ? redirectFailure(site, r.status) : failureFromStatus(r.status, r.text, site),
+      };
     }
     const models = parseModels(r.text);
     return models ? { ok: true, models } : { ok: false, error: malformedFailure(site, r.text.slice(0, 200)) };
@@ -150,64 +169,88 @@ export class VllmClient {
   async narrate(req: NarrateRequest, counts: RedactionCounts = {}): Promise<NarrateResult> {
     const started = Date.now();
     const site = { ...this.site('/v1/chat/completions'), model: req.model };
-    const notes: string[] = [];
-    let tried: Attempt = { structured: true, shrunk: false, retried: false };
-    let sent = req.messages(false);
+    const state: AttemptState = {
+      structured: true,
+      shrink: false,
+      retried: false,
+      sent: req.messages(false),
+      notes: [],
+    };
     const elapsed = () => (Date.now() - started) / 1000;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const r = await this.call('POST', '/v1/chat/completions', requestBody(req, sent, tried.structured));
-      const got = completionOf(r, site, counts);
-      if (got.ok) {
-        return { ok: true, ...got.value, seconds: elapsed(), structured: tried.structured, sent, notes };
+      const r = await this.call('POST', '/v1/chat/completions', requestBody(req, state.sent, state.structured));
+      const answer = answerOf(r, site, counts);
+      if (answer.ok) {
+        return {
+          ok: true,
+          ...answer.value,
+          seconds: elapsed(),
+          structured: state.structured,
+          sent: state.sent,
+          notes: state.notes,
+        };
       }
-      const step = recovery(got.failure, tried);
-      if (!step) {
-        return { ok: false, error: got.failure, seconds: elapsed(), sent, notes };
+      if (!recover(answer.failure, state, req)) {
+        return { ok: false, error: answer.failure, seconds: elapsed(), sent: state.sent, notes: state.notes };
       }
-      sent = step.next.shrunk && !tried.shrunk ? req.messages(true) : sent;
-      tried = step.next;
-      notes.push(step.note);
     }
-    return { ok: false, error: timeoutFailure(site), seconds: elapsed(), sent, notes };
+    return { ok: false, error: timeoutFailure(site), seconds: elapsed(), sent: state.sent, notes: state.notes };
   }
 }
 
-/** What has been tried so far in one narration. */
-interface Attempt {
+interface AttemptState {
   structured: boolean;
-  shrunk: boolean;
+  shrink: boolean;
   retried: boolean;
+  sent: ChatMessage[];
+  notes: string[];
 }
 
-/** The next thing to try after a failure, with the note that says so; undefined when nothing is left to try. */
-function recovery(f: TriageFailure, tried: Attempt): { next: Attempt; note: string } | undefined {
-  if ((f.kind === 'unavailable' || f.kind === 'timeout') && !tried.retried) {
-    return { next: { ...tried, retried: true }, note: f.kind === 'timeout' ? 'retried once after a timeout' : 'retried once after 503' };
-  }
-  if (f.kind === 'context-too-long' && !tried.shrunk) {
-    return { next: { ...tried, shrunk: true }, note: 'prompt was too long for the model; retried with fewer templates and no examples' };
-  }
-  if (f.kind === 'schema-rejected' && tried.structured) {
-    return { next: { ...tried, structured: false }, note: 'the server rejected the JSON answer format; asked for plain text' };
-  }
-  return undefined;
-}
+const isRedirect = (status: number) => status === 0 || (status >= 300 && status < 400);
 
-type Completion = Exclude<ReturnType<typeof parseCompletion>, string>;
+type Parsed = { narrative: Narrative; model: string; promptTokens?: number };
 
-/** One call's outcome as the completion it carried, or the failure it was. */
-function completionOf(r: Outcome, site: CallSite, counts: RedactionCounts): { ok: true; value: Completion } | { ok: false; failure: TriageFailure } {
+/** One attempt's outcome as an answer or a failure. */
+function answerOf(
+  r: Outcome,
+  site: CallSite,
+  counts: RedactionCounts
+): { ok: true; value: Parsed } | { ok: false; failure: TriageFailure } {
   if (r.kind !== 'response') {
     return { ok: false, failure: r.kind === 'timeout' ? timeoutFailure(site) : unreachable(site, r.message) };
   }
   if (r.status !== 200) {
-    return { ok: false, failure: failureFromStatus(r.status, r.text, site) };
+    return {
+      ok: false,
+      failure: isRedirect(r.status) ? redirectFailure(site, r.status) : failureFromStatus(r.status, r.text, site),
+    };
   }
   const parsed = parseCompletion(r.text, counts);
-  if (typeof parsed !== 'string') {
-    return { ok: true, value: parsed };
+  if (typeof parsed === 'string') {
+    return { ok: false, failure: parsed === 'empty' ? emptyFailure() : malformedFailure(site, r.text.slice(0, 200)) };
   }
-  return { ok: false, failure: parsed === 'empty' ? emptyFailure() : malformedFailure(site, r.text.slice(0, 200)) };
+  return { ok: true, value: parsed };
+}
+
+/** Whether a failure is worth one more attempt, adjusting what is sent; notes say what happened. */
+function recover(failure: TriageFailure, state: AttemptState, req: NarrateRequest): boolean {
+  if ((failure.kind === 'unavailable' || failure.kind === 'timeout') && !state.retried) {
+    state.retried = true;
+    state.notes.push(failure.kind === 'timeout' ? 'retried once after a timeout' : 'retried once after 503');
+    return true;
+  }
+  if (failure.kind === 'context-too-long' && !state.shrink) {
+    state.shrink = true;
+    state.sent = req.messages(true);
+    state.notes.push('prompt was too long for the model; retried with fewer templates and no examples');
+    return true;
+  }
+  if (failure.kind === 'schema-rejected' && state.structured) {
+    state.structured = false;
+    state.notes.push('the server rejected the JSON answer format; asked for plain text');
+    return true;
+  }
+  return false;
 }
 
 function requestBody(req: NarrateRequest, messages: ChatMessage[], structured: boolean): Obj {
@@ -234,11 +277,9 @@ export function parseModels(text: string): ModelInfo[] | undefined {
 const MAX_FIELD = 1200;
 
 function cleanText(v: string, counts: RedactionCounts): string {
-  // Model output is untrusted too: redacted again, controls removed, cut; the UI renders it as text only.
-  return redactSecrets(v, counts)
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
-    .trim()
-    .slice(0, MAX_FIELD);
+  // Model output is untrusted too: invisible and bidi characters out, markers defused, redacted again, cut; the UI
+  // renders it as text only.
+  return redactSecrets(neutralise(v), counts).trim().slice(0, MAX_FIELD);
 }
 
 /** Turns the content into a narrative: the schema's JSON when asked for it, else the text as the summary. */

@@ -15,7 +15,8 @@ export type FailureKind =
   | 'unreachable'
   | 'malformed'
   | 'empty'
-  | 'server-error';
+  | 'server-error'
+  | 'redirect';
 
 export interface TriageFailure {
   kind: FailureKind;
@@ -71,7 +72,7 @@ const SCHEMA_RE = /response_format|json_schema|structured|guided|grammar|xgramma
 
 function clip(t: string | undefined): string | undefined {
   // Server text is untrusted; control characters go and it is cut short before it is shown.
-  return t ? t.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300) : undefined;
+  return t ? withoutCredentials(t.replace(/[\u0000-\u001f\u007f]/g, ' ')).slice(0, 300) : undefined;
 }
 
 const PROXY_KIND: Record<GrafanaProxyProblem, FailureKind> = {
@@ -83,6 +84,73 @@ const PROXY_KIND: Record<GrafanaProxyProblem, FailureKind> = {
   unreachable: 'unreachable',
   timeout: 'unreachable',
 };
+type Classify = (
+  status: number,
+  err: ServerError,
+  detail: string | undefined,
+  site: CallSite
+) => Omit<TriageFailure, 'status' | 'detail'> | undefined;
+
+// Checked in order; the first that recognises the answer wins.
+const CLASSIFIERS: Classify[] = [
+  (status, _e, _d, site) =>
+    status === 401
+      ? {
+          kind: 'unauthorized',
+          message: `vLLM rejected the API key (401). Set ${site.keyHint} to the key vLLM was started with (--api-key).`,
+        }
+      : undefined,
+  (status, _e, detail) =>
+    status === 403
+      ? {
+          kind: 'forbidden',
+          message: `Access to vLLM was refused (403): ${detail ?? 'forbidden'}. The vLLM route needs the Editor role; ask an admin.`,
+        }
+      : undefined,
+  (status, err, detail, site) =>
+    status === 404 && (err.type !== undefined || /model/i.test(detail ?? ''))
+      ? {
+          kind: 'model-not-found',
+          message: `vLLM does not serve the model "${site.model ?? '?'}" (404). Set a served model in ${site.configHint}, or leave it empty to use the first one vLLM serves.`,
+        }
+      : undefined,
+  (status, _e, _d, site) =>
+    status === 404
+      ? {
+          kind: 'not-found',
+          message: `Nothing answered at ${site.target} (404). Check the vLLM URL in ${site.configHint}: it should be the server root, e.g. http://spark-host:8000, without /v1.`,
+        }
+      : undefined,
+  (status, _e, detail, site) =>
+    status === 400 && CONTEXT_RE.test(detail ?? '')
+      ? {
+          kind: 'context-too-long',
+          message: `The prompt is longer than the model's context even after shrinking it. Lower the prompt token budget in ${site.configHint}, or narrow the hosts, units or time range.`,
+        }
+      : undefined,
+  (status, err, detail) =>
+    status === 400 && (err.param === 'response_format' || SCHEMA_RE.test(detail ?? ''))
+      ? {
+          kind: 'schema-rejected',
+          message: 'vLLM rejected the JSON answer format (400); the narrative was requested as plain text instead.',
+        }
+      : undefined,
+  (status, _e, detail, site) =>
+    status >= 400 && status < 500
+      ? {
+          kind: 'bad-request',
+          message: `vLLM rejected the request (${status}${detail ? `: ${detail}` : ''}). Check the model and vLLM version in ${site.configHint}.`,
+        }
+      : undefined,
+  (status) =>
+    status === 503
+      ? {
+          kind: 'unavailable',
+          message:
+            'vLLM is unavailable (503), probably loading a model or overloaded; it was retried once. Try again in a minute, or check it: systemctl status vllm, GET /health.',
+        }
+      : undefined,
+];
 
 /** A 4xx answer from vLLM itself: which of its client errors it is, by status, error type and message. */
 function clientFailure(status: number, err: ServerError, site: CallSite): TriageFailure {
@@ -122,72 +190,34 @@ export function failureFromStatus(status: number, text: string, site: CallSite):
   }
   const err = parseServerError(text);
   const detail = clip(err.message);
-  const base = { status, detail };
-  const isOpenAi = err.type !== undefined;
-  if (status === 401) {
-    return {
-      ...base,
-      kind: 'unauthorized',
-      message: `vLLM rejected the API key (401). Set ${site.keyHint} to the key vLLM was started with (--api-key).`,
-    };
-  }
-  if (status === 403) {
-    return {
-      ...base,
-      kind: 'forbidden',
-      message: `Access to vLLM was refused (403): ${detail ?? 'forbidden'}. The vLLM route needs the Editor role; ask an admin.`,
-    };
-  }
-  if (status === 404) {
-    if (isOpenAi || /model/i.test(detail ?? '')) {
-      return {
-        ...base,
-        kind: 'model-not-found',
-        message: `vLLM does not serve the model "${site.model ?? '?'}" (404). Set a served model in ${site.configHint}, or leave it empty to use the first one vLLM serves.`,
-      };
-    }
-    return {
-      ...base,
-      kind: 'not-found',
-      message: `Nothing answered at ${site.target} (404). Check the vLLM URL in ${site.configHint}: it should be the server root, e.g. http://spark-host:8000, without /v1.`,
-    };
-  }
-  if (status === 400 && CONTEXT_RE.test(detail ?? '')) {
-    return {
-      ...base,
-      kind: 'context-too-long',
-      message: `The prompt is longer than the model's context even after shrinking it. Lower the prompt token budget in ${site.configHint}, or narrow the hosts, units or time range.`,
-    };
-  }
-  if (status === 400 && (err.param === 'response_format' || SCHEMA_RE.test(detail ?? ''))) {
-    return {
-      ...base,
-      kind: 'schema-rejected',
-      message: `vLLM rejected the JSON answer format (400); the narrative was requested as plain text instead.`,
-    };
-  }
-  if (status >= 400 && status < 500) {
-    return {
-      ...base,
-      kind: 'bad-request',
-      message: `vLLM rejected the request (${status}${detail ? `: ${detail}` : ''}). Check the model and vLLM version in ${site.configHint}.`,
-    };
-  }
-  const detail = clip(err.message);
-  if (status === 503) {
-    return {
-      ...base,
-      kind: 'unavailable',
-      message: `vLLM is unavailable (503), probably loading a model or overloaded; it was retried once. Try again in a minute, or check it: systemctl status vllm, GET /health.`,
-    };
-  }
   if (status === 502 || status === 504) {
     return unreachable(site, detail, status);
   }
+  for (const classify of CLASSIFIERS) {
+    const hit = classify(status, err, detail, site);
+    if (hit) {
+      return { ...hit, status, detail };
+    }
+  }
   return {
-    ...base,
+    status,
+    detail,
     kind: 'server-error',
     message: `vLLM failed (${status}${detail ? `: ${detail}` : ''}). Check its log: journalctl -u vllm -n 50.`,
+  };
+}
+
+/** A URL with any `user:password@` taken out, for messages: credentials are never echoed. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1');
+}
+
+/** vLLM (or something in front of it) answered with a redirect; it is not followed, so the prompt stays put. */
+export function redirectFailure(site: CallSite, status: number): TriageFailure {
+  return {
+    kind: 'redirect',
+    status,
+    message: `${site.target} answered with a redirect (${status || 'opaque'}); redirects are not followed, so the prompt is never sent anywhere else. Set the final vLLM URL in ${site.configHint}.`,
   };
 }
 

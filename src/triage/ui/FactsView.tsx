@@ -3,7 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { ConversationCounts } from '../conversation';
-import type { Facts } from '../facts';
+import type { Facts, TemplateFact } from '../facts';
+import { nothingToNarrate } from '../pipeline';
 import { totalRedactions, type RedactionCounts } from '../redact';
 import { testIds } from '../../testIds';
 
@@ -12,7 +13,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     width: '100%',
     borderCollapse: 'collapse',
     fontSize: theme.typography.bodySmall.fontSize,
-    'th, td': { textAlign: 'left', padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'top' },
+    'th, td': {
+      textAlign: 'left',
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      verticalAlign: 'top',
+    },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
   template: css({ fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-word' }),
@@ -24,6 +30,21 @@ function counts(m: Record<string, number>): string {
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
+}
+
+/** What the variables of a template were, most frequent first (`api-0 ×3, worker-1 ×1`). */
+function valuesText(t: TemplateFact): string {
+  return t.values
+    .filter((v) => v.values.length > 0)
+    .slice(0, 2)
+    .map(
+      (v) =>
+        v.values
+          .slice(0, 3)
+          .map(([value, n]) => `${value} ×${n}`)
+          .join(', ') + (v.others > 0 ? ', …' : '')
+    )
+    .join('; ');
 }
 
 /** The deterministic findings: always shown, before and regardless of the model. All text renders as text nodes. */
@@ -45,7 +66,13 @@ export function FactsView({
       <Stack direction="column" gap={1}>
         {facts.lines === 0 && (
           <Alert severity="info" title="No error lines">
-            Nothing at error priority or above was found for this selection. Widen the time range or pick other hosts or units.
+            {facts.read.lines > 0
+              ? nothingToNarrate(
+                  facts,
+                  3,
+                  'export or query them at a wider priority (the command line takes --max-priority {p})'
+                )
+              : 'Nothing was found for this selection. Widen the time range or pick other hosts or units.'}
           </Alert>
         )}
         {problems.length > 0 && (
@@ -70,9 +97,14 @@ export function FactsView({
             {n}
           </Text>
         ))}
-        {redacted > 0 && <Text element="p" color="secondary">{`${redacted} secret(s) redacted: ${counts(redactions)}.`}</Text>}
+        {redacted > 0 && (
+          <Text element="p" color="secondary">{`${redacted} secret(s) redacted: ${counts(redactions)}.`}</Text>
+        )}
         {conversations && conversations.lines > 0 && (
-          <Text element="p" color="secondary">{`${conversations.lines} line(s) carried customers' conversation content (${conversations.chars} chars): removed before analysis, by server: ${counts(conversations.byServer)}.`}</Text>
+          <Text
+            element="p"
+            color="secondary"
+          >{`${conversations.lines} line(s) carried customers' conversation content (${conversations.chars} chars): removed before analysis, by server: ${counts(conversations.byServer)}.`}</Text>
         )}
         {facts.templates.length > 0 && (
           <table className={s.table}>
@@ -80,6 +112,7 @@ export function FactsView({
               <tr>
                 <th className={s.num}>Count</th>
                 <th>Template</th>
+                <th>Values</th>
                 <th>Units</th>
                 <th>Hosts</th>
                 <th>First seen</th>
@@ -91,6 +124,7 @@ export function FactsView({
                 <tr key={t.template} title={t.examples.join('\n')}>
                   <td className={s.num}>{t.count}</td>
                   <td className={s.template}>{t.template}</td>
+                  <td>{valuesText(t)}</td>
                   <td>{t.units.join(', ')}</td>
                   <td>{t.hosts.join(', ')}</td>
                   <td>{t.firstSeen}</td>
@@ -100,7 +134,12 @@ export function FactsView({
             </tbody>
           </table>
         )}
-        {facts.templates.length > 50 && <Text color="secondary">{`${facts.templates.length - 50} rarer templates not listed.`}</Text>}
+        {facts.templates.length > 50 && (
+          <Text color="secondary">{`${facts.templates.length - 50} rarer templates not listed.`}</Text>
+        )}
+        {facts.other.lines > 0 && (
+          <Text color="secondary">{`Other: ${facts.other.templates} templates with ${facts.other.lines} lines, counted but not listed (the template memory is a bound, not a filter).`}</Text>
+        )}
       </Stack>
     </div>
   );

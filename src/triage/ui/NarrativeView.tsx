@@ -29,7 +29,11 @@ export function NarrativeView({ narrative }: { narrative: Narrative }) {
 
 /** The narrative as text for the clipboard. */
 export function narrativeText(n: Narrative): string {
-  return [n.summary, n.likely_cause ? `Likely cause: ${n.likely_cause}` : '', ...n.next_steps.map((s, i) => `${i + 1}. ${s}`)]
+  return [
+    n.summary,
+    n.likely_cause ? `Likely cause: ${n.likely_cause}` : '',
+    ...n.next_steps.map((s, i) => `${i + 1}. ${s}`),
+  ]
     .filter(Boolean)
     .join('\n');
 }

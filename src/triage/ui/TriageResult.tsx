@@ -82,7 +82,13 @@ export function TriageResult({ prepared, problems, narrate }: TriageResultProps)
       </section>
       <section>
         <Stack direction="row" gap={1}>
-          <Button variant="secondary" size="sm" icon={showPrompt ? 'angle-down' : 'angle-right'} onClick={() => setShowPrompt(!showPrompt)} data-testid={testIds.triage.showPrompt}>
+          <Button
+            variant="secondary"
+            size="sm"
+            icon={showPrompt ? 'angle-down' : 'angle-right'}
+            onClick={() => setShowPrompt(!showPrompt)}
+            data-testid={testIds.triage.showPrompt}
+          >
             What was sent
           </Button>
           <ClipboardButton icon="copy" variant="secondary" size="sm" getText={() => promptText(prompt)}>

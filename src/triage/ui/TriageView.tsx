@@ -6,7 +6,7 @@ import { VLLM_PROXY_BASE } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { testIds } from '../../testIds';
 import type { FactsOptions } from '../facts';
-import { parseJournalExport } from '../journal';
+import { parseJournalExportInSlices, type ReadProgress } from '../journal';
 import { narrateTriage, prepareTriage, type NarrationOutcome, type PreparedTriage } from '../pipeline';
 import type { LogLine } from '../types';
 import { grafanaHttp } from '../../grafana/http';
@@ -51,6 +51,7 @@ export function TriageView(props: TriageViewProps) {
   const [pasted, setPasted] = useState('');
   const [busy, setBusy] = useState(false);
   const [inputError, setInputError] = useState<string | undefined>();
+  const [reading, setReading] = useState<ReadProgress | undefined>();
   const [run, setRun] = useState<Run | undefined>();
 
   const start = (lines: LogLine[], problems: string[], source: string, facts: Partial<FactsOptions>) => {
@@ -72,11 +73,16 @@ export function TriageView(props: TriageViewProps) {
     start(r.lines, r.problems, `Loki: ${r.query}`, { truncatedAt: r.truncatedAt, window: range });
   };
 
-  const fromPaste = (text: string, source: string) => {
+  const fromPaste = async (text: string, source: string) => {
     setInputError(undefined);
-    const parsed = parseJournalExport(text);
+    // Read in slices so a large export (tens of MB) keeps the page responsive and shows how far it got.
+    setReading({ done: 0, total: 0 });
+    const parsed = await parseJournalExportInSlices(text, setReading);
+    setReading(undefined);
     if (parsed.lines.length === 0) {
-      setInputError(`No journal entries could be read: ${parsed.problems.slice(0, 3).join('; ')}. Export with: journalctl -u <unit> -p err --since -1h -o json`);
+      setInputError(
+        `No journal entries could be read: ${parsed.problems.slice(0, 3).join('; ')}. Export with: journalctl -u <unit> -p err --since -1h -o json`
+      );
       return;
     }
     // Pasted exports often hold every priority; triage looks at error and above like the Loki path (with a note).
@@ -89,10 +95,12 @@ export function TriageView(props: TriageViewProps) {
       return;
     }
     if (file.size > MAX_UPLOAD_BYTES) {
-      setInputError(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the limit is 50 MB. Export a narrower window (--since, -u, -p err).`);
+      setInputError(
+        `${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the limit is 50 MB. Export a narrower window (--since, -u, -p err).`
+      );
       return;
     }
-    fromPaste(await file.text(), `file ${file.name}`);
+    await fromPaste(await file.text(), `file ${file.name}`);
   };
 
   return (
@@ -102,22 +110,43 @@ export function TriageView(props: TriageViewProps) {
           <Text color="secondary">{`Opened for ${props.alertname ? `alert ${props.alertname}` : ''}${props.alertname && props.rule ? ', ' : ''}${props.rule ? `rule ${props.rule}` : ''}.`}</Text>
         )}
         <Field label="Hosts" description={`Values of the "${settings.labels.host}" label; empty means all hosts.`}>
-          <TagsInput tags={hosts} onChange={(h) => props.onSelection({ hosts: h, units })} placeholder="spark-host, then Enter" />
+          <TagsInput
+            tags={hosts}
+            onChange={(h) => props.onSelection({ hosts: h, units })}
+            placeholder="spark-host, then Enter"
+          />
         </Field>
         <Field label="Units" description={`Values of the "${settings.labels.unit}" label; empty means all units.`}>
-          <TagsInput tags={units} onChange={(u) => props.onSelection({ hosts, units: u })} placeholder="vllm.service, then Enter" />
+          <TagsInput
+            tags={units}
+            onChange={(u) => props.onSelection({ hosts, units: u })}
+            placeholder="vllm.service, then Enter"
+          />
         </Field>
         <Stack direction="row" gap={1}>
           <Button icon="bolt" onClick={fromLoki} disabled={busy} data-testid={testIds.triage.runLoki}>
             {busy ? 'Fetching journal lines…' : 'Triage this range'}
           </Button>
         </Stack>
-        <Field label="Or paste journal JSON" description="Output of journalctl -o json (one object per line). It is parsed and redacted in your browser.">
-          <TextArea rows={6} value={pasted} onChange={(e) => setPasted(e.currentTarget.value)} data-testid={testIds.triage.paste} />
+        <Field
+          label="Or paste a journal export"
+          description="Output of journalctl -o json (one object per line) or plain journalctl text. It is parsed and redacted in your browser."
+        >
+          <TextArea
+            rows={6}
+            value={pasted}
+            onChange={(e) => setPasted(e.currentTarget.value)}
+            data-testid={testIds.triage.paste}
+          />
         </Field>
         <Stack direction="row" gap={1}>
-          <Button variant="secondary" onClick={() => fromPaste(pasted, 'pasted journal')} disabled={!pasted.trim()} data-testid={testIds.triage.runPasted}>
-            Triage pasted journal
+          <Button
+            variant="secondary"
+            onClick={() => fromPaste(pasted, 'pasted journal')}
+            disabled={!pasted.trim() || reading !== undefined}
+            data-testid={testIds.triage.runPasted}
+          >
+            {reading ? `Reading journal… ${reading.done} of ${reading.total} entries` : 'Triage pasted journal'}
           </Button>
           <FileUpload accept=".json,.ndjson,.txt,application/json" onFileUpload={onFile} size="md">
             Upload journal JSON
@@ -143,7 +172,11 @@ export function TriageView(props: TriageViewProps) {
 }
 
 /** The narration step for this org: through the proxy route, or a clear message when no vLLM is configured. */
-function makeNarrator(settings: AppSettings, prepared: PreparedTriage, fetch: FetchLike): () => Promise<NarrationOutcome> {
+function makeNarrator(
+  settings: AppSettings,
+  prepared: PreparedTriage,
+  fetch: FetchLike
+): () => Promise<NarrationOutcome> {
   if (!settings.vllm.url) {
     return async () => ({
       model: '',
@@ -153,7 +186,10 @@ function makeNarrator(settings: AppSettings, prepared: PreparedTriage, fetch: Fe
         seconds: 0,
         sent: [],
         notes: [],
-        error: { kind: 'not-found', message: 'No vLLM URL is configured for this org, so nothing was sent. Set it on the app configuration page.' },
+        error: {
+          kind: 'not-found',
+          message: 'No vLLM URL is configured for this org, so nothing was sent. Set it on the app configuration page.',
+        },
       },
     });
   }
