@@ -1,4 +1,4 @@
-import { tokenizeMasked } from './mask';
+import { tokenizeMasked, type MaskedLine } from './mask';
 import { mergeTemplates, type Template } from './templates';
 import type { LogLine } from './types';
 
@@ -35,6 +35,8 @@ export interface Burst {
 export interface ValueTally {
   counts: Map<string, number>;
   others: number;
+  /** Lines whose value is in `counts`. */
+  listed?: number;
 }
 
 export interface Cluster {
@@ -73,7 +75,10 @@ export interface Evicted {
  * where they differ only in how many variables they hold (see `mergeTemplates`).
  */
 export class TemplateMiner {
-  private readonly root = new Map<string, Cluster[]>();
+  /** Routing: token count, then the first two tokens (a variable as the wildcard), then the candidate templates. */
+  private readonly root = new Map<number, Map<string, Map<string, Cluster[]>>>();
+  /** The current line's tokens, refilled for every line. */
+  private readonly scratch: MaskedLine = { tokens: [], vars: [], raws: [] };
   private readonly clusters = new Map<number, Cluster>();
   private clock = 0;
   private nextId = 1;
@@ -86,7 +91,7 @@ export class TemplateMiner {
 
   /** Adds one line (already redacted). Lines should arrive in time order for bursts to be right. */
   add(line: LogLine): Cluster {
-    const { tokens, vars, raws } = tokenize(line.message);
+    const { tokens, vars, raws } = tokenizeMasked(line.message, MAX_TOKENS, this.scratch);
     const leaf = this.leafFor(tokens, vars);
     let best = bestMatch(leaf, tokens, vars, this.opts.similarity);
     if (best) {
@@ -180,14 +185,19 @@ export class TemplateMiner {
 
   private leafFor(tokens: string[], vars: boolean[]): Cluster[] {
     // A variable routes as the wildcard: a template can only accept a variable where it holds one.
-    const key = `${tokens.length} ${routeKey(tokens, vars, 0)} ${routeKey(tokens, vars, 1)}`;
-    let leaf = this.root.get(key);
-    if (!leaf) {
-      leaf = [];
-      this.root.set(key, leaf);
-    }
-    return leaf;
+    const first = child(this.root, tokens.length, () => new Map<string, Map<string, Cluster[]>>());
+    const second = child(first, routeKey(tokens, vars, 0), () => new Map<string, Cluster[]>());
+    return child(second, routeKey(tokens, vars, 1), () => []);
   }
+}
+
+function child<K, V>(m: Map<K, V>, key: K, make: () => V): V {
+  let v = m.get(key);
+  if (v === undefined) {
+    v = make();
+    m.set(key, v);
+  }
+  return v;
 }
 
 function routeKey(tokens: string[], vars: boolean[], i: number): string {
@@ -262,23 +272,31 @@ function rawAt(example: string, i: number): string {
 
 function tallyValues(c: Cluster, vars: boolean[], raws: string[]) {
   for (let i = 0; i < raws.length; i++) {
-    if (!vars[i] && c.tokens[i] !== WILDCARD) {
-      continue;
-    }
-    let tally = c.values[i];
-    if (!tally) {
-      tally = { counts: new Map(), others: 0 };
-      c.values[i] = tally;
-    }
-    const n = tally.counts.get(raws[i]);
-    if (n !== undefined) {
-      tally.counts.set(raws[i], n + 1);
-    } else if (tally.counts.size < MAX_VALUES) {
-      tally.counts.set(raws[i], 1);
-    } else {
-      tally.others++;
+    if (vars[i] || c.tokens[i] === WILDCARD) {
+      tally(c, i, raws[i]);
     }
   }
+}
+
+function tally(c: Cluster, i: number, value: string) {
+  let t = c.values[i];
+  if (!t) {
+    t = { counts: new Map(), others: 0 };
+    c.values[i] = t;
+  }
+  // A position where nearly every line has its own value (ids, times) only counts them: no lookup per line.
+  const listed = t.listed ?? 0;
+  if (t.others > 64 && t.others > 4 * listed) {
+    t.others++;
+    return;
+  }
+  const n = t.counts.get(value);
+  if (n === undefined && t.counts.size >= MAX_VALUES) {
+    t.others++;
+    return;
+  }
+  t.counts.set(value, (n ?? 0) + 1);
+  t.listed = listed + 1;
 }
 
 function recordLabels(c: Cluster, line: LogLine) {

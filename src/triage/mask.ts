@@ -18,17 +18,22 @@ export const NAME = '<NAME>';
 const A = '(?<![A-Za-z0-9])';
 const Z = '(?![A-Za-z0-9])';
 
-/** The full masking rules as one regex: the reference the fast paths are tested against, and their fallback. */
+// The masking rules, in order: each is tried where it can start, the first that matches wins.
+const UUID_SRC = `${A}[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}${Z}`;
+const IPV4_SRC = `${A}(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?${Z}`;
+// IPv6 and MAC addresses: `::` or three colons at least (a time has two).
+const IPV6_SRC = `${A}(?=[0-9a-fA-F:]*::|(?:[0-9a-fA-F]{1,4}:){3})(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}${Z}`;
+const HEX_SRC = `${A}(?:0x[0-9a-fA-F]+|(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,})${Z}`;
+// A path: two segments, or one and a slash.
+const PATH_SRC = '(?<![\\w.~-])(?:(?:/[\\w.@%+~-]+){2,}/?|/[\\w.@%+~-]+/)';
+// A number, with a short unit (12ms, 3.5GiB).
+const NUMBER_SRC = `${A}\\d+(?:[.,:]\\d+)*(?:[a-zA-Z]{1,3})?${Z}`;
+// A long digit run inside a word.
+const LONG_DIGITS_SRC = '\\d{4,}';
+
+/** The full masking rules as one regex: the reference the scanner is tested against. */
 const MASK_RE = new RegExp(
-  [
-    `${A}([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${Z}`, // 1 UUID
-    `${A}((?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?)${Z}`, // 2 IPv4[:port]
-    `${A}((?=[0-9a-fA-F:]*::|(?:[0-9a-fA-F]{1,4}:){3})(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4})${Z}`, // 3 IPv6, MAC (`::` or 3+ colons)
-    `${A}(0x[0-9a-fA-F]+|(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,})${Z}`, // 4 hex
-    '((?<![\\w.~-])(?:/[\\w.@%+~-]+){2,}/?|(?<![\\w.~-])/[\\w.@%+~-]+/)', // 5 path (two segments, or one and a slash)
-    `${A}(\\d+(?:[.,:]\\d+)*(?:[a-zA-Z]{1,3})?)${Z}`, // 6 number, with a short unit (12ms, 3.5GiB)
-    '(\\d{4,})', // 7 a long digit run inside a word
-  ].join('|'),
+  [UUID_SRC, IPV4_SRC, IPV6_SRC, HEX_SRC, PATH_SRC, NUMBER_SRC, LONG_DIGITS_SRC].map((r) => `(${r})`).join('|'),
   'g'
 );
 const GROUP_TOKENS = ['', UUID, IP, IP, HEX, PATH, NUM, NUM];
@@ -41,6 +46,12 @@ function replacement(...m: Array<string | undefined>): string {
   }
   return m[0] ?? '';
 }
+
+// The same rules as sticky regexes, run only where each can start: a word start (or a `:` there, for `::1`), a
+// slash, a digit run. The regex above tries every rule at every character; this tries a few, a few times a token.
+const AT_WORD = new RegExp([UUID_SRC, IPV4_SRC, IPV6_SRC, HEX_SRC, NUMBER_SRC].map((r) => `(${r})`).join('|'), 'y');
+const WORD_TOKENS = ['', UUID, IP, IP, HEX, NUM];
+const AT_SLASH = new RegExp(PATH_SRC, 'y');
 
 /** Month and weekday names are parts of a date, a variable like its numbers. */
 const DATE_WORD = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[,.]?$/;
@@ -59,11 +70,148 @@ export function maskTokenReference(token: string): string {
   return !/[0-9/]/.test(token) && DOTTED_NAME.test(token) ? NAME : token.replace(MASK_RE, replacement);
 }
 
-// Character classes (bit 1 digit, 2 letter, 4 one of . , :) as one table.
+// Character classes as one table: 1 digit, 2 letter, 4 one of . , :, 8 slash, 0 anything else.
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  CLASS[c] = (/\d/.test(ch) ? 1 : 0) | (/[A-Za-z]/.test(ch) ? 2 : 0) | (/[.,:]/.test(ch) ? 4 : 0);
+  CLASS[c] = /\d/.test(ch) ? 1 : /[A-Za-z]/.test(ch) ? 2 : /[.,:]/.test(ch) ? 4 : ch === '/' ? 8 : 0;
+}
+
+const isAlnumCode = (c: number) => c < 128 && (CLASS[c] === 1 || CLASS[c] === 2);
+
+/** The reference regex's result, trying rules only where they can start (see AT_WORD). */
+function scanMask(t: string): string {
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < t.length) {
+    const hit = maskAt(t, i);
+    if (hit && hit.mask !== '') {
+      out += t.slice(from, hit.start) + hit.mask;
+      from = hit.end;
+    }
+    i = hit ? hit.end : i + 1;
+  }
+  return from === 0 ? t : out + t.slice(from);
+}
+
+/** A mask found by the scan: t[start, end) becomes `mask`; an empty mask skips t[start, end) unchanged. */
+interface Hit {
+  start: number;
+  end: number;
+  mask: string;
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isHexCode = (c: number) => isDigitCode(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/** What a word (a run of letters and digits) is made of. */
+interface Run {
+  end: number;
+  digits: number;
+  hexOnly: boolean;
+  /** Digits first, then letters only. */
+  digitsThenLetters: boolean;
+}
+
+function runAt(t: string, i: number): Run {
+  let j = i;
+  let digits = 0;
+  let hexOnly = true;
+  let lettersSeen = false;
+  let digitsThenLetters = true;
+  while (j < t.length && isAlnumCode(t.charCodeAt(j))) {
+    const c = t.charCodeAt(j);
+    const digit = isDigitCode(c);
+    digits += digit ? 1 : 0;
+    hexOnly &&= isHexCode(c);
+    digitsThenLetters &&= !(digit && lettersSeen) && !(j === i && !digit);
+    lettersSeen ||= !digit;
+    j++;
+  }
+  return { end: j, digits, hexOnly, digitsThenLetters };
+}
+
+/**
+ * Whether a rule that continues past the word (UUID `-`, IPv4 and number chains `.`/`,`/`:`, IPv6 `:`) may match
+ * from its start: then the regex decides.
+ */
+function continuesPastWord(t: string, i: number, r: Run): boolean {
+  const next = t.charCodeAt(r.end);
+  const len = r.end - i;
+  if (next === 45) {
+    return len === 8 && r.hexOnly;
+  }
+  if (next === 58) {
+    return (r.hexOnly && len <= 4) || r.digits === len;
+  }
+  return (next === 46 || next === 44) && r.digits === len;
+}
+
+/** The mask of a word that ends where its run ends: a number, a number with a unit, or hex; '' when none. */
+function wordMask(t: string, i: number, r: Run): string {
+  const len = r.end - i;
+  if (r.digits === len) {
+    return NUM;
+  }
+  const hex = r.hexOnly && r.digits > 0 && len >= 6;
+  if (hex || (len > 2 && t.charCodeAt(i) === 48 && t.charCodeAt(i + 1) === 120 && hexTail(t, i + 2, r.end))) {
+    return HEX;
+  }
+  return r.digitsThenLetters && r.digits > 0 && len - r.digits <= 3 ? NUM : '';
+}
+
+function hexTail(t: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (!isHexCode(t.charCodeAt(k))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether the word [i, end) holds a run of four digits or more. */
+function longDigitsIn(t: string, i: number, end: number): boolean {
+  let run = 0;
+  for (let k = i; k < end && run < 4; k++) {
+    run = isDigitCode(t.charCodeAt(k)) ? run + 1 : 0;
+  }
+  return run >= 4;
+}
+
+/**
+ * The mask at word start i, the word skipped when no rule touches it, or undefined to move one character on. The
+ * same rules, in the same order, as the reference regex.
+ */
+function maskAt(t: string, i: number): Hit | undefined {
+  const c = t.charCodeAt(i);
+  const prev = i > 0 ? t.charCodeAt(i - 1) : 32;
+  if (c === 47) {
+    AT_SLASH.lastIndex = i;
+    return AT_SLASH.test(t) ? { start: i, end: AT_SLASH.lastIndex, mask: PATH } : undefined;
+  }
+  if (isAlnumCode(prev) || !(isAlnumCode(c) || c === 58)) {
+    return undefined;
+  }
+  const r = c === 58 ? undefined : runAt(t, i);
+  if (!r || continuesPastWord(t, i, r)) {
+    AT_WORD.lastIndex = i;
+    const m = AT_WORD.exec(t);
+    if (m) {
+      return { start: i, end: AT_WORD.lastIndex, mask: WORD_TOKENS[m.findIndex((g, k) => k > 0 && g !== undefined)] };
+    }
+    return r && innerDigits(t, i, r);
+  }
+  const mask = wordMask(t, i, r);
+  return mask ? { start: i, end: r.end, mask } : innerDigits(t, i, r);
+}
+
+/** No rule matched the word from its start: its long digit runs, if any, are numbers (`n219076184117`). */
+function innerDigits(t: string, i: number, r: Run): Hit {
+  if (r.digits < 4 || !longDigitsIn(t, i, r.end)) {
+    return { start: i, end: r.end, mask: '' };
+  }
+  return { start: i, end: r.end, mask: t.slice(i, r.end).replace(/\d{4,}/g, NUM) };
 }
 
 /**
@@ -72,31 +220,53 @@ for (let c = 0; c < 128; c++) {
  * address); anything else goes to the reference regex.
  */
 export function maskToken(token: string): string {
-  // Characters by class: TALLY[1] digits, TALLY[4] separators, TALLY[0] + TALLY[2] everything else.
-  TALLY.fill(0);
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    TALLY[c < 128 ? CLASS[c] : 0]++;
+  return maskCounted(token, countShape(token, 0, token.length));
+}
+
+/**
+ * What s[from, to) is made of, packed in one number (no allocation, no shared state): digits (bits 0–11), `.`
+ * `,` `:` (bits 12–23), dots (bits 24–29), a slash (bit 30). Letters and the rest are what is left of the length.
+ */
+function countShape(s: string, from: number, to: number): number {
+  let digits = 0;
+  let seps = 0;
+  let dots = 0;
+  let slash = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    // Letters and most punctuation are above ':' (58): one comparison decides them.
+    if (c <= 58) {
+      digits += c >= 48 && c <= 57 ? 1 : 0;
+      seps += c === 46 || c === 44 || c === 58 ? 1 : 0;
+      dots += c === 46 ? 1 : 0;
+      slash |= c === 47 ? 1 : 0;
+    }
   }
-  const digits = TALLY[1];
-  if (digits === 0 && !token.includes('/')) {
-    return maskWord(token);
+  return Math.min(digits, 4095) | (Math.min(seps, 4095) << 12) | (Math.min(dots, 63) << 24) | (slash << 30);
+}
+
+/** Masks a token from its packed shape (see countShape). */
+function maskCounted(token: string, shape: number): string {
+  const digits = shape & 4095;
+  const seps = (shape >>> 12) & 4095;
+  const slash = (shape >>> 30) & 1;
+  if (digits === 0 && slash === 0) {
+    return maskWord(token, (shape >>> 24) & 63);
   }
-  if (digits > 0 && TALLY[0] + TALLY[2] === 0) {
-    return TALLY[4] === 0 ? NUM : numberChain(token);
+  if (digits > 0 && slash === 0 && digits + seps === token.length) {
+    return seps === 0 ? NUM : numberChain(token);
   }
-  return maskTokenReference(token);
+  return DATE_WORD.test(token) ? DATE : scanMask(token);
 }
 
 /** A token without digits or slashes: a date word, a dotted name, or a plain word kept as it is. */
-function maskWord(token: string): string {
-  if (DATE_WORD.test(token)) {
+function maskWord(token: string, dots: number): string {
+  const c = token.charCodeAt(0);
+  if (token.length <= 4 && c >= 65 && c <= 90 && DATE_WORD.test(token)) {
     return DATE;
   }
-  return DOTTED_NAME.test(token) ? NAME : token;
+  return dots >= 2 && DOTTED_NAME.test(token) ? NAME : token;
 }
-
-const TALLY = new Int32Array(8);
 
 /** A token of digits and `.`/`,`/`:` only: as the reference regex masks it, without running it on most. */
 function numberChain(token: string): string {
@@ -108,7 +278,7 @@ function numberChain(token: string): string {
   if (startsWithDigit && endsWithDigit && !/[.,:]{2}/.test(token) && countOf(token, 46) < 3 && countOf(token, 58) < 3) {
     return NUM;
   }
-  return maskTokenReference(token);
+  return scanMask(token);
 }
 
 function countOf(s: string, code: number): number {
@@ -126,6 +296,9 @@ function isSpace(c: number): boolean {
   return c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 160;
 }
 
+/** Units start with a letter (µ included). */
+const isUnitStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 181;
+
 /** A unit after a number (`1.53 KB`, `<1 sec`, `20 ms)`): part of that variable, not a word of the template. */
 const UNIT = /^(?:[KMGTP]i?B|B|[kKMG]|ms|us|µs|ns|s|sec|secs|min|mins|h|hr|hrs)[)\],;.]*$/;
 
@@ -141,12 +314,14 @@ export interface MaskedLine {
  * `max` tokens. A unit word after a masked number joins it, so `1573 bytes (1.53 KB) sent` has the shape of
  * `0 bytes sent` plus one variable.
  */
-export function tokenizeMasked(s: string, max: number): MaskedLine {
-  const tokens: string[] = [];
-  const vars: boolean[] = [];
-  const raws: string[] = [];
+export function tokenizeMasked(s: string, max: number, into?: MaskedLine): MaskedLine {
+  // A caller on the hot path passes its own arrays to refill: no three new arrays per line.
+  const line: MaskedLine = into ?? { tokens: [], vars: [], raws: [] };
+  line.tokens.length = 0;
+  line.vars.length = 0;
+  line.raws.length = 0;
   let i = 0;
-  while (i < s.length && tokens.length < max) {
+  while (i < s.length && line.tokens.length < max) {
     if (isSpace(s.charCodeAt(i))) {
       i++;
       continue;
@@ -156,18 +331,28 @@ export function tokenizeMasked(s: string, max: number): MaskedLine {
       i++;
     }
     const raw = s.slice(start, i);
-    const masked = maskToken(raw);
-    const n = tokens.length;
-    if (n > 0 && vars[n - 1] && tokens[n - 1].endsWith('>') && UNIT.test(masked)) {
-      tokens[n - 1] += ` ${masked}`;
-      raws[n - 1] += ` ${raw}`;
-      continue;
-    }
-    tokens.push(masked);
-    vars.push(masked !== raw);
-    raws.push(raw);
+    push(line, raw, maskCounted(raw, countShape(s, start, i)));
   }
-  return { tokens, vars, raws };
+  return line;
+}
+
+function push(line: MaskedLine, raw: string, masked: string) {
+  const n = line.tokens.length;
+  if (
+    n > 0 &&
+    line.vars[n - 1] &&
+    masked.length <= 8 &&
+    isUnitStart(masked.charCodeAt(0)) &&
+    line.tokens[n - 1].endsWith('>') &&
+    UNIT.test(masked)
+  ) {
+    line.tokens[n - 1] += ` ${masked}`;
+    line.raws[n - 1] += ` ${raw}`;
+    return;
+  }
+  line.tokens.push(masked);
+  line.vars.push(masked !== raw);
+  line.raws.push(raw);
 }
 
 /** Replaces UUIDs, IP addresses, hex ids, file paths, dates and numbers with placeholders such as `<IP>`. */

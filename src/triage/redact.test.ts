@@ -6,6 +6,7 @@ import { LOGHUB_2K, corpusAvailable } from '../../tests/triage/corpus';
 import { SECRET_FAMILIES, prng } from '../../tests/triage/secretFamilies';
 import { leaked } from '../../tests/triage/secretRecall';
 import { redactSecrets, sanitizeMessage, shannonEntropy, totalRedactions } from './redact';
+import { knownParts, mayNameSecrets } from './secretKeys';
 import { TOKEN_RULES } from './secretRules';
 import { literalPrefixes } from './tokenScan';
 
@@ -242,6 +243,13 @@ describe('everyday leak forms', () => {
     redactSecrets('a AKIAIOSFODNN7EXAMPLE b ASIAIOSFODNN7EXAMPL2 c password=x', counts);
     expect(counts).toEqual({ 'aws-access-key': 2, 'password-assignment': 1 });
     expect(totalRedactions(counts)).toBe(3);
+  });
+
+  it('gates the name scans with fragments every known name part contains', () => {
+    for (const part of knownParts()) {
+      expect(mayNameSecrets(part.toUpperCase())).toBe(true);
+    }
+    expect(mayNameSecrets('Failed for root from 10.0.0.1 port 22 ssh2')).toBe(false);
   });
 
   it('computes gitleaks-style Shannon entropy', () => {

@@ -4,7 +4,7 @@
 // knows are secret (the CLI's VLLM_API_KEY). Each secret becomes `[REDACTED:<rule>]` and is counted.
 import { findAssignments, findFlagValues, findKeywordThenRandom, findProseValues, type Span } from './assignments';
 import { neutraliseForModel, stripInvisible } from './neutralise';
-import { classifyKey, looksRandom } from './secretKeys';
+import { classifyKey, looksRandom, mayNameSecrets } from './secretKeys';
 import { findTokens } from './tokenScan';
 
 export { shannonEntropy } from './secretKeys';
@@ -136,7 +136,10 @@ const passesGate = (rule: ContextRule, text: string) =>
 
 function contextSpans(text: string, rules: ContextRule[] = CONTEXT_RULES): Span[] {
   const spans: Span[] = [];
-  for (const rule of rules.filter((r) => passesGate(r, text))) {
+  for (const rule of rules) {
+    if (!passesGate(rule, text)) {
+      continue;
+    }
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (!rule.when || rule.when(m)) {
@@ -224,6 +227,10 @@ const STAGES: Array<(text: string) => Span[]> = [
   findTokens,
   (text) => contextSpans(text),
   kubernetesSecretSpans,
+];
+
+/** Stages that look for a value after a name that says "secret": they run only when such a name can be there. */
+const NAME_STAGES: Array<(text: string) => Span[]> = [
   findAssignments,
   findFlagValues,
   findKeywordThenRandom,
@@ -235,6 +242,11 @@ export function redactSecrets(text: string, counts: RedactionCounts = {}, opts: 
   let out = opts.literals?.length ? applySpans(text, literalSpans(text, opts.literals), counts) : text;
   for (const stage of STAGES) {
     out = applySpans(out, stage(out), counts);
+  }
+  if (mayNameSecrets(out)) {
+    for (const stage of NAME_STAGES) {
+      out = applySpans(out, stage(out), counts);
+    }
   }
   return out;
 }

@@ -193,6 +193,60 @@ const QUALIFIERS = new Set([
 
 const PROVIDERS = PROVIDER_KEYWORDS.map((k) => k.replace(/[_-]/g, ''));
 
+/** Substrings every name that classifies contains (case-insensitive): a text without any has no secret names. */
+export const NAME_FRAGMENTS = [
+  'pass',
+  'pwd',
+  'pword',
+  'secret',
+  'cred',
+  'macaroon',
+  'mnemonic',
+  'seed',
+  'xprv',
+  'psk',
+  'token',
+  'key',
+  'bearer',
+  'jwt',
+  'dsn',
+  'auth',
+  'access',
+  'api',
+  'sig',
+  'salt',
+  'nonce',
+  'hmac',
+  'sas',
+  'session',
+  'otp',
+  'pin',
+  'cert',
+  'cookie',
+  ...PROVIDERS,
+];
+const NAME_GATE = new RegExp([...new Set(NAME_FRAGMENTS)].join('|'), 'i');
+
+/** Whether `text` may hold a name that classifies: one cheap test spares the name scans on most lines. */
+export function mayNameSecrets(text: string): boolean {
+  return NAME_GATE.test(text);
+}
+
+/** Every part the classification knows, for checking NAME_FRAGMENTS against. */
+export function knownParts(): string[] {
+  return [
+    ...PASSWORD_PARTS,
+    ...TOKEN_PARTS,
+    ...WEAK_PARTS,
+    ...PASSWORD_SUFFIXES,
+    ...TOKEN_SUFFIXES,
+    'authorization',
+    'cookie',
+    'cookies',
+    ...PROVIDERS,
+  ];
+}
+
 const isLower = (c: number) => c >= 97 && c <= 122;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -182,19 +182,21 @@ function wordStart(text: string, i: number): boolean {
   if (i === 0 || (!isAlnum(prev) && prev !== 95 && prev !== 126 && prev !== 46)) {
     return true;
   }
-  const hexBefore = (n: number) => {
-    for (let k = i - n; k < i; k++) {
-      if (k < 0 || !isHex(text.charCodeAt(k))) {
-        return false;
-      }
-    }
-    return true;
-  };
   return (
-    (text.charCodeAt(i - 3) === 37 && hexBefore(2)) ||
-    (text.charCodeAt(i - 4) === 92 && text.charCodeAt(i - 3) === 120 && hexBefore(2)) ||
-    (text.charCodeAt(i - 6) === 92 && text.charCodeAt(i - 5) === 117 && hexBefore(4))
+    (text.charCodeAt(i - 3) === 37 && hexBefore(text, i, 2)) ||
+    (text.charCodeAt(i - 4) === 92 && text.charCodeAt(i - 3) === 120 && hexBefore(text, i, 2)) ||
+    (text.charCodeAt(i - 6) === 92 && text.charCodeAt(i - 5) === 117 && hexBefore(text, i, 4))
   );
+}
+
+/** Whether the n characters before i are hex digits. */
+function hexBefore(text: string, i: number, n: number): boolean {
+  for (let k = i - n; k < i; k++) {
+    if (k < 0 || !isHex(text.charCodeAt(k))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Characters of a run that may hold a token, URL-shaped ones included (`https://hooks.slack.com/…`, `…|…`). */
