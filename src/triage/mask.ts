@@ -223,35 +223,45 @@ export function maskToken(token: string): string {
   return maskCounted(token, countShape(token, 0, token.length));
 }
 
-/**
- * What s[from, to) is made of, packed in one number (no allocation, no shared state): digits (bits 0–11), `.`
- * `,` `:` (bits 12–23), dots (bits 24–29), a slash (bit 30). Letters and the rest are what is left of the length.
- */
+// A token's shape packed in one number, eleven bits a field: digits, `.`/`,`/`:`, dots, slashes (exact: < 2^44).
+const SEP = 2 ** 11;
+const DOT = 2 ** 22;
+const SLASH = 2 ** 33;
+
+/** Per character code up to ':', what it adds to a token's packed shape. */
+const SHAPE_INC = new Float64Array(59);
+for (let c = 48; c <= 57; c++) {
+  SHAPE_INC[c] = 1;
+}
+SHAPE_INC[46] = SEP + DOT;
+SHAPE_INC[44] = SEP;
+SHAPE_INC[58] = SEP;
+SHAPE_INC[47] = SLASH;
+
+/** Longer tokens skip the packed counts (a field could overflow) and take the scanner. */
+const MAX_COUNTED = 2000;
+
+/** What s[from, to) is made of, packed (see SEP, DOT, SLASH); letters and the rest are what is left of it. */
 function countShape(s: string, from: number, to: number): number {
-  let digits = 0;
-  let seps = 0;
-  let dots = 0;
-  let slash = 0;
+  let shape = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    // Letters and most punctuation are above ':' (58): one comparison decides them.
-    if (c <= 58) {
-      digits += c >= 48 && c <= 57 ? 1 : 0;
-      seps += c === 46 || c === 44 || c === 58 ? 1 : 0;
-      dots += c === 46 ? 1 : 0;
-      slash |= c === 47 ? 1 : 0;
-    }
+    // Letters and most punctuation are above ':' (58): one comparison skips them.
+    shape += c <= 58 ? SHAPE_INC[c] : 0;
   }
-  return Math.min(digits, 4095) | (Math.min(seps, 4095) << 12) | (Math.min(dots, 63) << 24) | (slash << 30);
+  return shape;
 }
 
 /** Masks a token from its packed shape (see countShape). */
 function maskCounted(token: string, shape: number): string {
-  const digits = shape & 4095;
-  const seps = (shape >>> 12) & 4095;
-  const slash = (shape >>> 30) & 1;
+  if (token.length > MAX_COUNTED) {
+    return scanMask(token);
+  }
+  const digits = shape % SEP;
+  const seps = Math.floor(shape / SEP) % SEP;
+  const slash = Math.floor(shape / SLASH);
   if (digits === 0 && slash === 0) {
-    return maskWord(token, (shape >>> 24) & 63);
+    return maskWord(token, Math.floor(shape / DOT) % SEP);
   }
   if (digits > 0 && slash === 0 && digits + seps === token.length) {
     return seps === 0 ? NUM : numberChain(token);

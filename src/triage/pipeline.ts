@@ -1,7 +1,14 @@
 import type { AppSettings } from '../settings';
 import { conversationFindings, stripConversations, type ConversationCounts } from './conversation';
 import { computeFacts, type Analysis, type Facts, type FactsOptions } from './facts';
-import { buildPrompt, cacheSaltFor, promptBudget, type Prompt, type PromptOptions } from './prompt';
+import {
+  FACTS_BUDGET_TOKENS,
+  buildPrompt,
+  cacheSaltFor,
+  promptBudget,
+  type Prompt,
+  type PromptOptions,
+} from './prompt';
 import type { RedactionCounts } from './redact';
 import { PRIORITY_NAMES, type LogLine } from './types';
 import type { NarrateResult, VllmClient } from './vllm';
@@ -12,6 +19,14 @@ export const COMPLETION_TOKENS = 512;
 /** Facts options from the org's settings. */
 export function factsOptions(settings: AppSettings, extra: Partial<FactsOptions> = {}): FactsOptions {
   return { similarity: settings.triage.similarity, maxClusters: settings.triage.maxClusters, ...extra };
+}
+
+/**
+ * The facts block's budget: 2,000 tokens with the default prompt budget (3,000); an operator who raises the prompt
+ * budget raises it too, keeping 1,000 for the instructions and the fence.
+ */
+export function factsBudget(maxPromptTokens: number): number {
+  return Math.max(FACTS_BUDGET_TOKENS, maxPromptTokens - 1000);
 }
 
 /** The one tenant this call is for: the org's tenant in tenant mode, the operator otherwise. */
@@ -44,6 +59,7 @@ export function prepareTriage(
   const promptOptions: PromptOptions = {
     tenant: tenantOf(settings),
     budgetTokens: promptBudget(settings.vllm.maxPromptTokens, opts.maxModelLen, COMPLETION_TOKENS),
+    factsBudgetTokens: factsBudget(settings.vllm.maxPromptTokens),
     context: opts.context,
   };
   const prompt = buildPrompt(analysis.facts, promptOptions, analysis.redactions);
