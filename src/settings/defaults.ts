@@ -51,7 +51,7 @@ export function defaultSettings(): AppSettings {
       slaHttpRequests: 'http_requests_total',
       mcpRequestCounter: 'http_requests_total',
     },
-    triage: { maxLines: 5000, similarity: 0.4, maxClusters: 300 },
+    triage: { maxLines: 5000, similarity: 0.4, maxClusters: 5000 },
     sli: {
       recipe: 'tenant-label',
       routeLabel: '',

@@ -130,6 +130,17 @@ describe('bookkeeping', () => {
     expect(counted + miner.evicted.lines).toBe(2000);
   });
 
+  it('evicts the oldest tenth at once when the bound is reached (one sort for many new templates)', () => {
+    const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 100 });
+    for (let i = 0; i <= 100; i++) {
+      miner.add(line(`event ${'x '.repeat(i)}end`, i));
+    }
+    expect(miner.size).toBe(90);
+    expect(miner.evicted).toEqual({ templates: 11, lines: 11 });
+    // The newest stays.
+    expect(miner.clustersLive().some((c) => c.tokens.length === 102)).toBe(true);
+  });
+
   it('evicts the least recently used template, not a busy one', () => {
     const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 2 });
     miner.add(line('disk full at 91%', 1));

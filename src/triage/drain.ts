@@ -136,26 +136,25 @@ export class TemplateMiner {
     };
     leaf.push(c);
     this.clusters.set(c.id, c);
-    while (this.clusters.size > this.opts.maxClusters) {
+    if (this.clusters.size > this.opts.maxClusters) {
       this.evictOldest();
     }
     return c;
   }
 
+  /**
+   * Evicts the least recently used tenth of the templates at once (their lines are counted in `evicted`): one sort
+   * per many creations instead of a scan of every template for each one.
+   */
   private evictOldest() {
-    let oldest: Cluster | undefined;
-    for (const c of this.clusters.values()) {
-      if (!oldest || c.used < oldest.used) {
-        oldest = c;
-      }
+    const byAge = [...this.clusters.values()].sort((a, b) => a.used - b.used);
+    const n = Math.max(1, this.clusters.size - Math.ceil(this.opts.maxClusters * 0.9));
+    for (const oldest of byAge.slice(0, n)) {
+      this.clusters.delete(oldest.id);
+      oldest.leaf.splice(oldest.leaf.indexOf(oldest), 1);
+      this.evicted.lines += oldest.count;
+      this.evicted.templates++;
     }
-    if (!oldest) {
-      return;
-    }
-    this.clusters.delete(oldest.id);
-    oldest.leaf.splice(oldest.leaf.indexOf(oldest), 1);
-    this.evicted.lines += oldest.count;
-    this.evicted.templates++;
   }
 
   private record(c: Cluster, line: LogLine, vars: boolean[], raws: string[]) {
