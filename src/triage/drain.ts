@@ -69,13 +69,13 @@ export interface Evicted {
 
 /**
  * A Drain-style log template miner (He et al., 2017) written for this project. Lines are routed by token count and
- * their first two tokens (a variable token routes as the wildcard) to a few candidate templates. A line joins a
+ * their first three tokens (a variable token routes as the wildcard) to a few candidate templates. A line joins a
  * template only where they differ in variables — two different plain words make two events ("VM Started" vs "VM
  * Stopped"), two different ids do not — and when enough positions are equal. Finished templates are then merged
  * where they differ only in how many variables they hold (see `mergeTemplates`).
  */
 export class TemplateMiner {
-  /** Routing: token count, then the first two tokens (a variable as the wildcard), then the candidate templates. */
+  /** Routing: token count, the first token, the next two (a variable as the wildcard), then the candidates. */
   private readonly root = new Map<number, Map<string, Map<string, Cluster[]>>>();
   /** The current line's tokens, refilled for every line. */
   private readonly scratch: MaskedLine = { tokens: [], vars: [], raws: [] };
@@ -186,7 +186,7 @@ export class TemplateMiner {
     // A variable routes as the wildcard: a template can only accept a variable where it holds one.
     const first = child(this.root, tokens.length, () => new Map<string, Map<string, Cluster[]>>());
     const second = child(first, routeKey(tokens, vars, 0), () => new Map<string, Cluster[]>());
-    return child(second, routeKey(tokens, vars, 1), () => []);
+    return child(second, `${routeKey(tokens, vars, 1)}\u0001${routeKey(tokens, vars, 2)}`, () => []);
   }
 }
 
