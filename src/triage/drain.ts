@@ -218,7 +218,7 @@ function bestMatch(leaf: Cluster[], tokens: string[], vars: boolean[], similarit
   let best: Cluster | undefined;
   let bestSame = need - 1;
   for (const c of leaf) {
-    const same = compatibleSame(c, tokens, vars);
+    const same = compatibleSame(c, tokens, vars, bestSame);
     if (same > bestSame) {
       bestSame = same;
       best = c;
@@ -227,11 +227,15 @@ function bestMatch(leaf: Cluster[], tokens: string[], vars: boolean[], similarit
   return best;
 }
 
-/** Equal positions of a line and a template, or -1 when a differing position forbids the match. */
-function compatibleSame(c: Cluster, tokens: string[], vars: boolean[]): number {
+/**
+ * Equal positions of a line and a template, or -1 when a differing position forbids the match or the template can
+ * no longer beat `toBeat` equal positions (the rest of the comparison decides nothing).
+ */
+function compatibleSame(c: Cluster, tokens: string[], vars: boolean[], toBeat: number): number {
   const t = c.tokens;
+  const n = tokens.length;
   let same = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < n && same + n - i > toBeat; i++) {
     if (t[i] === tokens[i]) {
       same++;
     } else if (t[i] !== WILDCARD && !(c.vars[i] === 1 && vars[i])) {
