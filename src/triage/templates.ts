@@ -60,7 +60,9 @@ const ENTITY_NOUNS = new Set([
   'app',
   'application',
 ]);
+/** `vllm.service`, `worker_2`, `eth0`: a dot, underscore, dash or digit inside the word (not a sentence's period). */
 const IDENTIFIER = /[._\-0-9]/;
+const isIdentifierShaped = (w: string) => IDENTIFIER.test(w.replace(/^[("'[]+|[)"'\],;:.!?]+$/g, ''));
 /** …provided the templates still share at least this many words besides it. */
 const MIN_SHARED_WORDS = 2;
 
@@ -154,7 +156,7 @@ const isNamed = (c: Shape, i: number) =>
 
 /** Whether the words a position took make it a variable. */
 function isVariablePosition(g: PositionGroup): boolean {
-  const identifiers = [...g.words].every((w) => IDENTIFIER.test(w));
+  const identifiers = [...g.words].every(isIdentifierShaped);
   return g.words.size >= (g.named || identifiers ? MIN_NAME_VALUES : MIN_WORD_VALUES);
 }
 

@@ -1,0 +1,19 @@
+/** @jest-environment node */
+import { TemplateMiner, templateText } from './drain';
+
+const mine = (messages: string[]) => {
+  const miner = new TemplateMiner({ similarity: 0.4, maxClusters: 100 });
+  messages.forEach((message, i) => miner.add({ time: i, host: 'h', unit: 'u', priority: 3, message }));
+  return miner.templates().map(templateText);
+};
+
+describe('the final merge of templates', () => {
+  it('treats two identifier-shaped values as a variable (unit names), but not words ending a sentence', () => {
+    expect(mine(["vllm.service: Failed with result 'exit-code'.", "mcp-server.service: Failed with result 'exit-code'."])).toEqual(["<*> Failed with result 'exit-code'."]);
+    expect(mine(['Ending TrustedInstaller initialization.', 'Ending TrustedInstaller finalization.'])).toHaveLength(2);
+  });
+
+  it('treats a word after a noun that introduces a name as a variable from two values on', () => {
+    expect(mine(['session opened for user cyrus by (uid=0)', 'session opened for user news by (uid=0)'])).toEqual(['session opened for user <*> by (uid=<NUM>)']);
+  });
+});
