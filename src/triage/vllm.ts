@@ -136,7 +136,11 @@ export class VllmClient {
       if (controller.signal.aborted) {
         return { kind: 'timeout' };
       }
-      return { kind: 'network', message: e instanceof Error ? e.message : String(e) };
+      // A transport that refuses redirects itself (the command line's) reports one as an error: keep its status.
+      const redirect = redirectStatusOf(e);
+      return redirect === undefined
+        ? { kind: 'network', message: e instanceof Error ? e.message : String(e) }
+        : { kind: 'response', status: redirect, text: '' };
     } finally {
       clearTimeout(timer);
     }
@@ -204,6 +208,12 @@ interface AttemptState {
   retried: boolean;
   sent: ChatMessage[];
   notes: string[];
+}
+
+/** The status of a refused redirect carried by a transport's error (`HttpError` of src/shared/http.ts), read by shape. */
+function redirectStatusOf(e: unknown): number | undefined {
+  const failure = isObj(e) && isObj(e.failure) ? e.failure : undefined;
+  return failure?.kind === 'redirect' && typeof failure.status === 'number' ? failure.status : undefined;
 }
 
 const isRedirect = (status: number) => status === 0 || (status >= 300 && status < 400);

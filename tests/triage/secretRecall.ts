@@ -19,7 +19,17 @@ export interface RecallCase {
   secret: string;
 }
 
-/** Cases: every family × every wrap (shape families) or assignment (keyword families), `perContext` draws each. */
+/** The contexts a family's secrets are planted in: its shape wraps, or its name in each assignment form. */
+function contextsOf(
+  f: SecretFamily,
+  shapeWraps: Array<(s: string) => string>,
+  assignments: Array<(name: string, s: string) => string>
+): Array<(s: string) => string> {
+  const ctx = f.context;
+  return ctx === 'shape' ? shapeWraps : assignments.map((a) => (s: string) => a(ctx.keyword, s));
+}
+
+/** Cases: every family and every wrap (shape families) or assignment (keyword families), `perContext` draws each. */
 export function recallCases(
   seed: number,
   shapeWraps: Array<(s: string) => string>,
@@ -31,11 +41,7 @@ export function recallCases(
   const cases: RecallCase[] = [];
   for (const f of families) {
     for (let k = 0; k < perContext; k++) {
-      const contexts =
-        f.context === 'shape'
-          ? shapeWraps.map((w) => (s: string) => w(s))
-          : assignments.map((a) => (s: string) => a((f.context as { keyword: string }).keyword, s));
-      for (const ctx of contexts) {
+      for (const ctx of contextsOf(f, shapeWraps, assignments)) {
         const generated = f.generate(r);
         cases.push({
           family: f.id,

@@ -3,6 +3,8 @@
 // redirects must not get the prompt re-posted to the redirect target, and credentials in the URL are never echoed.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fetchHttp } from '../../src/shared/fetchHttp';
+import { textTransport } from '../../src/shared/http';
 import { VllmClient, type FetchLike } from '../../src/triage/vllm';
 
 /** The CLI's FetchLike: global fetch with the client's init (which asks for `redirect: 'manual'`). */
@@ -64,6 +66,19 @@ describe('redirects are reported, never followed', () => {
     expect(elsewhere.seen).toEqual([]);
     const models = await client.listModels();
     expect(!models.ok && models.error.kind).toBe('redirect');
+    expect(elsewhere.seen).toEqual([]);
+  });
+
+  it("through the command line's transport (the shared kit refuses redirects itself) the same failure comes back", async () => {
+    const client = new VllmClient({
+      baseUrl: redirecting.url,
+      fetch: textTransport(fetchHttp()),
+      timeoutMs: 3000,
+      site,
+    });
+    const r = await client.narrate({ model: 'm', messages, cacheSalt: 's' });
+    expect(!r.ok && r.error.kind).toBe('redirect');
+    expect(!r.ok && r.error.message).toMatch(/answered with a redirect \(307\)/);
     expect(elsewhere.seen).toEqual([]);
   });
 
