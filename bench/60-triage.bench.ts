@@ -218,7 +218,7 @@ const rate = (n: number, secs: number) => Math.round(n / secs).toLocaleString('e
 
 function miningAndFacts(label: string, lines: LogLine[]) {
   const mine = () => {
-    const m = new TemplateMiner({ similarity: 0.4, maxClusters: 300 });
+    const m = new TemplateMiner({ similarity: 0.4, maxClusters: defaultSettings().triage.maxClusters });
     for (const l of lines) {
       m.add(l);
     }

@@ -299,8 +299,11 @@ const LEVELS: Level[] = [
   { values: true, examples: 0 },
   { values: false, examples: 0 },
 ];
-/** Below this many templates with their values, listing more templates without values says more. */
-const MIN_WITH_VALUES = 10;
+/**
+ * Values are kept when the templates that fit with them still cover this share of the lines the templates that fit
+ * without them would; below it, naming more of what happened says more than naming the values of less.
+ */
+const VALUES_COVERAGE = 0.8;
 
 /** Largest n (templates kept) that fits, by binary search: prompts grow monotonically with n. */
 function largestFitting(fits: (n: number) => boolean, total: number): number {
@@ -323,22 +326,29 @@ function largestFitting(fits: (n: number) => boolean, total: number): number {
  * too few — the most frequent templates without values.
  */
 function choose(
-  total: number,
+  facts: Facts,
   shrink: boolean,
   fits: (n: number, level: Level) => boolean
 ): { n: number; level: Level } {
+  const total = facts.templates.length;
   const levels = shrink ? LEVELS.slice(2) : LEVELS.slice(0, 2);
   const whole = levels.find((level) => fits(total, level));
   if (whole) {
     return { n: total, level: whole };
   }
+  const plain = largestFitting((k) => fits(k, LEVELS[2]), total);
   if (!shrink) {
     const n = largestFitting((k) => fits(k, LEVELS[1]), total);
-    if (n >= Math.min(total, MIN_WITH_VALUES)) {
+    if (covered(facts, n) >= VALUES_COVERAGE * covered(facts, plain)) {
       return { n, level: LEVELS[1] };
     }
   }
-  return { n: largestFitting((k) => fits(k, LEVELS[2]), total), level: LEVELS[2] };
+  return { n: plain, level: LEVELS[2] };
+}
+
+/** Lines of the n most frequent templates. */
+function covered(facts: Facts, n: number): number {
+  return facts.templates.slice(0, n).reduce((s, t) => s + t.count, 0);
 }
 
 /**
@@ -356,8 +366,7 @@ export function buildPrompt(facts: Facts, opts: PromptOptions, counts: Redaction
     const a = assemble(facts, n, level, opts);
     return a.tokens <= budget && a.factsTokens <= factsBudget;
   };
-  const total = facts.templates.length;
-  const { n, level } = choose(total, opts.shrink === true, fits);
+  const { n, level } = choose(facts, opts.shrink === true, fits);
   const { messages } = assemble(facts, n, level, opts);
   const guarded = messages.map((m) => ({ ...m, content: redactSecrets(m.content, counts) }));
   const omitted = facts.templates.slice(n);
