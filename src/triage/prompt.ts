@@ -31,6 +31,8 @@ export const SYSTEM_PROMPT = [
 ].join('\n');
 
 const FENCE_OPEN = '```untrusted-data';
+/** The fence of a JSON data block (other narrators' prompts; triage's own block is plain text). */
+const JSON_FENCE_OPEN = '```json untrusted-data';
 const FENCE_CLOSE = '```';
 
 /** Default token budget of the facts block (the whole prompt has its own budget, from the settings). */
@@ -410,8 +412,8 @@ export function promptText(p: Pick<Prompt, 'messages'>): string {
 
 /**
  * Any narrator's data block: `data` as JSON (backticks escaped, so nothing inside can close the fence) inside the
- * untrusted-data fence the triage prompt uses, after a line that says what it is. For prompts other than triage's.
+ * untrusted-data fence (marked json), after a line that says what it is. For prompts other than triage's.
  */
 export function fenceUntrustedData(intro: string, data: unknown): string {
-  return [intro, FENCE_OPEN, JSON.stringify(data).replace(/`/g, '\\u0060'), FENCE_CLOSE].join('\n');
+  return [intro, JSON_FENCE_OPEN, JSON.stringify(data).replace(/`/g, '\\u0060'), FENCE_CLOSE].join('\n');
 }

@@ -237,6 +237,24 @@ const NAME_STAGES: Array<(text: string) => Span[]> = [
   findProseValues,
 ];
 
+/**
+ * Shorter OpenAI-style keys of other servers (LiteLLM, DeepSeek, vLLM setups): sk- and twenty characters or more.
+ * Last, so a name or header around one (VLLM_API_KEY=, Bearer) labels it first.
+ */
+const SHORT_SK_KEY = /(?<![\w-])sk-[\w-]{20,}/g;
+
+function shortKeySpans(text: string): Span[] {
+  const spans: Span[] = [];
+  if (!text.includes('sk-')) {
+    return spans;
+  }
+  SHORT_SK_KEY.lastIndex = 0;
+  for (let m = SHORT_SK_KEY.exec(text); m; m = SHORT_SK_KEY.exec(text)) {
+    spans.push({ start: m.index, end: m.index + m[0].length, rule: 'anthropic-or-openai-style-key' });
+  }
+  return spans;
+}
+
 /** Replaces every secret in `text` with `[REDACTED:<rule>]` and adds to `counts`. */
 export function redactSecrets(text: string, counts: RedactionCounts = {}, opts: RedactOptions = {}): string {
   let out = opts.literals?.length ? applySpans(text, literalSpans(text, opts.literals), counts) : text;
@@ -248,19 +266,22 @@ export function redactSecrets(text: string, counts: RedactionCounts = {}, opts: 
       out = applySpans(out, stage(out), counts);
     }
   }
-  return out;
+  return applySpans(out, shortKeySpans(out), counts);
 }
 
-/** Default cut for one message; journal lines beyond this are rarely more useful to a narrator. */
+/** A cut for one message when a caller asks for one by length (a title, a label). */
 export const MAX_MESSAGE_CHARS = 400;
 
 /**
  * Makes one log message safe to show and to send: terminal escapes, control and bidi characters removed, chat
  * template markers neutralised, secrets redacted (before any cut, so a cut never leaves half a secret behind).
- * Cutting for display is the prompt's job (it keeps the tail, where the cause usually is).
+ * Given a number instead of options, the result is also cut to that many characters (a title); cutting for the
+ * prompt is the prompt's job (it keeps the tail, where the cause usually is).
  */
-export function sanitizeMessage(message: string, counts: RedactionCounts, opts: RedactOptions = {}): string {
-  return neutraliseForModel(redactSecrets(stripInvisible(message), counts, opts));
+export function sanitizeMessage(message: string, counts: RedactionCounts, opts: RedactOptions | number = {}): string {
+  const s = neutraliseForModel(redactSecrets(stripInvisible(message), counts, typeof opts === 'number' ? {} : opts));
+  const max = typeof opts === 'number' ? opts : Infinity;
+  return s.length > max ? `${s.slice(0, max)}… [cut ${s.length - max} chars]` : s;
 }
 
 /** Total number of redactions. */
