@@ -226,7 +226,6 @@ function readCounts(input: LogLine[]): Facts['read'] {
  * variables took, bursts after quiet periods and the first error. Every message is read for structure, sanitised
  * and redacted before it is analysed; every line is accounted for (a listed template or `other`).
  */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
 export function computeFacts(input: LogLine[], opts: FactsOptions): Analysis {
   const redactions: RedactionCounts = {};
   const notes: string[] = [];

@@ -44,7 +44,6 @@ export const FACTS_BUDGET_TOKENS = 2000;
  * run one per three characters; whitespace merges into the next token. Checked against cl100k counts adjusted
  * for single-digit splitting on this project's prompts and journal fixtures: 2–25 % high, never low.
  */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
 export function estimateTokens(text: string): number {
   let n = 0;
   let kind = SPACE;
@@ -359,7 +358,6 @@ function covered(facts: Facts, n: number): number {
  * frequent templates that fit (the rest are counted under "other"). The final text is redacted once more as a last
  * guard; any hit is counted in `counts`.
  */
-// eslint-disable-next-line sonarjs/cognitive-complexity -- refactor owned by issue 12
 export function buildPrompt(facts: Facts, opts: PromptOptions, counts: RedactionCounts = {}): Prompt {
   const divisor = opts.shrink ? 2 : 1;
   const budget = Math.floor(opts.budgetTokens / divisor);

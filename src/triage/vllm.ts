@@ -95,7 +95,6 @@ export const NARRATIVE_SCHEMA = {
   additionalProperties: false,
 } as const;
 
-
 type Outcome =
   { kind: 'response'; status: number; text: string } | { kind: 'timeout' } | { kind: 'network'; message: string };
 

@@ -152,35 +152,6 @@ const CLASSIFIERS: Classify[] = [
       : undefined,
 ];
 
-/** A 4xx answer from vLLM itself: which of its client errors it is, by status, error type and message. */
-function clientFailure(status: number, err: ServerError, site: CallSite): TriageFailure {
-  const detail = clip(err.message);
-  const base = { status, detail };
-  if (status === 401) {
-    return { ...base, kind: 'unauthorized', message: `vLLM rejected the API key (401). Set ${site.keyHint} to the key vLLM was started with (--api-key).` };
-  }
-  if (status === 403) {
-    return { ...base, kind: 'forbidden', message: `Access to vLLM was refused (403): ${detail ?? 'forbidden'}. The vLLM route needs the Editor role; ask an admin.` };
-  }
-  if (status === 404) {
-    return notFound(base, err.type !== undefined || /model/i.test(detail ?? ''), site);
-  }
-  if (status === 400 && CONTEXT_RE.test(detail ?? '')) {
-    return { ...base, kind: 'context-too-long', message: `The prompt is longer than the model's context even after shrinking it. Lower the prompt token budget in ${site.configHint}, or narrow the hosts, units or time range.` };
-  }
-  if (status === 400 && (err.param === 'response_format' || SCHEMA_RE.test(detail ?? ''))) {
-    return { ...base, kind: 'schema-rejected', message: `vLLM rejected the JSON answer format (400); the narrative was requested as plain text instead.` };
-  }
-  return { ...base, kind: 'bad-request', message: `vLLM rejected the request (${status}${detail ? `: ${detail}` : ''}). Check the model and vLLM version in ${site.configHint}.` };
-}
-
-function notFound(base: { status: number; detail?: string }, aboutModel: boolean, site: CallSite): TriageFailure {
-  if (aboutModel) {
-    return { ...base, kind: 'model-not-found', message: `vLLM does not serve the model "${site.model ?? '?'}" (404). Set a served model in ${site.configHint}, or leave it empty to use the first one vLLM serves.` };
-  }
-  return { ...base, kind: 'not-found', message: `Nothing answered at ${site.target} (404). Check the vLLM URL in ${site.configHint}: it should be the server root, e.g. http://spark-host:8000, without /v1.` };
-}
-
 /** Classifies an HTTP error answer from vLLM (or from Grafana's proxy in front of it). */
 export function failureFromStatus(status: number, text: string, site: CallSite): TriageFailure {
   // Only calls through Grafana's plugin proxy can get Grafana's own answers (the CLI talks to vLLM directly).
