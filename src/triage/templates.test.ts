@@ -16,4 +16,11 @@ describe('the final merge of templates', () => {
   it('treats a word after a noun that introduces a name as a variable from two values on', () => {
     expect(mine(['session opened for user cyrus by (uid=0)', 'session opened for user news by (uid=0)'])).toEqual(['session opened for user <*> by (uid=<NUM>)']);
   });
+
+  it('keeps templates with no word at all apart, however their variables are written', () => {
+    const apart = ['onExtend:1514038530000 14 0 4', 'setDiffTotalSteps=25233979', 'setWriteDBLastDataMinute=25233979'];
+    expect(mine(apart)).toHaveLength(3);
+    // Positive control: templates that share their words still merge when they hold more or fewer variables.
+    expect(mine(['sent 451 bytes to peer', 'sent 1573 bytes (1.53 KB) to peer'])).toHaveLength(1);
+  });
 });

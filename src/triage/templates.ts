@@ -125,6 +125,10 @@ function mergeBySkeleton(clusters: Shape[], uf: UnionFind) {
   const first = new Map<string, number>();
   for (const c of clusters) {
     const key = skeleton(c);
+    if (key === '') {
+      // No word at all (`onExtend:<NUM> …`, `setDiffTotalSteps=<NUM>`): nothing says two such templates are one event.
+      continue;
+    }
     const other = first.get(key);
     if (other === undefined) {
       first.set(key, c.id);
