@@ -9,12 +9,16 @@ const mine = (messages: string[]) => {
 
 describe('the final merge of templates', () => {
   it('treats two identifier-shaped values as a variable (unit names), but not words ending a sentence', () => {
-    expect(mine(["vllm.service: Failed with result 'exit-code'.", "mcp-server.service: Failed with result 'exit-code'."])).toEqual(["<*> Failed with result 'exit-code'."]);
+    expect(
+      mine(["vllm.service: Failed with result 'exit-code'.", "mcp-server.service: Failed with result 'exit-code'."])
+    ).toEqual(["<*> Failed with result 'exit-code'."]);
     expect(mine(['Ending TrustedInstaller initialization.', 'Ending TrustedInstaller finalization.'])).toHaveLength(2);
   });
 
   it('treats a word after a noun that introduces a name as a variable from two values on', () => {
-    expect(mine(['session opened for user cyrus by (uid=0)', 'session opened for user news by (uid=0)'])).toEqual(['session opened for user <*> by (uid=<NUM>)']);
+    expect(mine(['session opened for user cyrus by (uid=0)', 'session opened for user news by (uid=0)'])).toEqual([
+      'session opened for user <*> by (uid=<NUM>)',
+    ]);
   });
 
   it('keeps templates with no word at all apart, however their variables are written', () => {

@@ -78,7 +78,12 @@ export function TriageResult({ prepared, problems, narrate }: TriageResultProps)
       </section>
       <section>
         <Text element="h4">Facts</Text>
-        <FactsView facts={prepared.facts} redactions={prepared.redactions} problems={problems} conversations={prepared.conversations} />
+        <FactsView
+          facts={prepared.facts}
+          redactions={prepared.redactions}
+          problems={problems}
+          conversations={prepared.conversations}
+        />
       </section>
       <section>
         <Stack direction="row" gap={1}>
