@@ -195,6 +195,34 @@ describe('buildPrompt', () => {
     expect(shrunk.estimatedTokens).toBeLessThanOrEqual(600);
   });
 
+  it('with many templates, still shows the values of the most frequent ones, within the budget', () => {
+    const mixed: LogLine[] = [];
+    const name = (k: number) =>
+      `svc${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`;
+    for (let k = 0; k < 80; k++) {
+      for (let i = 0; i < 90 - k; i++) {
+        const pod = `${name(k)}-${['api-0', 'api-1', 'worker-7'][i % 3]}`;
+        mixed.push(line(k * 100 + i, `${name(k)} failed in phase ${'x'.repeat(k + 1)} of pod ${pod} at step ${i}`));
+      }
+    }
+    const a = computeFacts(mixed, { similarity: 0.4, maxClusters: 300 });
+    const opts = { tenant: 'operator', budgetTokens: 3000, factsBudgetTokens: 700 };
+    const p = buildPrompt(a.facts, opts, {});
+    const block = p.messages[1].content;
+    expect(p.factsTokens).toBeLessThanOrEqual(700);
+    expect(p.included.values).toBe(true);
+    const rows = block.split('\n');
+    const valuesAfter = (k: number) =>
+      rows[rows.findIndex((r) => r.startsWith(`${k}. `)) + 1]?.startsWith('   values:');
+    expect([1, 2, 3, 4, 5].map(valuesAfter)).toEqual([true, true, true, true, true]);
+    expect(p.included.templates).toBeGreaterThan(6);
+    expect(valuesAfter(6)).toBe(false);
+    expect(block).toContain(`values: <*> = ${a.facts.templates[0].template.split(' ')[0]}-api-0`);
+    // Positive control: with room for all, every listed template shows its values.
+    const roomy = buildPrompt(a.facts, { ...opts, budgetTokens: 100_000, factsBudgetTokens: 100_000 }, {});
+    expect(roomy.messages[1].content.split('   values:')).toHaveLength(a.facts.templates.length + 1);
+  });
+
   it('has a default facts budget of 2,000 tokens', () => {
     expect(FACTS_BUDGET_TOKENS).toBe(2000);
   });

@@ -147,7 +147,8 @@ const MAX_VALUE_CHARS = 60;
 const shortTemplate = (t: string) => t.replace(/<NUM>/g, '#');
 
 interface Level {
-  values: boolean;
+  /** How many of the most frequent templates show the values their variables took (0: none). */
+  values: number;
   examples: number;
 }
 
@@ -183,15 +184,16 @@ function valueLine(t: TemplateFact): string | undefined {
 }
 
 function templateLines(t: TemplateFact, k: number, level: Level, ctx: BlockContext): string[] {
+  const withValues = k <= level.values;
   const first = shortTime(t.firstSeen, ctx.sameDay);
   const last = shortTime(t.lastSeen, ctx.sameDay);
   const seen = first === last ? first : `${first}-${last}`;
   const callers = t.callers.length ? ` | ${labelList(t.callers, 0)}` : '';
-  const text = cutMiddle(inline(shortTemplate(level.values ? templateWithSingles(t) : t.template)), MAX_TEMPLATE_CHARS);
+  const text = cutMiddle(inline(shortTemplate(withValues ? templateWithSingles(t) : t.template)), MAX_TEMPLATE_CHARS);
   const out = [
     `${k}. ${t.count} | ${seen} | ${labelList(t.units, ctx.units)} | ${labelList(t.hosts, ctx.hosts)}${callers} | ${text}`,
   ];
-  const values = level.values ? valueLine(t) : undefined;
+  const values = withValues ? valueLine(t) : undefined;
   if (values) {
     out.push(values);
   }
@@ -296,10 +298,12 @@ function assemble(
 }
 
 const LEVELS: Level[] = [
-  { values: true, examples: 1 },
-  { values: true, examples: 0 },
-  { values: false, examples: 0 },
+  { values: Infinity, examples: 1 },
+  { values: Infinity, examples: 0 },
+  { values: 0, examples: 0 },
 ];
+/** Mixed sources (many templates): the values of the few most frequent still say which container, which status. */
+const TOP_VALUES: Level = { values: 5, examples: 0 };
 /**
  * Values are kept when the templates that fit with them still cover this share of the lines the templates that fit
  * without them would; below it, naming more of what happened says more than naming the values of less.
@@ -324,7 +328,7 @@ function largestFitting(fits: (n: number) => boolean, total: number): number {
 /**
  * What goes in: every template with values and an example, else every template with values, else the most frequent
  * templates that fit with their values (the values say which container, which status), else — when that would be
- * too few — the most frequent templates without values.
+ * too few — the most frequent templates with values for the top five only, else without values.
  */
 function choose(
   facts: Facts,
@@ -338,10 +342,13 @@ function choose(
     return { n: total, level: whole };
   }
   const plain = largestFitting((k) => fits(k, LEVELS[2]), total);
-  if (!shrink) {
-    const n = largestFitting((k) => fits(k, LEVELS[1]), total);
+  if (shrink) {
+    return { n: plain, level: LEVELS[2] };
+  }
+  for (const level of [LEVELS[1], TOP_VALUES]) {
+    const n = largestFitting((k) => fits(k, level), total);
     if (covered(facts, n) >= VALUES_COVERAGE * covered(facts, plain)) {
-      return { n, level: LEVELS[1] };
+      return { n, level };
     }
   }
   return { n: plain, level: LEVELS[2] };
@@ -380,7 +387,7 @@ export function buildPrompt(facts: Facts, opts: PromptOptions, counts: Redaction
         level.examples === 0
           ? 0
           : facts.templates.slice(0, n).filter((t) => t.template.includes('<') && t.examples.length > 0).length,
-      values: level.values,
+      values: level.values > 0 && n > 0,
     },
     omitted: { templates: omitted.length, lines: omitted.reduce((s, t) => s + t.count, 0) },
   };
