@@ -79,8 +79,27 @@ function skipFlagPrefix(text: string, start: number, end: number): number {
   return javaProperty ? j + 1 : j;
 }
 
-/** The name just before `at` (skipping spaces and what closes it): its start and end, or undefined. */
+/** Types a declaration puts between the name and `=`: `var apiToken string = …`, `token: String = …`. */
+const TYPE_WORDS = new Set(['string', 'String', 'str', 'bytes', 'char', 'CharSequence', 'SecureString']);
+
+/**
+ * The name just before the operator at `at`: its start and end, or undefined. Skips a typed declaration's type,
+ * and the `.` or `+` of PHP's `.=` and `+=`.
+ */
 function nameBefore(text: string, at: number): { start: number; end: number } | undefined {
+  const p = text.charCodeAt(at - 1);
+  const op = p === 43 || (p === 46 && isSpaceOrTab(text.charCodeAt(at - 2))) ? at - 1 : at;
+  const name = nameEndingAt(text, op);
+  if (!name || !TYPE_WORDS.has(text.slice(name.start, name.end))) {
+    return name;
+  }
+  let j = skipSpacesBack(text, name.start, 3);
+  j -= text.charCodeAt(j - 1) === 58 ? 1 : 0;
+  return j < name.start ? (nameEndingAt(text, j) ?? name) : name;
+}
+
+/** The name just before `at` (skipping spaces and what closes it): its start and end, or undefined. */
+function nameEndingAt(text: string, at: number): { start: number; end: number } | undefined {
   const end = skipNameClosers(text, skipSpacesBack(text, at, 3));
   let j = end;
   while (j > 0 && isNameChar(text.charCodeAt(j - 1)) && end - j < MAX_NAME) {

@@ -208,6 +208,14 @@ const FORMS: Array<[input: string, expected: string]> = [
   ['<add key="ClearTextPassword" value="hunter22" />', '<add key="ClearTextPassword" value="[REDACTED:xml-secret]" />'],
   ['{"name":"DB_PASSWORD","value":"hunter22"}', '{"name":"DB_PASSWORD","value":"[REDACTED:name-value-secret]"}'],
   ['DB_PASSWORD is set to hunter22!', 'DB_PASSWORD is set to [REDACTED:secret-in-prose]'],
+  // Typed declarations and PHP's `.=`, as in gitleaks' own sample forms (cmd/generate/config/utils/generate.go).
+  [
+    'var adobeToken string = "d86330c39baa3cf3f273b0a4b00d9ccb"',
+    'var adobeToken string = "[REDACTED:token-assignment]"',
+  ],
+  ['const apiKey: string = "x86330b39ccq3ez3z273a0e"', 'const apiKey: string = "[REDACTED:token-assignment]"'],
+  ['$adafruitToken .= "q0k9vw03a8xp716sp83y7y0w"', '$adafruitToken .= "[REDACTED:token-assignment]"'],
+  ['var name string = "grafana-agent"', 'var name string = "grafana-agent"'],
 ];
 
 describe('everyday leak forms', () => {
