@@ -216,6 +216,9 @@ const FORMS: Array<[input: string, expected: string]> = [
   ['const apiKey: string = "x86330b39ccq3ez3z273a0e"', 'const apiKey: string = "[REDACTED:token-assignment]"'],
   ['$adafruitToken .= "q0k9vw03a8xp716sp83y7y0w"', '$adafruitToken .= "[REDACTED:token-assignment]"'],
   ['var name string = "grafana-agent"', 'var name string = "grafana-agent"'],
+  // Legacy Vault tokens hold a digit; a Go receiver's 24-letter field or method is not one.
+  ['s.AcceptanceTimeoutSeconds = 30', 's.AcceptanceTimeoutSeconds = 30'],
+  ['vault login s.2Hs7mPq9Kx3LdT8wYc4FgN1b', 'vault login [REDACTED:vault-token]'],
 ];
 
 describe('everyday leak forms', () => {

@@ -148,7 +148,8 @@ export const TOKEN_RULES: TokenRule[] = [
   { id: 'twilio-api-key', pattern: `SK[${HEX}]{32}` },
   { id: 'twitter-bearer-token', pattern: `${'A'.repeat(22)}[${B62}%]{80,100}` },
   { id: 'typeform-api-token', pattern: `tfp_[${URLSAFE}.=]{59}` },
-  { id: 'vault-token', pattern: `(?:hv[sbr]\\.[${URLSAFE}]{24,300}|s\\.[${B62}]{24})` },
+  // A legacy `s.` token holds a digit (as gitleaks' allowlist has it): `s.AcceptanceTimeoutSeconds` is a Go field.
+  { id: 'vault-token', pattern: `(?:hv[sbr]\\.[${URLSAFE}]{24,300}|s\\.(?=[${B62}]{0,23}[0-9])[${B62}]{24})` },
   {
     id: 'yandex-token',
     pattern: `(?:t1\\.[${URLSAFE}]+={0,2}\\.[${URLSAFE}]{86}={0,2}|AQVN[${URLSAFE}]{35,38}|YC[${URLSAFE}]{38})`,
