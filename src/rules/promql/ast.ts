@@ -1,4 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import { fastTree } from './fastTree';
 import { durationMs, looksLikeDuration, numberValue } from './lexical';
 
 // The syntax tree the checks read: Prometheus' own node kinds (promql/parser/ast.go), built from the Lezer parse of
@@ -482,8 +483,16 @@ const EXPR_BUILDERS: Record<string, ExprBuilder> = {
   },
 };
 
-/** Parses PromQL with the Prometheus project's Lezer grammar into the checks' tree, with the first refusal found. */
+/**
+ * Parses PromQL into the checks' tree, with the first refusal found: everyday shapes directly (fastTree.ts), anything
+ * else with the Prometheus project's Lezer grammar.
+ */
 export function buildTree(text: string): ParsedTree {
+  return fastTree(text) ?? lezerTree(text);
+}
+
+/** The tree from the Lezer parse alone (tests hold the direct parser to it). */
+export function lezerTree(text: string): ParsedTree {
   // Prometheus 3 renamed holt_winters, so the grammar no longer knows it; 2.42 does. Parse it under a name of the
   // same length the grammar knows (the tree reads names from `text`, so it keeps its own name).
   // Likewise a number with a trailing dot (`0.`), which Prometheus' lexer reads and the grammar does not.
