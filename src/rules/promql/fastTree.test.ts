@@ -58,8 +58,6 @@ const EVERYDAY = [
   'x[5m1h]',
   'x offset -5m',
   'x @ 100',
-  '-x',
-  'x > -1',
   'x # comment',
   'rate(x[5m],)',
   'sum()',
@@ -110,6 +108,20 @@ describe('the direct PromQL parser', () => {
       expect(fastTree(t)).toBeUndefined();
       expect(buildTree(t)).toStrictEqual(lezerTree(t));
     }
+  });
+
+  it('reads signs as the grammar does: a signed literal only at the end of the text, else a unary expression', () => {
+    const ops = ['^', '*', '/', '%', 'atan2', '+', '-', '==', '!=', '>', '<', '>=', '<=', 'and', 'or', 'unless', '> bool'];
+    const shapes = ['x OP -1', '-1 OP x', 'x OP -1 OP y', 'x OP -1 > 0', 'x OP -1 * 2', 'x OP - 1', 'x OP +1', 'x OP -x'];
+    const signed = [
+      ...ops.flatMap((op) => shapes.map((t) => t.replace(/OP/g, op))),
+      ...['(-1)', 'clamp_min(x, -1)', 'topk(-1, x)', '-1', '- 1 ', '+.5', '-x', '-x[5m]', '-x offset 5m', '-x ^ 2'],
+      ...['- -1', '-(1)', 'x > -(1)', 'x < -0.05 and y', '-rate(x[5m]) * 2', 'sum(-x) by (a)', '-1e3', 'x > -1 ^ 2'],
+    ];
+    const answered = signed.filter(same);
+    expect(answered).toContain('x > -1');
+    expect(answered).toContain('x < -0.05 and y');
+    expect(answered).toContain('-x ^ 2');
   });
 
   it('agrees with the Lezer path on the generated and mutated expressions of the differential test', () => {

@@ -4,7 +4,7 @@ import { durationMs, numberValue } from './lexical';
 // A direct parser for the everyday shapes of PromQL (selectors, ranges, calls, aggregations, binary operators with
 // their modifiers, offsets, parentheses) that builds the very tree `buildTree` builds from the Lezer parse, without
 // the Lezer parse: on a real rule set that parse was most of a review's time. It gives up (undefined) on anything
-// it does not mirror exactly — unary signs, @, keywords or function names used as names, comments, durations other
+// it does not mirror exactly — @, keywords or function names used as names, comments, durations other
 // than one plain duration, numbers other than plain decimals, trailing commas in calls, anything the grammar or a
 // token would refuse — and `buildTree` then takes the Lezer path, which decides. Tests hold both paths equal.
 
@@ -221,6 +221,9 @@ class FastParser {
 
   private primary(): ExprNode {
     const c = this.peek();
+    if (c === 45 || c === 43) {
+      return this.signed(c);
+    }
     if (c === 40) {
       const from = this.pos++;
       const expr = this.expr(0);
@@ -240,6 +243,31 @@ class FastParser {
       return { k: 'number', value: numberValue(n.text) ?? NaN, from: n.from, to: n.to };
     }
     return this.named();
+  }
+
+  /**
+   * A leading sign. The grammar reads a sign and a number either as one signed literal or as a sign over a literal,
+   * and its parse keeps the signed literal only when the number ends the text (`x > -1`, not `(-1)` or `-1 * x`);
+   * a number before `^` is left to it. Anything else signed is a unary expression over the operand, which binds as
+   * tightly as `*`: only `^` goes inside (`-a ^ b` is `-(a ^ b)`, `-a * b` is `(-a) * b`).
+   */
+  private signed(c: number): ExprNode {
+    const from = this.pos++;
+    const d = this.peek();
+    if ((d >= 48 && d <= 57) || d === 46) {
+      const n = this.token(NUMBER);
+      const after = this.peek();
+      if (after === -1) {
+        const text = this.text.slice(from, n.to);
+        return { k: 'number', value: numberValue(text.replace(/\s+/g, '')) ?? NaN, from, to: n.to };
+      }
+      if (after === 94) {
+        throw GIVE_UP;
+      }
+      this.pos = n.from;
+    }
+    const expr = this.expr(POW_PREC);
+    return { k: 'unary', op: c === 43 ? '+' : '-', expr, from, to: expr.to };
   }
 
   /** After a string literal opened at the current position; an unterminated one gives up. */
