@@ -54,15 +54,18 @@ function childrenOf(n: ExprNode): ExprNode[] {
 /** Every node of the tree, parents before children. */
 export function walk(n: ExprNode, visit: (n: ExprNode) => void): void {
   visit(n);
-  for (const c of childrenOf(n)) {
-    walk(c, visit);
+  // Indexed: every check walks every tree, and an array iterator per node is garbage for each of those walks.
+  const children = childrenOf(n);
+  for (let i = 0; i < children.length; i++) {
+    walk(children[i], visit);
   }
 }
 
 /** Every node of the tree, children before parents (the order Prometheus' checkAST reports type errors in). */
 function walkChildrenFirst(n: ExprNode, visit: (n: ExprNode) => void): void {
-  for (const c of childrenOf(n)) {
-    walkChildrenFirst(c, visit);
+  const children = childrenOf(n);
+  for (let i = 0; i < children.length; i++) {
+    walkChildrenFirst(children[i], visit);
   }
   visit(n);
 }

@@ -111,11 +111,14 @@ function attachFieldLines(text: string, rules: ReviewRule[]): void {
 
 const KEY = /^(\s*)(?:-\s+)?(?:"([^"]+)"|'([^']+)'|([^\s#'"{[][^:#]*?))\s*:(?:\s|$)/;
 
+// A key needs a colon: most lines of long expressions and descriptions are passed over without the regex.
+const keyOf = (line: string | undefined) => (line?.includes(':') ? KEY.exec(line) : null);
+
 function fieldLines(lines: string[], from: number, to: number): Record<string, number> {
   const out: Record<string, number> = {};
   let block: { name: string; indent: number } | undefined;
   for (let i = from; i < to; i++) {
-    const m = KEY.exec(lines[i]);
+    const m = keyOf(lines[i]);
     if (!m) {
       continue;
     }
