@@ -32,6 +32,24 @@ const browserOnly = {
   },
 };
 
+// The PromQL grammar decodes its tables when its module runs (~7 ms of every start-up), and the direct parser
+// (src/rules/promql/fastTree.ts) leaves most rule sets nothing for it: command lines load it on first parse.
+const lazyPromqlGrammar = {
+  name: 'lazy-promql-grammar',
+  setup(b) {
+    b.onResolve({ filter: /^@prometheus-io\/lezer-promql$/ }, (args) =>
+      args.kind === 'require-call' ? undefined : { path: 'lezer-promql', namespace: 'lazy-grammar' }
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-grammar' }, () => ({
+      contents:
+        'let grammar;\n' +
+        "export const parser = { parse: (...a) => (grammar ??= require('@prometheus-io/lezer-promql').parser).parse(...a) };\n",
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Writes a file so that a concurrent reader sees the old or the new one, never half of it. */
 function writeAtomically(path, contents) {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -55,7 +73,7 @@ export async function buildClis(names = cliNames()) {
       metafile: true,
       write: false,
       logLevel: 'warning',
-      plugins: [browserOnly],
+      plugins: [browserOnly, lazyPromqlGrammar],
       // Playwright locates its own files (driver, registry) relative to its package: loaded from node_modules.
       external: ['playwright-core'],
       // React's production build only (the bundle would otherwise carry both, chosen at run time).
