@@ -2,7 +2,7 @@
 // Compiles each command line (src/cli/<name>.ts) into one JavaScript file, dist-cli/<name>.cjs, so `npm run <name>`
 // starts in Node's own time instead of a TypeScript loader's. Runs on `npm install` (prepare), after `npm run build`,
 // and from scripts/cli.mjs when a source file is newer than the build. `node scripts/build-cli.mjs [name…]`.
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,7 +79,10 @@ export async function buildClis(names = cliNames()) {
       // React's production build only (the bundle would otherwise carry both, chosen at run time).
       define: { 'process.env.NODE_ENV': '"production"' },
     });
-    const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(ROOT, p)));
+    // Files only: a plugin's virtual module (the lazy grammar shim) has no time to compare, and would look stale.
+    const inputs = Object.keys(result.metafile.inputs)
+      .map((p) => relative(ROOT, join(ROOT, p)))
+      .filter((p) => existsSync(join(ROOT, p)));
     for (const f of result.outputFiles) {
       writeAtomically(f.path, f.contents);
     }
