@@ -57,9 +57,10 @@ export async function startDaemon(
   cmd: string,
   args: string[],
   ready: () => Promise<boolean>,
-  opts: { timeoutMs?: number; name?: string } = {}
+  opts: { timeoutMs?: number; name?: string; env?: Record<string, string> } = {}
 ): Promise<{ child: ChildProcess; logs: () => string; stop: () => Promise<void> }> {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = opts.env ? { ...process.env, ...opts.env } : undefined;
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let log = '';
   const keep = (d: Buffer) => {
     log = (log + d.toString()).slice(-20_000);

@@ -1,43 +1,111 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PromData } from './prometheus';
 import { freePort, startDaemon, tempDir } from './processes';
 
 /**
- * Real VictoriaMetrics 1.79.5 (Debian `victoria-metrics`) for tests: a single-node store and `vmauth` in front of
- * it. vmauth adds `extra_label=<label>=<value>` to every query of a user: a real label-enforcing proxy.
+ * Real VictoriaMetrics 1.79.5 (Debian `victoria-metrics`) for tests: a single-node store, `vmauth` in front of it
+ * and `vmalert` evaluating rule files against it. Every process gets its own loopback port and temp dir and is
+ * stopped by `stop()`.
  */
 export interface RunningVm {
   url: string;
+  dataDir: string;
   /** Imports Prometheus text exposition lines with millisecond timestamps, then makes them searchable. */
   importLines(lines: string[]): Promise<void>;
+  /** Imports `/api/v1/import` JSON lines (`{metric, values, timestamps}` per series), then makes them searchable. */
+  importJson(series: VmSeries[]): Promise<void>;
+  /** Instant query; throws with VictoriaMetrics' error text. */
+  query(expr: string, time?: number): Promise<PromData>;
+  queryRange(expr: string, start: number, end: number, step: number): Promise<PromData>;
+  /** GET any path; the parsed JSON body (null when not JSON) and the raw text. */
+  get(path: string): Promise<{ status: number; body: unknown; text: string }>;
+  /** Makes freshly imported samples searchable and drops cached query results (imports may rewrite the past). */
+  flush(): Promise<void>;
+  logs(): string;
   stop(): Promise<void>;
 }
 
-export async function startVictoriaMetrics(): Promise<RunningVm> {
+/** One series in `/api/v1/import` JSON-lines form (app/vminsert/vmimport). Timestamps in milliseconds. */
+export interface VmSeries {
+  metric: Record<string, string>;
+  values: number[];
+  timestamps: number[];
+}
+
+export interface VmOptions {
+  /** `-retentionPeriod` (months without a suffix; lib/flagutil/duration.go). Default 100y. */
+  retention?: string;
+  extraArgs?: string[];
+  /** An existing `-storageDataPath` to open (not removed by stop()). */
+  dataDir?: string;
+}
+
+export async function startVictoriaMetrics(opts: VmOptions = {}): Promise<RunningVm> {
   const tmp = tempDir('vm');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const dataDir = opts.dataDir ?? join(tmp.dir, 'data');
   try {
     const d = await startDaemon(
       'victoria-metrics',
       [
-        `-storageDataPath=${join(tmp.dir, 'data')}`,
+        `-storageDataPath=${dataDir}`,
         `-httpListenAddr=127.0.0.1:${port}`,
-        '-retentionPeriod=100y',
+        `-retentionPeriod=${opts.retention ?? '100y'}`,
         '-loggerLevel=ERROR',
+        ...(opts.extraArgs ?? []),
       ],
       async () => (await fetch(`${url}/health`)).ok,
       { name: 'victoria-metrics' }
     );
+    const flush = async () => {
+      await fetch(`${url}/internal/force_flush`);
+      await fetch(`${url}/internal/resetRollupResultCache`);
+    };
+    const api = async (path: string, params: Record<string, string>): Promise<PromData> => {
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(params).toString(),
+      });
+      const text = await res.text();
+      const body = JSON.parse(text) as { status?: string; data?: PromData; error?: string };
+      if (body.status !== 'success' || !body.data) {
+        throw new Error(`VictoriaMetrics ${path} failed (${res.status}): ${body.error ?? text}\nquery: ${params.query}`);
+      }
+      return body.data;
+    };
     return {
       url,
+      dataDir,
       importLines: async (lines) => {
-        const r = await fetch(`${url}/api/v1/import/prometheus`, { method: 'POST', body: `${lines.join('\n')}\n` });
-        if (!r.ok) {
-          throw new Error(`import failed: ${r.status} ${await r.text()}`);
-        }
-        await fetch(`${url}/internal/force_flush`);
+        await post(`${url}/api/v1/import/prometheus`, `${lines.join('\n')}\n`);
+        await flush();
       },
+      importJson: async (series) => {
+        // Several smaller bodies: one import request is read into memory whole.
+        for (let i = 0; i < series.length; i += 20) {
+          await post(`${url}/api/v1/import`, series.slice(i, i + 20).map((s) => JSON.stringify(s)).join('\n') + '\n');
+        }
+        await flush();
+      },
+      query: (expr, time) => api('/api/v1/query', { query: expr, ...(time !== undefined ? { time: String(time) } : {}) }),
+      queryRange: (expr, start, end, step) =>
+        api('/api/v1/query_range', { query: expr, start: String(start), end: String(end), step: String(step) }),
+      get: async (path) => {
+        const res = await fetch(`${url}${path}`);
+        const text = await res.text();
+        let body: unknown = null;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = null;
+        }
+        return { status: res.status, body, text };
+      },
+      flush,
+      logs: d.logs,
       stop: async () => {
         await d.stop();
         tmp.remove();
@@ -49,6 +117,13 @@ export async function startVictoriaMetrics(): Promise<RunningVm> {
   }
 }
 
+async function post(url: string, body: string) {
+  const r = await fetch(url, { method: 'POST', body });
+  if (!r.ok) {
+    throw new Error(`import failed: ${r.status} ${await r.text()}`);
+  }
+}
+
 export interface VmauthUser {
   username: string;
   password: string;
@@ -56,14 +131,20 @@ export interface VmauthUser {
   urlPrefix: string;
 }
 
-/** vmauth 1.79.5 only routes authenticated users (no `unauthorized_user` yet). */
-export async function startVmauth(users: VmauthUser[]): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * Starts vmauth 1.79.5 with `users` (each routed wholly to its `url_prefix`) or with a whole `-auth.config` text
+ * (e.g. from src/tenants/vmauthConfig.ts); `env` is its environment (`%{VAR}` placeholders in the config).
+ * vmauth 1.79.5 only routes authenticated users (no `unauthorized_user` yet).
+ */
+export async function startVmauth(
+  users: VmauthUser[] | { config: string; env?: Record<string, string> }
+): Promise<{ url: string; stop: () => Promise<void>; logs: () => string }> {
   const tmp = tempDir('vmauth');
   const config = join(tmp.dir, 'auth.yml');
-  writeFileSync(
-    config,
-    `users:\n${users.map((u) => `- username: ${JSON.stringify(u.username)}\n  password: ${JSON.stringify(u.password)}\n  url_prefix: ${JSON.stringify(u.urlPrefix)}`).join('\n')}\n`
-  );
+  const text = Array.isArray(users)
+    ? `users:\n${users.map((u) => `- username: ${JSON.stringify(u.username)}\n  password: ${JSON.stringify(u.password)}\n  url_prefix: ${JSON.stringify(u.urlPrefix)}`).join('\n')}\n`
+    : users.config;
+  writeFileSync(config, text);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   try {
@@ -71,12 +152,67 @@ export async function startVmauth(users: VmauthUser[]): Promise<{ url: string; s
       'vmauth',
       [`-auth.config=${config}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=ERROR'],
       async () => (await fetch(`${url}/health`)).ok,
-      {
-        name: 'vmauth',
-      }
+      { name: 'vmauth', env: Array.isArray(users) ? undefined : users.env }
     );
     return {
       url,
+      logs: d.logs,
+      stop: async () => {
+        await d.stop();
+        tmp.remove();
+      },
+    };
+  } catch (e) {
+    tmp.remove();
+    throw e;
+  }
+}
+
+export interface VmalertOptions {
+  /** Rule files: name → YAML text. */
+  rules: Record<string, string>;
+  /** `-datasource.url` (VictoriaMetrics). */
+  datasource: string;
+  /** `-remoteWrite.url` (ALERTS, ALERTS_FOR_STATE and recording rule results); default the datasource. */
+  remoteWrite?: string;
+  /** `-remoteRead.url` (restores alert state on start). */
+  remoteRead?: string;
+  evaluationInterval?: string;
+  /** `-notifier.url`; alerting rules need one in 1.79.5 (app/vmalert/manager.go start). */
+  notifier?: string;
+  extraArgs?: string[];
+}
+
+/** Starts vmalert 1.79.5 evaluating `rules` against VictoriaMetrics. */
+export async function startVmalert(opts: VmalertOptions): Promise<{ url: string; stop: () => Promise<void>; logs: () => string }> {
+  const tmp = tempDir('vmalert');
+  const ruleArgs = Object.entries(opts.rules).map(([name, text]) => {
+    const path = join(tmp.dir, name);
+    writeFileSync(path, text);
+    return `-rule=${path}`;
+  });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    const d = await startDaemon(
+      'vmalert',
+      [
+        ...ruleArgs,
+        `-datasource.url=${opts.datasource}`,
+        `-remoteWrite.url=${opts.remoteWrite ?? opts.datasource}`,
+        ...(opts.remoteRead ? [`-remoteRead.url=${opts.remoteRead}`] : []),
+        ...(opts.notifier ? [`-notifier.url=${opts.notifier}`] : []),
+        `-evaluationInterval=${opts.evaluationInterval ?? '15s'}`,
+        `-httpListenAddr=127.0.0.1:${port}`,
+        '-loggerLevel=ERROR',
+        ...(opts.extraArgs ?? []),
+      ],
+      async () => (await fetch(`${url}/health`)).ok,
+      { name: 'vmalert' }
+    );
+    return {
+      url,
+      logs: d.logs,
       stop: async () => {
         await d.stop();
         tmp.remove();
