@@ -8,6 +8,7 @@ import { toGithub, toJsonReport, toMarkdown, toText } from '../rules/report';
 import { reviewWithData, type FullReview } from '../rules/reviewFiles';
 import { rulesFromPrometheusApi } from '../rules/sources/prometheusApi';
 import { parseRuleFile } from '../rules/sources/ruleFiles';
+import { historyUrlFromVmalertFlags, isVmalertRules, vmalertHistoryMissing } from '../rules/sources/vmalert';
 import { reachesSeverity } from '../rules/summary';
 import type { LoadProblem, ReviewRule, Severity } from '../rules/types';
 import {
@@ -22,6 +23,7 @@ import {
 } from '../shared/cli';
 import { fetchHttp } from '../shared/fetchHttp';
 import { describe } from '../shared/http';
+import { isObj } from '../shared/narrow';
 import { walkRuleFiles } from './lib/ruleFileWalk';
 
 /** Some rule file could not be read or parsed, or a path holds none (the review of the others is still printed). */
@@ -39,7 +41,12 @@ const SPEC = {
     prometheus: {
       type: 'string',
       value: 'URL',
-      help: 'also review the rules this Prometheus has loaded, and their history',
+      help: 'also review the rules this Prometheus (or vmalert) has loaded, and their history',
+    },
+    history: {
+      type: 'string',
+      value: 'URL',
+      help: "where the rules' 7-day history is read (default: --prometheus; for vmalert, the VictoriaMetrics it writes to)",
     },
     format: {
       type: 'string',
@@ -123,7 +130,7 @@ function readRules(paths: string[]): ReadRules {
   return read;
 }
 
-async function serverRules(base: string): Promise<ReviewRule[]> {
+async function serverRules(base: string): Promise<{ rules: ReviewRule[]; vmalert: boolean }> {
   const r = await fetchHttp()({ url: `${base}/api/v1/rules`, timeoutMs: 30_000 });
   if (!r.ok) {
     const what = `Prometheus at ${base} (GET /api/v1/rules)`;
@@ -136,7 +143,30 @@ async function serverRules(base: string): Promise<ReviewRule[]> {
   if (!answer.ok) {
     throw new CliFailure(`${base}/api/v1/rules: ${answer.message}`, EXIT_CANNOT_RUN);
   }
-  return answer.rules;
+  return { rules: answer.rules, vmalert: isVmalertRules(r.data) };
+}
+
+/** Whether a server has a Prometheus query API (VictoriaMetrics proxying vmalert's rules does; vmalert does not). */
+async function answersQueries(server: string): Promise<boolean> {
+  const r = await fetchHttp()({ url: `${server}/api/v1/query`, params: { query: 'vector(1)' }, timeoutMs: 10_000 });
+  return r.ok && isObj(r.data) && r.data.status === 'success';
+}
+
+/**
+ * Where the history of `--prometheus`'s rules is queried: `--history` when given; Prometheus (or a VictoriaMetrics
+ * proxying vmalert's rules) answers queries itself; vmalert has no query API, so its VictoriaMetrics is read from its
+ * `/flags` when vmalert shows the URL there.
+ */
+async function historyBase(server: string, vmalert: boolean, history: string | undefined): Promise<string> {
+  if (history || !vmalert || (await answersQueries(server))) {
+    return history ?? server;
+  }
+  const r = await fetchHttp()({ url: `${server}/flags`, timeoutMs: 10_000 });
+  const found = r.ok && typeof r.data === 'string' ? historyUrlFromVmalertFlags(r.data) : undefined;
+  if (!found) {
+    throw new CliFailure(vmalertHistoryMissing(server), EXIT_CANNOT_RUN);
+  }
+  return found;
 }
 
 function render(format: Args['format'], result: FullReview): string {
@@ -157,11 +187,15 @@ async function main({ values, positionals }: Parsed<typeof SPEC.options>, io: Io
   if (positionals.length === 0 && !prometheus) {
     throw new UsageError('give rule files or directories, or --prometheus URL');
   }
+  const history = values.history === undefined ? undefined : urlOption('history', values.history);
   const { rules, problems, notes } = readRules(positionals);
+  let queryBase: string | undefined;
   if (prometheus) {
-    rules.push(...(await serverRules(prometheus)));
+    const server = await serverRules(prometheus);
+    rules.push(...server.rules);
+    queryBase = await historyBase(prometheus, server.vmalert, history);
   }
-  const querier = prometheus ? prometheusApiQuerier(fetchApiGet(prometheus)) : undefined;
+  const querier = queryBase ? prometheusApiQuerier(fetchApiGet(queryBase)) : undefined;
   const result = await reviewWithData(rules, problems, defaultSettings().review, querier, Date.now());
   io.out(render(values.format, result));
   for (const p of [...(result.facts?.problems ?? []), ...notes]) {

@@ -28,7 +28,10 @@ export function retentionFromRuntimeInfo(body: unknown): Retention {
     .map((part) => parseDuration(part))
     .find((s): s is number => s !== undefined && s > 0);
   if (time === undefined) {
-    return { kind: 'unknown', why: `Prometheus keeps data by size only ("${text}"), so how far back it reaches is not known` };
+    return {
+      kind: 'unknown',
+      why: `Prometheus keeps data by size only ("${text}"), so how far back it reaches is not known`,
+    };
   }
   return { kind: 'time', seconds: time, text };
 }
@@ -49,7 +52,10 @@ export function retentionFromFlags(body: unknown): Retention {
   }
   const size = str(own(data, 'storage.tsdb.retention.size')) ?? '0B';
   if (size !== '0B' && size !== '') {
-    return { kind: 'unknown', why: `Prometheus keeps data by size only ("${size}"), so how far back it reaches is not known` };
+    return {
+      kind: 'unknown',
+      why: `Prometheus keeps data by size only ("${size}"), so how far back it reaches is not known`,
+    };
   }
   return { kind: 'time', seconds: PROMETHEUS_DEFAULT_RETENTION_SECONDS, text: '15d' };
 }

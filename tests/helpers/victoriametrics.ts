@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PromData } from './prometheus';
-import { freePort, startDaemon, tempDir } from './processes';
+import { freePort, hasCommand, startDaemon, tempDir } from './processes';
 
 /**
  * Real VictoriaMetrics 1.79.5 (Debian `victoria-metrics`) for tests: a single-node store, `vmauth` in front of it
@@ -72,7 +72,9 @@ export async function startVictoriaMetrics(opts: VmOptions = {}): Promise<Runnin
       const text = await res.text();
       const body = JSON.parse(text) as { status?: string; data?: PromData; error?: string };
       if (body.status !== 'success' || !body.data) {
-        throw new Error(`VictoriaMetrics ${path} failed (${res.status}): ${body.error ?? text}\nquery: ${params.query}`);
+        throw new Error(
+          `VictoriaMetrics ${path} failed (${res.status}): ${body.error ?? text}\nquery: ${params.query}`
+        );
       }
       return body.data;
     };
@@ -86,11 +88,18 @@ export async function startVictoriaMetrics(opts: VmOptions = {}): Promise<Runnin
       importJson: async (series) => {
         // Several smaller bodies: one import request is read into memory whole.
         for (let i = 0; i < series.length; i += 20) {
-          await post(`${url}/api/v1/import`, series.slice(i, i + 20).map((s) => JSON.stringify(s)).join('\n') + '\n');
+          await post(
+            `${url}/api/v1/import`,
+            series
+              .slice(i, i + 20)
+              .map((s) => JSON.stringify(s))
+              .join('\n') + '\n'
+          );
         }
         await flush();
       },
-      query: (expr, time) => api('/api/v1/query', { query: expr, ...(time !== undefined ? { time: String(time) } : {}) }),
+      query: (expr, time) =>
+        api('/api/v1/query', { query: expr, ...(time !== undefined ? { time: String(time) } : {}) }),
       queryRange: (expr, start, end, step) =>
         api('/api/v1/query_range', { query: expr, start: String(start), end: String(end), step: String(step) }),
       get: async (path) => {
@@ -181,17 +190,21 @@ export interface VmalertOptions {
   /** `-notifier.url`; alerting rules need one in 1.79.5 (app/vmalert/manager.go start). */
   notifier?: string;
   extraArgs?: string[];
+  /** Listen on this loopback port (e.g. one VictoriaMetrics' -vmalert.proxyURL already names); default a free one. */
+  port?: number;
 }
 
 /** Starts vmalert 1.79.5 evaluating `rules` against VictoriaMetrics. */
-export async function startVmalert(opts: VmalertOptions): Promise<{ url: string; stop: () => Promise<void>; logs: () => string }> {
+export async function startVmalert(
+  opts: VmalertOptions
+): Promise<{ url: string; stop: () => Promise<void>; logs: () => string }> {
   const tmp = tempDir('vmalert');
   const ruleArgs = Object.entries(opts.rules).map(([name, text]) => {
     const path = join(tmp.dir, name);
     writeFileSync(path, text);
     return `-rule=${path}`;
   });
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   try {
     const d = await startDaemon(
@@ -222,4 +235,29 @@ export async function startVmalert(opts: VmalertOptions): Promise<{ url: string;
     tmp.remove();
     throw e;
   }
+}
+
+/**
+ * True when the VictoriaMetrics binaries are installed. In CI (CI=true) a missing one fails the test run, since
+ * `.ci/run` installs the Debian package; elsewhere the caller skips with this message.
+ */
+export async function vmToolsAvailable(tools = ['victoria-metrics', 'vmauth', 'vmalert']): Promise<boolean> {
+  const missing: string[] = [];
+  for (const t of tools) {
+    if (!(await hasCommand(t))) {
+      missing.push(t);
+    }
+  }
+  if (missing.length > 0 && process.env.CI === 'true') {
+    throw new Error(`${missing.join(', ')} missing: .ci/run installs the Debian package victoria-metrics`);
+  }
+  if (missing.length > 0) {
+    console.warn(`skipping: ${missing.join(', ')} not installed (Debian package victoria-metrics)`);
+  }
+  return missing.length === 0;
+}
+
+/** RFC 3339 (what vmalert's -replay.timeFrom/-replay.timeTo take) of Unix seconds. */
+export function rfc3339(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 }
