@@ -7,8 +7,11 @@ import { isObj, own, str } from '../shared/narrow';
  */
 export type Retention =
   | { kind: 'time'; seconds: number; text: string }
-  /** Size-only retention ("1GiB"): how far back the data reaches depends on the volume, so it is not known. */
-  | { kind: 'unknown'; why: string };
+  /**
+   * Size-only retention ("1GiB"), or a status API the path does not pass: how far back the data reaches is not known.
+   * `unreachable`: nothing answered at all (the store is down), which no routing can make up for.
+   */
+  | { kind: 'unknown'; why: string; unreachable?: boolean };
 
 /** Prometheus' default when neither a time nor a size retention is set (cmd/prometheus/main.go defaultRetentionDuration). */
 export const PROMETHEUS_DEFAULT_RETENTION_SECONDS = 15 * 86400;
@@ -19,7 +22,7 @@ export const PROMETHEUS_DEFAULT_RETENTION_SECONDS = 15 * 86400;
  * cmd/prometheus/main.go). Only a time limit bounds how far back the data reaches.
  */
 export function retentionFromRuntimeInfo(body: unknown): Retention {
-  const text = str(own(own(body, 'data'), 'storageRetention'));
+  const text = storageRetentionOf(body);
   if (text === undefined) {
     return { kind: 'unknown', why: 'the answer has no data.storageRetention: is this Prometheus?' };
   }
@@ -34,6 +37,11 @@ export function retentionFromRuntimeInfo(body: unknown): Retention {
     };
   }
   return { kind: 'time', seconds: time, text };
+}
+
+/** The `data.storageRetention` text of a runtimeinfo answer, if it has one. */
+export function storageRetentionOf(body: unknown): string | undefined {
+  return str(own(own(body, 'data'), 'storageRetention'));
 }
 
 /**

@@ -7,6 +7,7 @@ import { recordedRulesApply, type SlaSource, type TenantScope } from '../sla/que
 import { availabilityFromErrors, errorBudget, type BurnWindow } from '../sla/slo';
 import { monthPeriod, previousMonth, type SlaPeriod, type YearMonth } from '../sla/windows';
 import { incidentsInPeriod } from './incidents';
+import { periodUnavailable, routedReportSource, type ReportStores } from './stores';
 import {
   dailyPlan,
   daysOf,
@@ -29,6 +30,11 @@ export interface ReportRequest {
   now: number;
   /** Queries in flight at once. */
   concurrency?: number;
+  /**
+   * Prometheus' retention and the long-term history, when known: long and old windows are read from the history,
+   * and without one a month older than Prometheus keeps is refused instead of reported from partial data.
+   */
+  stores?: ReportStores;
 }
 
 /** The report could not be made (bad month, data source failure): the message says what and what to do. */
@@ -50,7 +56,7 @@ async function runAll(data: ReportDataSource, queries: TimedQuery[], concurrency
     while (next < queries.length) {
       const q = queries[next++];
       try {
-        out.set(q.refId, await data.instant(q.expr, q.time));
+        out.set(q.refId, await data.instant(q.expr, q.time, q.from));
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         throw new ReportError(`the metrics query for ${q.refId} failed: ${why}`, 'data');
@@ -161,12 +167,24 @@ export async function collectReport(
   if (!period) {
     throw new ReportError('that month has not begun yet; pick the current month or an earlier one', 'input');
   }
-  const { source, q, summary: current } = await periodSummary(req, data, period, c);
+  const retention = req.stores?.plan.retention;
+  if (retention?.kind === 'unknown' && retention.unreachable) {
+    throw new ReportError(retention.why, 'data');
+  }
+  const unavailable = periodUnavailable(req.stores, period, req.now);
+  if (unavailable) {
+    throw new ReportError(
+      `${period.label} cannot be reported whole: ${unavailable}. Configure the org's history data source (or pass --history <VictoriaMetrics URL>) to report older months.`,
+      'data'
+    );
+  }
+  const routed = req.stores ? routedReportSource(data, req.stores, req.now) : data;
+  const { source, q, summary: current } = await periodSummary(req, routed, period, c);
   const days = daysOf(period, req.month, tz);
   const [daily, usage, prev] = await Promise.all([
-    runAll(data, dailyPlan(q, days), c),
-    runAll(data, usagePlan(req.scope, period), c),
-    previousSummary(req, data, c),
+    runAll(routed, dailyPlan(q, days), c),
+    runAll(routed, usagePlan(req.scope, period), c),
+    previousSummary(req, routed, c),
   ]);
   const model: ReportModel = {
     tenant: { id: req.scope.id, name: req.settings.tenant.name || req.scope.id },
@@ -176,7 +194,8 @@ export async function collectReport(
     targets: targetsOf(req.settings),
     source,
     current,
-    previous: prev,
+    previous: prev.summary,
+    ...(prev.note ? { previousNote: prev.note } : {}),
     days: dayPoints(days, daily),
     usage: {
       requests: current.requests,
@@ -193,19 +212,23 @@ async function previousSummary(
   req: ReportRequest,
   data: ReportDataSource,
   c: number
-): Promise<PeriodSummary | undefined> {
+): Promise<{ summary?: PeriodSummary; note?: string }> {
   const period = monthPeriod(previousMonth(req.month), req.settings.sla.timeZone, req.now);
   if (!period) {
-    return undefined;
+    return {};
+  }
+  const unavailable = periodUnavailable(req.stores, period, req.now);
+  if (unavailable) {
+    return { note: `${period.label} is not compared: ${unavailable}.` };
   }
   const { q, summary } = await periodSummary(req, data, period, c);
   if (summary.requests === undefined) {
-    return undefined;
+    return {};
   }
   const days = daysOf(period, previousMonth(req.month), req.settings.sla.timeZone);
   const answers = await runAll(data, dailyPlan(q, days, ['requests']), c);
   const daysWithData = days.filter((_, i) => single(answers.get(`day${i}_requests`)) !== undefined).length;
-  return { ...summary, coverage: { days: days.length, daysWithData } };
+  return { summary: { ...summary, coverage: { days: days.length, daysWithData } } };
 }
 
 async function withIncidents(

@@ -1,7 +1,7 @@
 import type { AppSettings } from '../settings';
 import { periodQueries, type InstantQuery } from '../sla/pageQueries';
 import { recordedProbeQuery, SlaQueries, tenantMatcher, type SlaSource, type TenantScope } from '../sla/queries';
-import { BURN_WINDOWS } from '../sla/slo';
+import { BURN_WINDOW_SECONDS, BURN_WINDOWS } from '../sla/slo';
 import type { SlaPeriod, YearMonth } from '../sla/windows';
 import { localParts, startOfLocalDay } from '../sla/zoned';
 
@@ -19,6 +19,8 @@ export const TOKEN_COUNTERS = {
 export interface TimedQuery extends InstantQuery {
   /** Evaluation time, Unix seconds. */
   time: number;
+  /** The oldest sample the query reads (its window's start), Unix seconds: decides Prometheus or the history. */
+  from: number;
 }
 
 /** A local calendar day, cut to the period (the running month's last day ends now). */
@@ -47,17 +49,23 @@ export function daysOf(period: SlaPeriod, ym: YearMonth, timeZone: string): DayS
 export function probeQueries(scope: TenantScope, period: SlaPeriod): TimedQuery[] {
   // Five minutes in, so the first recorded rate of the period exists.
   const first = Math.min(period.start + 300, period.end);
+  // Both probes are routed as the period itself is, so they ask the store the period's facts come from.
   return [
-    { refId: 'probe_start', expr: recordedProbeQuery(scope), time: first },
-    { refId: 'probe_end', expr: recordedProbeQuery(scope), time: period.end },
+    { refId: 'probe_start', expr: recordedProbeQuery(scope), time: first, from: period.start },
+    { refId: 'probe_end', expr: recordedProbeQuery(scope), time: period.end, from: period.start },
   ];
 }
 
 /** The period's facts (the page's four queries), plus the burn windows while the month is running. */
 export function periodPlan(q: SlaQueries, period: SlaPeriod, running: boolean): TimedQuery[] {
-  const facts = periodQueries(q, period, 'month').queries.map((x) => ({ ...x, time: period.end }));
+  const facts = periodQueries(q, period, 'month').queries.map((x) => ({ ...x, time: period.end, from: period.start }));
   const burn = running
-    ? BURN_WINDOWS.map((w) => ({ refId: `burn_${w}`, expr: q.errorRatio(w), time: period.end }))
+    ? BURN_WINDOWS.map((w) => ({
+        refId: `burn_${w}`,
+        expr: q.errorRatio(w),
+        time: period.end,
+        from: period.end - BURN_WINDOW_SECONDS[w],
+      }))
     : [];
   return [...facts, ...burn];
 }
@@ -74,7 +82,7 @@ export function dailyPlan(
     latency: (s) => q.latencyQuantile(s),
   };
   return days.flatMap((d, i) =>
-    facts.map((f) => ({ refId: `day${i}_${f}`, expr: expr[f](d.end - d.start), time: d.end }))
+    facts.map((f) => ({ refId: `day${i}_${f}`, expr: expr[f](d.end - d.start), time: d.end, from: d.start }))
   );
 }
 
@@ -85,8 +93,18 @@ export function usagePlan(scope: TenantScope, period: SlaPeriod): TimedQuery[] {
   const t = tenantMatcher(scope);
   const s = period.rangeSeconds;
   return [
-    { refId: 'usage_prompt', expr: `sum(increase(${TOKEN_COUNTERS.prompt}{${t}}[${s}s]))`, time: period.end },
-    { refId: 'usage_generation', expr: `sum(increase(${TOKEN_COUNTERS.generation}{${t}}[${s}s]))`, time: period.end },
+    {
+      refId: 'usage_prompt',
+      expr: `sum(increase(${TOKEN_COUNTERS.prompt}{${t}}[${s}s]))`,
+      time: period.end,
+      from: period.start,
+    },
+    {
+      refId: 'usage_generation',
+      expr: `sum(increase(${TOKEN_COUNTERS.generation}{${t}}[${s}s]))`,
+      time: period.end,
+      from: period.start,
+    },
   ];
 }
 

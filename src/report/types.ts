@@ -7,10 +7,12 @@ import type { YearMonth } from '../sla/windows';
 
 /**
  * Where the report's numbers come from. One instant query at a time: Prometheus' HTTP API (directly or through
- * Grafana's data source proxy), or a long-term history store later. Rejects with the backend's own message.
+ * Grafana's data source proxy), or the long-term history (VictoriaMetrics). `from` is the oldest sample time the
+ * query reads (its window's start), which decides the store (src/history/routing.ts). Rejects with the backend's
+ * own message.
  */
 export interface ReportDataSource {
-  instant(expr: string, time: number): Promise<InstantSample[]>;
+  instant(expr: string, time: number, from?: number): Promise<InstantSample[]>;
 }
 
 /** The fields of a Grafana annotation the report reads (times in ms; no `timeEnd` or one equal to `time`: a point). */
@@ -81,8 +83,10 @@ export interface ReportModel {
   targets: SlaTargets;
   source: SlaSource;
   current: PeriodSummary;
-  /** The month before, for comparison; undefined when it has no data at all. */
+  /** The month before, for comparison; undefined when it has no data at all, or cannot be read (`previousNote`). */
   previous?: PeriodSummary;
+  /** Why the month before is not compared (older than Prometheus keeps, and no history). */
+  previousNote?: string;
   days: DayPoint[];
   usage: Usage;
   /** Undefined when no incident source was available (said in the report, never shown as "none"). */

@@ -17,7 +17,7 @@ export function defaultSettings(): AppSettings {
   return {
     mode: 'operator',
     tenant: { id: '', name: '' },
-    datasources: { prometheusUid: '', lokiUid: '' },
+    datasources: { prometheusUid: '', lokiUid: '', historyUid: '' },
     labels: { tenant: 'tenant', host: 'instance', unit: 'unit', level: 'level' },
     jobs: { ...DEFAULT_JOBS, expected: Object.values(DEFAULT_JOBS) },
     thresholds: {

@@ -205,6 +205,7 @@ function readAll(r: Reader, root: unknown, mode: AppSettings['mode']): AppSettin
     datasources: {
       prometheusUid: r.string(ds, 'datasources.prometheusUid', '', DS_UID, 'a data source uid'),
       lokiUid: r.string(ds, 'datasources.lokiUid', '', DS_UID, 'a data source uid'),
+      historyUid: r.string(ds, 'datasources.historyUid', '', DS_UID, 'a data source uid'),
     },
     labels: {
       tenant: r.string(labels, 'labels.tenant', d.labels.tenant, LABEL_NAME, labelHint) || d.labels.tenant,

@@ -136,7 +136,13 @@ export interface TriageSettings {
 export interface AppSettings {
   mode: AppMode;
   tenant: { id: string; name: string };
-  datasources: { prometheusUid: string; lokiUid: string };
+  /**
+   * `historyUid`: the long-term history (VictoriaMetrics, Prometheus-type data source; '' = none). Windows of 14 days
+   * or more, and windows older than Prometheus keeps, are read from it; in a tenant org it must be that tenant's
+   * label-enforcing proxy. It may be the same data source as `prometheusUid` (a tenant behind vmauth reads everything
+   * from VictoriaMetrics).
+   */
+  datasources: { prometheusUid: string; lokiUid: string; historyUid?: string };
   labels: { tenant: string; host: string; unit: string; level: string };
   jobs: JobNames;
   thresholds: Thresholds;

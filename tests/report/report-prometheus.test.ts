@@ -296,7 +296,8 @@ describe('npm run report', () => {
       `http://127.0.0.1:${port}`,
     ]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/could not produce the report: the metrics query .* failed/);
+    // The first thing asked is how far back Prometheus keeps data (src/history/readRetention.ts).
+    expect(r.stderr).toMatch(/could not produce the report: Prometheus at http:\/\/127\.0\.0\.1:\d+ \(status API\).*reached/);
   }, 60_000);
 
   describe('narrative against the vLLM simulator', () => {

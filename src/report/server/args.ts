@@ -31,6 +31,11 @@ export const REPORT_SPEC = {
       value: 'ID',
       help: 'with GRAFANA_USER/GRAFANA_PASSWORD: the org to read (a token knows its org)',
     },
+    history: {
+      type: 'string',
+      value: 'URL',
+      help: 'with --prometheus: the long-term history (VictoriaMetrics) for months older than Prometheus keeps',
+    },
     settings: { type: 'string', value: 'FILE', help: "with --prometheus: the app's jsonData as JSON" },
     'tenant-name': {
       type: 'string',
@@ -64,6 +69,7 @@ export interface ReportArgs {
   out: string;
   prometheus?: string;
   grafana?: string;
+  history?: string;
   narrate: boolean;
   narrateOnly: boolean;
   mailTo?: string;
@@ -83,9 +89,16 @@ function required(v: string | undefined, flag: string): string {
   return v;
 }
 
-function source(v: Parsed<typeof REPORT_SPEC.options>['values']): { prometheus?: string; grafana?: string } {
+function source(v: Parsed<typeof REPORT_SPEC.options>['values']): {
+  prometheus?: string;
+  grafana?: string;
+  history?: string;
+} {
   if (v.prometheus && v.grafana) {
     throw new UsageError('give --prometheus or --grafana, not both');
+  }
+  if (v.history && !v.prometheus) {
+    throw new UsageError("--history goes with --prometheus (with --grafana the org's history data source is used)");
   }
   if (!v.prometheus && !v.grafana) {
     throw new UsageError('--prometheus URL or --grafana URL is required');
@@ -93,6 +106,7 @@ function source(v: Parsed<typeof REPORT_SPEC.options>['values']): { prometheus?:
   return {
     prometheus: v.prometheus && urlOption('prometheus', v.prometheus),
     grafana: v.grafana && urlOption('grafana', v.grafana),
+    history: v.history && urlOption('history', v.history),
   };
 }
 

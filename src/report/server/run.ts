@@ -8,9 +8,11 @@ import { isObj, objects } from '../../shared/narrow';
 import { resolveTenant, type TenantScope } from '../../sla/queries';
 import { formatYearMonth } from '../../sla/windows';
 import { VllmClient } from '../../triage/vllm';
+import { readRetention } from '../../history/readRetention';
 import { collectReport, ReportError } from '../collect';
 import { narrateReport, type NarrativeOutcome } from '../narrative';
 import { datasourceProxyPath, grafanaIncidentSource, prometheusReportSource } from '../sources';
+import type { ReportStores } from '../stores';
 import type { IncidentSource, ReportDataSource, ReportModel } from '../types';
 import { EXIT, REPORT_SPEC, reportArgs, type ReportArgs } from './args';
 import { grafanaAuthFromEnv, grafanaAuthHttp } from './grafanaHttp';
@@ -31,6 +33,7 @@ interface Sources {
   settings: AppSettings;
   scope: TenantScope;
   data: ReportDataSource;
+  stores: ReportStores;
   incidents?: IncidentSource;
   where: string;
 }
@@ -67,7 +70,7 @@ function resolveScope(settings: AppSettings, tenant: string): TenantScope {
 }
 
 /** Settings from a file (or defaults) for a report read straight from Prometheus; the tenant is the one asked for. */
-function prometheusSources(a: ReportArgs): Sources {
+async function prometheusSources(a: ReportArgs): Promise<Sources> {
   const base = readSettingsFile(a.settingsFile);
   const settings: AppSettings = {
     ...base,
@@ -76,7 +79,13 @@ function prometheusSources(a: ReportArgs): Sources {
     sla: { ...base.sla, timeZone: a.timeZone ?? base.sla.timeZone },
   };
   const scope = resolveScope(settings, a.tenant);
-  return { settings, scope, data: prometheusReportSource(fetchHttp(), a.prometheus!), where: a.prometheus! };
+  const http = fetchHttp();
+  const stores: ReportStores = {
+    plan: { history: a.history !== undefined, retention: await readRetention(http, a.prometheus!) },
+    history: a.history ? prometheusReportSource(http, a.history, `the history at ${a.history}`) : undefined,
+  };
+  const where = a.history ? `${a.prometheus} and the history at ${a.history}` : a.prometheus!;
+  return { settings, scope, data: prometheusReportSource(http, a.prometheus!), stores, where };
 }
 
 async function grafanaJson(http: Http, path: string, what: string): Promise<unknown> {
@@ -122,12 +131,24 @@ async function grafanaSources(a: ReportArgs, env: NodeJS.ProcessEnv): Promise<So
   };
   const scope = resolveScope(settings, a.tenant);
   const uid = settings.datasources.prometheusUid || (await defaultPrometheusUid(http));
+  const historyUid = settings.datasources.historyUid || undefined;
+  const stores: ReportStores = {
+    plan: { history: historyUid !== undefined, retention: await readRetention(http, datasourceProxyPath(uid)) },
+    history: historyUid
+      ? prometheusReportSource(
+          http,
+          datasourceProxyPath(historyUid),
+          `the history through Grafana (data source ${historyUid})`
+        )
+      : undefined,
+  };
   return {
     settings,
     scope,
     data: prometheusReportSource(http, datasourceProxyPath(uid), `Prometheus through Grafana (data source ${uid})`),
+    stores,
     incidents: grafanaIncidentSource(http),
-    where: `${a.grafana} (data source ${uid})`,
+    where: `${a.grafana} (data source ${uid}${historyUid ? `, history ${historyUid}` : ''})`,
   };
 }
 
@@ -263,10 +284,10 @@ async function produce(
 ): Promise<number> {
   const started = Date.now();
   const secs = () => ((Date.now() - started) / 1000).toFixed(1);
-  const src = a.grafana ? await grafanaSources(a, env) : prometheusSources(a);
+  const src = a.grafana ? await grafanaSources(a, env) : await prometheusSources(a);
   io.err(`report: ${src.scope.id}, ${formatYearMonth(a.month)} (${src.settings.sla.timeZone}), from ${src.where}\n`);
   const model = await collectReport(
-    { settings: src.settings, scope: src.scope, month: a.month, now },
+    { settings: src.settings, scope: src.scope, month: a.month, now, stores: src.stores },
     src.data,
     src.incidents
   );

@@ -197,7 +197,7 @@ function Comparison({ m }: { m: ReportModel }) {
     <section>
       <h2>Compared with {previousMonthLabel(m)}</h2>
       {!p ? (
-        <p className="note">No data for {previousMonthLabel(m)}.</p>
+        <p className="note">{m.previousNote ?? `No data for ${previousMonthLabel(m)}.`}</p>
       ) : (
         <table>
           <thead>

@@ -34,7 +34,9 @@ function useReport(settings: AppSettings, scope: TenantScope, month: YearMonth, 
     const made =
       typeof data === 'string'
         ? Promise.reject(new Error(data))
-        : collectReport({ settings, scope, month, now: deps.now() }, data, deps.incidents(scope.id));
+        : (deps.stores?.() ?? Promise.resolve(undefined)).then((stores) =>
+            collectReport({ settings, scope, month, now: deps.now(), stores }, data, deps.incidents(scope.id))
+          );
     made.then(
       (model) => live && setResult({ key, state: { kind: 'ready', model } }),
       (e: unknown) =>

@@ -7,12 +7,16 @@ import { loadTenantIncidents } from '../../sla/tenantIncidentsFetch';
 import { VllmClient } from '../../triage/vllm';
 import { narrateReport, type NarrativeOutcome } from '../narrative';
 import { datasourceProxyPath, grafanaIncidentSource, prometheusReportSource } from '../sources';
+import { readRetention } from '../../history/readRetention';
+import type { ReportStores } from '../stores';
 import type { IncidentSource, ReportDataSource, ReportModel } from '../types';
 
 /** What the report page needs from Grafana; the page passes Grafana's, tests their own. */
 export interface ReportDeps {
   /** The org's Prometheus through Grafana's data source proxy, or why there is none. */
   data: () => ReportDataSource | string;
+  /** Prometheus' retention and the org's history data source (none: every window is asked of `data`). */
+  stores?: () => Promise<ReportStores>;
   /** Incidents of `tenantId` as its customers see them (in the operator's preview: read in the tenant's own org). */
   incidents: (tenantId: string) => IncidentSource;
   /** Editors and admins may ask the narrator (it costs the operator's GPU); viewers read. */
@@ -53,6 +57,21 @@ export function grafanaReportDeps(settings: AppSettings, print: (doc: HTMLElemen
         return 'This organization has no Prometheus data source for service levels; ask the operator to set one.';
       }
       return prometheusReportSource(grafanaHttp, datasourceProxyPath(uid), "the organization's Prometheus");
+    },
+    stores: async () => {
+      const uid = prometheusUid(settings);
+      const history = settings.datasources.historyUid || undefined;
+      return {
+        plan: {
+          history: history !== undefined,
+          retention: uid
+            ? await readRetention(grafanaHttp, datasourceProxyPath(uid), "the organization's Prometheus")
+            : { kind: 'unknown', why: 'no Prometheus data source' },
+        },
+        history: history
+          ? prometheusReportSource(grafanaHttp, datasourceProxyPath(history), "the organization's history data source")
+          : undefined,
+      };
     },
     incidents: (tenantId) =>
       settings.mode === 'operator' ? tenantOrgIncidents(tenantId) : grafanaIncidentSource(grafanaHttp),
