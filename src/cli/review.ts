@@ -182,20 +182,24 @@ function render(format: Args['format'], result: FullReview): string {
   }
 }
 
+/** Adds the server's rules to `rules` and returns the querier of their history. */
+async function withServer(prometheus: string, historyFlag: string | undefined, rules: ReviewRule[]) {
+  const history = historyFlag === undefined ? undefined : urlOption('history', historyFlag);
+  const server = await serverRules(prometheus);
+  rules.push(...server.rules);
+  return prometheusApiQuerier(fetchApiGet(await historyBase(prometheus, server.vmalert, history)));
+}
+
 async function main({ values, positionals }: Parsed<typeof SPEC.options>, io: Io): Promise<number> {
   const prometheus = values.prometheus === undefined ? undefined : urlOption('prometheus', values.prometheus);
   if (positionals.length === 0 && !prometheus) {
     throw new UsageError('give rule files or directories, or --prometheus URL');
   }
-  const history = values.history === undefined ? undefined : urlOption('history', values.history);
-  const { rules, problems, notes } = readRules(positionals);
-  let queryBase: string | undefined;
-  if (prometheus) {
-    const server = await serverRules(prometheus);
-    rules.push(...server.rules);
-    queryBase = await historyBase(prometheus, server.vmalert, history);
+  if (values.history !== undefined && !prometheus) {
+    throw new UsageError('--history goes with --prometheus: it is where that server\'s rules keep their history');
   }
-  const querier = queryBase ? prometheusApiQuerier(fetchApiGet(queryBase)) : undefined;
+  const { rules, problems, notes } = readRules(positionals);
+  const querier = prometheus ? await withServer(prometheus, values.history, rules) : undefined;
   const result = await reviewWithData(rules, problems, defaultSettings().review, querier, Date.now());
   io.out(render(values.format, result));
   for (const p of [...(result.facts?.problems ?? []), ...notes]) {

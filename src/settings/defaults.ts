@@ -35,13 +35,7 @@ export function defaultSettings(): AppSettings {
         preemptionsPer5m: { yellow: 1, red: 20 },
       },
     },
-    sla: {
-      latencyPercentile: 0.95,
-      latencyTargetSeconds: 5,
-      availabilityObjective: 0.999,
-      windowDays: 30,
-      timeZone: 'UTC',
-    },
+    sla: { latencyPercentile: 0.95, latencyTargetSeconds: 5, availabilityObjective: 0.999, windowDays: 30, timeZone: 'UTC' },
     review: {
       actionAnnotation: 'action',
       intervalWeeks: 6,

@@ -39,10 +39,7 @@ export function readMode(root: Record<string, unknown>): ModeReading {
     };
   }
   const tenant = own(root, 'tenant') ? root.tenant : undefined;
-  const id =
-    typeof tenant === 'object' && tenant !== null && own(tenant as Record<string, unknown>, 'id')
-      ? (tenant as { id: unknown }).id
-      : undefined;
+  const id = typeof tenant === 'object' && tenant !== null && own(tenant as Record<string, unknown>, 'id') ? (tenant as { id: unknown }).id : undefined;
   if (typeof id === 'string' && id.trim() !== '') {
     return {
       mode: 'tenant',

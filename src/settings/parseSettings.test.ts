@@ -4,22 +4,15 @@ import { MAX_STRING_LENGTH, parseSettings } from './parseSettings';
 const fields = (jsonData: unknown) => parseSettings(jsonData).problems.map((p) => p.field);
 
 describe('parseSettings defaults', () => {
-  it.each([undefined, null, {}])(
-    'an org that never saved settings (%p) is not configured: tenant defaults, no problems',
-    (input) => {
-      const { settings, problems, configured } = parseSettings(input);
-      expect(problems).toEqual([]);
-      expect(configured).toBe(false);
-      expect(settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
-    }
-  );
+  it.each([undefined, null, {}])('an org that never saved settings (%p) is not configured: tenant defaults, no problems', (input) => {
+    const { settings, problems, configured } = parseSettings(input);
+    expect(problems).toEqual([]);
+    expect(configured).toBe(false);
+    expect(settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
+  });
 
   it('operator defaults once the operator mode is saved', () => {
-    expect(parseSettings({ mode: 'operator' })).toEqual({
-      settings: defaultSettings(),
-      problems: [],
-      configured: true,
-    });
+    expect(parseSettings({ mode: 'operator' })).toEqual({ settings: defaultSettings(), problems: [], configured: true });
   });
 
   it('has the documented defaults', () => {
@@ -38,13 +31,7 @@ describe('parseSettings defaults', () => {
     ]);
     expect([s.thresholds.throughputRed, s.thresholds.throughputGreen]).toEqual([20, 50]);
     expect([s.thresholds.kvCacheCritical, s.thresholds.diskCritical]).toEqual([0.9, 0.9]);
-    expect(s.sla).toEqual({
-      latencyPercentile: 0.95,
-      latencyTargetSeconds: 5,
-      availabilityObjective: 0.999,
-      windowDays: 30,
-      timeZone: 'UTC',
-    });
+    expect(s.sla).toEqual({ latencyPercentile: 0.95, latencyTargetSeconds: 5, availabilityObjective: 0.999, windowDays: 30, timeZone: 'UTC' });
     expect(s.review).toMatchObject({ actionAnnotation: 'action', intervalWeeks: 6, smsBudgetPerHour: 4 });
     expect(s.review.phoneSeverities).toEqual(['critical']);
     expect(s.review.emailSeverities).toEqual(['warning', 'info']);
@@ -171,40 +158,26 @@ describe('parseSettings rejects invalid input field by field', () => {
     const { settings, problems, configured } = parseSettings({ tenant: { id: 'acme', name: 'Acme Corp' } });
     expect([settings.mode, settings.tenant.id, configured]).toEqual(['tenant', 'acme', true]);
     expect(problems).toEqual([
-      {
-        field: 'mode',
-        message:
-          'is missing while tenant id "acme" is set: tenant mode is used; save the configuration page to record the mode',
-      },
+      { field: 'mode', message: 'is missing while tenant id "acme" is set: tenant mode is used; save the configuration page to record the mode' },
     ]);
   });
 
   it('settings without a mode or a tenant id are not configured, whatever else they hold', () => {
-    expect(parseSettings({ sla: { windowDays: 28 }, tenant: { id: '  ' } })).toMatchObject({
-      configured: false,
-      settings: { mode: 'tenant' },
-    });
+    expect(parseSettings({ sla: { windowDays: 28 }, tenant: { id: '  ' } })).toMatchObject({ configured: false, settings: { mode: 'tenant' } });
   });
 });
 
 describe('parseSettings survives hostile input', () => {
-  it.each([[[]], [[1, 2, 3]], ['a string'], [42], [true]])(
-    'top-level %p → not configured, one problem saying so',
-    (input) => {
-      const { settings, problems, configured } = parseSettings(input);
-      expect(configured).toBe(false);
-      expect(settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
-      expect(problems).toHaveLength(1);
-      expect(problems[0].message).toMatch(
-        /^settings must be an object, got .+; nothing is shown until they are saved again$/
-      );
-    }
-  );
+  it.each([[[]], [[1, 2, 3]], ['a string'], [42], [true]])('top-level %p → not configured, one problem saying so', (input) => {
+    const { settings, problems, configured } = parseSettings(input);
+    expect(configured).toBe(false);
+    expect(settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0].message).toMatch(/^settings must be an object, got .+; nothing is shown until they are saved again$/);
+  });
 
   it('reports sections of the wrong type', () => {
-    expect(fields({ sla: [], review: null, vllm: 'x', jobs: 3 })).toEqual(
-      expect.arrayContaining(['sla', 'vllm', 'jobs'])
-    );
+    expect(fields({ sla: [], review: null, vllm: 'x', jobs: 3 })).toEqual(expect.arrayContaining(['sla', 'vllm', 'jobs']));
   });
 
   it('rejects huge strings and long lists', () => {
@@ -229,9 +202,7 @@ describe('parseSettings survives hostile input', () => {
     const res = parseSettings(evil);
     expect(res.settings).toEqual({ ...defaultSettings(), mode: 'tenant' });
     expect(res.configured).toBe(false);
-    expect(res.problems[0].message).toBe(
-      'settings could not be read (boom); nothing is shown until they are saved again'
-    );
+    expect(res.problems[0].message).toBe('settings could not be read (boom); nothing is shown until they are saved again');
   });
 
   it('never throws for deeply nested or cyclic data', () => {
