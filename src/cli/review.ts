@@ -182,6 +182,18 @@ function render(format: Args['format'], result: FullReview): string {
   }
 }
 
+/** `--prometheus` checked, with what needs it. */
+function serverOption(values: Args, files: number): string | undefined {
+  const prometheus = values.prometheus === undefined ? undefined : urlOption('prometheus', values.prometheus);
+  if (files === 0 && !prometheus) {
+    throw new UsageError('give rule files or directories, or --prometheus URL');
+  }
+  if (values.history !== undefined && !prometheus) {
+    throw new UsageError("--history goes with --prometheus: it is where that server's rules keep their history");
+  }
+  return prometheus;
+}
+
 /** Adds the server's rules to `rules` and returns the querier of their history. */
 async function withServer(prometheus: string, historyFlag: string | undefined, rules: ReviewRule[]) {
   const history = historyFlag === undefined ? undefined : urlOption('history', historyFlag);
@@ -191,13 +203,7 @@ async function withServer(prometheus: string, historyFlag: string | undefined, r
 }
 
 async function main({ values, positionals }: Parsed<typeof SPEC.options>, io: Io): Promise<number> {
-  const prometheus = values.prometheus === undefined ? undefined : urlOption('prometheus', values.prometheus);
-  if (positionals.length === 0 && !prometheus) {
-    throw new UsageError('give rule files or directories, or --prometheus URL');
-  }
-  if (values.history !== undefined && !prometheus) {
-    throw new UsageError('--history goes with --prometheus: it is where that server\'s rules keep their history');
-  }
+  const prometheus = serverOption(values, positionals.length);
   const { rules, problems, notes } = readRules(positionals);
   const querier = prometheus ? await withServer(prometheus, values.history, rules) : undefined;
   const result = await reviewWithData(rules, problems, defaultSettings().review, querier, Date.now());
