@@ -71,21 +71,21 @@ export function checkViewerLogin(v: string): Checked<string> {
  * The label-enforcing proxy URL pattern: an http(s) URL with `{id}` in it (every tenant gets its own proxy), no
  * credentials, nothing after the path. Returns the URL for this tenant.
  */
-export function checkUrlPattern(pattern: string, id: string): Checked<string> {
+export function checkUrlPattern(pattern: string, id: string, flag = '--prometheus-url-pattern'): Checked<string> {
   const hint = 'pass an http(s) URL with {id} where the tenant id goes, e.g. http://prom-label-proxy-{id}:8080';
   if (UNSAFE_CHARS.test(pattern) || /\s/.test(pattern)) {
-    return { ok: false, message: `--prometheus-url-pattern must not contain spaces or control characters; ${hint}` };
+    return { ok: false, message: `${flag} must not contain spaces or control characters; ${hint}` };
   }
   if (!/^https?:\/\//i.test(pattern)) {
     return {
       ok: false,
-      message: `--prometheus-url-pattern must start with http:// or https://, got ${visible(pattern)}; ${hint}`,
+      message: `${flag} must start with http:// or https://, got ${visible(pattern)}; ${hint}`,
     };
   }
   if (!pattern.includes('{id}')) {
     return {
       ok: false,
-      message: `--prometheus-url-pattern has no {id}: every tenant needs its own label-enforcing proxy, got ${visible(pattern)}; ${hint}`,
+      message: `${flag} has no {id}: every tenant needs its own label-enforcing proxy, got ${visible(pattern)}; ${hint}`,
     };
   }
   const url = pattern.split('{id}').join(id);
@@ -95,19 +95,19 @@ export function checkUrlPattern(pattern: string, id: string): Checked<string> {
   } catch {
     return {
       ok: false,
-      message: `--prometheus-url-pattern does not make a valid URL for "${id}" (${visible(url)}); ${hint}`,
+      message: `${flag} does not make a valid URL for "${id}" (${visible(url)}); ${hint}`,
     };
   }
   if (u.username !== '' || u.password !== '') {
     return {
       ok: false,
-      message: '--prometheus-url-pattern must not carry credentials: data source secrets belong in secureJsonData',
+      message: `${flag} must not carry credentials: data source secrets belong in secureJsonData`,
     };
   }
   if (u.search !== '' || u.hash !== '') {
     return {
       ok: false,
-      message: `--prometheus-url-pattern must not have a query or fragment, got ${visible(pattern)}; ${hint}`,
+      message: `${flag} must not have a query or fragment, got ${visible(pattern)}; ${hint}`,
     };
   }
   return { ok: true, value: url };

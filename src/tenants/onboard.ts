@@ -2,6 +2,7 @@ import { PLUGIN_ID } from '../constants';
 import { parseSettings, type AppSettings } from '../settings';
 import { isObj } from '../shared/narrow';
 import { GrafanaAdmin, GrafanaApiError, num, str } from './grafanaAdmin';
+import { dataSourceUid, desiredDataSources, ensureDataSources, tenantDataSourceUids } from './datasources';
 import { readOrgs, type OrgView } from './orgs';
 import { findTenantOrg, planAdd, Refusal, type AddPlan, type AddRequest } from './preflight';
 import { orgUsers, runSteps, type StepResult } from './steps';
@@ -12,26 +13,20 @@ export { PartialFailure, type StepOutcome, type StepResult } from './steps';
 
 export type { AddRequest as AddOptions } from './preflight';
 
-/** Data source uid and name of a tenant (fixed by the CLI contract). */
-export function dataSourceUid(id: string): string {
-  return `sovgrid-prom-${id}`;
-}
-export function dataSourceName(id: string): string {
-  return `Prometheus (${id})`;
-}
+export { dataSourceName, dataSourceUid, historyDataSourceUid } from './datasources';
 
 /**
  * The app's full settings for a tenant org. Settings already there (e.g. SLA targets the operator tuned for this
  * customer) are kept; mode, tenant and data source are forced. Grafana replaces jsonData on every save, so the
  * whole object is always sent.
  */
-export function tenantSettings(existing: unknown, opts: { id: string; name: string }): AppSettings {
+export function tenantSettings(existing: unknown, opts: AddRequest): AppSettings {
   const base = parseSettings(existing).settings;
   return {
     ...base,
     mode: 'tenant',
     tenant: { id: opts.id, name: opts.name },
-    datasources: { prometheusUid: dataSourceUid(opts.id), lokiUid: '' },
+    datasources: { ...tenantDataSourceUids(opts), lokiUid: '' },
   };
 }
 
@@ -75,7 +70,7 @@ export async function addTenant(g: GrafanaAdmin, req: AddRequest): Promise<StepR
       },
     ],
     [adminStep, async () => [await ensureAdminMember(g, orgId)]],
-    [dsStep, async () => ensureDataSource(g, orgId, req)],
+    [dsStep, async () => ensureDataSources(g, orgId, req)],
     [
       appStep,
       async () => {
@@ -90,7 +85,7 @@ export async function addTenant(g: GrafanaAdmin, req: AddRequest): Promise<StepR
       async () =>
         verifyAndEnable(g, {
           orgId,
-          uid: dataSourceUid(req.id),
+          uids: desiredDataSources(req).map((d) => d.uid),
           label: app.settings.labels.tenant,
           id: req.id,
           settings: app.settings,
@@ -174,60 +169,6 @@ async function ensureAdminMember(g: GrafanaAdmin, orgId: number): Promise<StepRe
   }
   await g.call({ method: 'POST', path: `/api/orgs/${orgId}/users`, body: { loginOrEmail: login, role: 'Admin' } });
   return { step: 'admin membership', outcome: 'created', detail: `${login} added as Admin to manage the org` };
-}
-
-function desiredDataSource(opts: AddRequest) {
-  return {
-    uid: dataSourceUid(opts.id),
-    name: dataSourceName(opts.id),
-    type: 'prometheus',
-    access: 'proxy',
-    url: opts.url,
-    isDefault: true,
-    jsonData: { httpMethod: 'POST' },
-  };
-}
-
-/** Whether the data source Grafana has differs from the one the tenant should have. */
-function dataSourceDiffers(body: unknown, want: ReturnType<typeof desiredDataSource>): boolean {
-  const cur = isObj(body) ? body : {};
-  const fields = ['name', 'type', 'url', 'access'] as const;
-  const jsonData = isObj(cur.jsonData) ? { httpMethod: cur.jsonData.httpMethod } : {};
-  return fields.some((f) => cur[f] !== want[f]) || cur.isDefault !== true || !sameJson(jsonData, want.jsonData);
-}
-
-async function ensureDataSource(g: GrafanaAdmin, orgId: number, opts: AddRequest): Promise<StepResult[]> {
-  const want = desiredDataSource(opts);
-  const results: StepResult[] = [];
-  const got = await g.call({ method: 'GET', path: `/api/datasources/uid/${want.uid}`, orgId });
-  if (got.status === 404) {
-    const r = await g.call({ method: 'POST', path: '/api/datasources', orgId, body: want });
-    if (r.status === 409) {
-      throw new GrafanaApiError(
-        'conflict',
-        `a data source named "${want.name}" already exists in this org with another uid; rename or delete it, then run again`
-      );
-    }
-    results.push({ step: 'data source', outcome: 'created', detail: `${want.name} → ${want.url}` });
-  } else {
-    if (dataSourceDiffers(got.body, want)) {
-      await g.call({ method: 'PUT', path: `/api/datasources/uid/${want.uid}`, orgId, body: want });
-      results.push({ step: 'data source', outcome: 'updated', detail: `${want.name} → ${want.url}` });
-    } else {
-      results.push({ step: 'data source', outcome: 'unchanged', detail: `${want.name} → ${want.url}` });
-    }
-  }
-  // Inside one org a Viewer can query every data source (facts §6): anything else here is a leak to report.
-  const all = await g.call({ method: 'GET', path: '/api/datasources', orgId });
-  const others = (Array.isArray(all.body) ? all.body : []).filter(isObj).filter((d) => d.uid !== want.uid);
-  if (others.length > 0) {
-    results.push({
-      step: 'data source',
-      outcome: 'skipped',
-      detail: `WARNING: the org has other data sources its viewer can query: ${others.map((d) => `"${str(d.name)}"`).join(', ')}; remove them unless they are scoped to this tenant`,
-    });
-  }
-  return results;
 }
 
 /** Saves the full tenant settings; a change leaves the app disabled until the verify step has passed. */

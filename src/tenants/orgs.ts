@@ -85,9 +85,7 @@ export async function orgDataSources(g: GrafanaAdmin, orgId: number): Promise<Da
   if (r.status !== 200 || !Array.isArray(r.body)) {
     return [];
   }
-  return r.body
-    .filter(isObj)
-    .map((d) => ({ uid: str(d.uid), name: str(d.name), type: str(d.type), url: str(d.url) }));
+  return r.body.filter(isObj).map((d) => ({ uid: str(d.uid), name: str(d.name), type: str(d.type), url: str(d.url) }));
 }
 
 /** Whose data sources could clash with a tenant's: the operator's (unfiltered) and other tenants' orgs. */
@@ -102,8 +100,24 @@ function clashOwner(o: OrgView, tenantId: string): string | undefined {
   return otherTenant ? `tenant "${o.tenantId}"'s org "${o.orgName}" (id ${o.orgId})` : undefined;
 }
 
-/** Data sources elsewhere that reach the same backend as `url`: the operator's unfiltered ones, other tenants' proxies. */
-export async function urlClashes(g: GrafanaAdmin, orgs: OrgView[], url: string, tenantId: string): Promise<string[]> {
+/** The basic-auth user a data source sends (only the single-data-source answer carries it, DataSourceDTO). */
+async function basicAuthUser(g: GrafanaAdmin, orgId: number, uid: string): Promise<string | undefined> {
+  const r = await g.request({ method: 'GET', path: `/api/datasources/uid/${encodeURIComponent(uid)}`, orgId });
+  return isObj(r.body) && r.body.basicAuth === true ? str(r.body.basicAuthUser) || undefined : undefined;
+}
+
+/**
+ * Data sources elsewhere that reach the same backend as `url`: the operator's unfiltered ones (any user), other
+ * tenants' proxies. Behind vmauth every tenant shares the URL and the user decides the filter, so another tenant's
+ * data source clashes only with the same `user`.
+ */
+export async function urlClashes(
+  g: GrafanaAdmin,
+  orgs: OrgView[],
+  url: string,
+  tenantId: string,
+  user?: string
+): Promise<string[]> {
   const key = urlKey(url);
   const clashes: string[] = [];
   for (const o of orgs) {
@@ -112,7 +126,11 @@ export async function urlClashes(g: GrafanaAdmin, orgs: OrgView[], url: string, 
       continue;
     }
     for (const d of await orgDataSources(g, o.orgId)) {
-      if (urlKey(d.url) === key) {
+      if (urlKey(d.url) !== key) {
+        continue;
+      }
+      const same = isOperatorOrg(o) || (await basicAuthUser(g, o.orgId, d.uid)) === user;
+      if (same) {
         clashes.push(`data source "${d.name}" in ${whose}`);
       }
     }

@@ -19,8 +19,17 @@ export class Refusal extends Error {
 export interface AddRequest {
   id: string;
   name: string;
-  /** The tenant's proxy URL, already checked by `checkUrlPattern`. */
+  /**
+   * The label-enforcing proxy in front of the tenant's data: `prom-label-proxy` (default) or the tenant's `vmauth`
+   * user in front of VictoriaMetrics (README "Tenant boundary").
+   */
+  boundary?: 'prom-label-proxy' | 'vmauth';
+  /** The tenant's proxy URL (prom-label-proxy, or vmauth), already checked by `checkUrlPattern` / `urlOption`. */
   url: string;
+  /** prom-label-proxy only: the tenant's proxy in front of the long-term history (VictoriaMetrics). */
+  historyUrl?: string;
+  /** vmauth only: the tenant's vmauth user (the tenant id) and its password. */
+  basicAuth?: { user: string; password: string };
   viewerLogin: string;
   /** Creates the viewer with this password; without it the viewer is invited by email. */
   viewerPassword?: string;
@@ -113,17 +122,33 @@ async function planViewer(g: GrafanaAdmin, req: AddRequest, tenantOrg: OrgView |
   return { kind: 'existing', userId, inTenantOrg: orgs.length > 0 };
 }
 
+/** Refuses when a tenant endpoint is also the operator's data source or another tenant's (same URL and user). */
+async function refuseClashes(g: GrafanaAdmin, orgs: OrgView[], req: AddRequest) {
+  const endpoints = [
+    {
+      url: req.url,
+      user: req.basicAuth?.user,
+      fix: req.boundary === 'vmauth' ? '--vmauth-url' : '--prometheus-url-pattern',
+    },
+    ...(req.historyUrl ? [{ url: req.historyUrl, user: undefined, fix: '--history-url-pattern' }] : []),
+  ];
+  for (const e of endpoints) {
+    const clashes = await urlClashes(g, orgs, e.url, req.id, e.user);
+    if (clashes.length > 0) {
+      const as = e.user ? ` with user "${e.user}"` : '';
+      throw new Refusal(
+        `the proxy URL ${e.url}${as} is also the URL of ${clashes.join('; ')}. A tenant's data sources must be its own label-enforcing proxy: fix ${e.fix}`
+      );
+    }
+  }
+}
+
 /** Reads Grafana and decides what `add` may do; throws `Refusal` before any change. */
 export async function planAdd(g: GrafanaAdmin, req: AddRequest): Promise<AddPlan> {
   const orgs = await readOrgs(g);
   const tenantOrg = findTenantOrg(orgs, req.id);
   checkNames(orgs, req.name, req.id, tenantOrg);
-  const clashes = await urlClashes(g, orgs, req.url, req.id);
-  if (clashes.length > 0) {
-    throw new Refusal(
-      `the proxy URL ${req.url} is also the URL of ${clashes.join('; ')}. A tenant's only data source must be its own label-enforcing proxy: fix --prometheus-url-pattern`
-    );
-  }
+  await refuseClashes(g, orgs, req);
   const viewer = await planViewer(g, req, tenantOrg);
   return { request: req, tenantOrg, viewer, tenantLabel: tenantOrg?.tenantLabel ?? 'tenant' };
 }

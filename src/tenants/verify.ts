@@ -19,14 +19,21 @@ export class VerificationFailed extends Error {
   }
 }
 
+/**
+ * Blanks credentials an upstream echoes: vmauth 1.79.5 answers an unknown user with
+ * `cannot find the provided auth token "Basic <base64 user:password>" in config` (app/vmauth/main.go requestHandler).
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(/\b(Basic|Bearer|Token)\s+[A-Za-z0-9+/=._~-]+/g, '$1 [redacted]');
+}
+
 async function proxyGet(g: GrafanaAdmin, orgId: number, uid: string, path: string): Promise<unknown> {
   // Grafana's proxy forbids POST to Prometheus data sources (ds_proxy.go validateRequest): GET only.
   const r = await g.request({ method: 'GET', path: `/api/datasources/proxy/uid/${uid}/${path}`, orgId });
   if (r.status !== 200) {
-    const msg =
-      typeof r.body === 'object' && r.body !== null
-        ? JSON.stringify(r.body).slice(0, 300)
-        : String(r.body ?? '').slice(0, 300);
+    const msg = redactCredentials(
+      typeof r.body === 'object' && r.body !== null ? JSON.stringify(r.body) : String(r.body ?? '')
+    ).slice(0, 300);
     return { status: 'error', error: `HTTP ${r.status} from Grafana's data source proxy: ${msg}` };
   }
   return r.body;
@@ -70,30 +77,42 @@ async function saveApp(g: GrafanaAdmin, orgId: number, settings: AppSettings, en
  */
 export async function verifyAndEnable(
   g: GrafanaAdmin,
-  t: { orgId: number; uid: string; label: string; id: string; settings: AppSettings; enabled: boolean },
+  t: { orgId: number; uids: string[]; label: string; id: string; settings: AppSettings; enabled: boolean },
   now = Date.now() / 1000
 ): Promise<StepResult[]> {
-  const result = await checkIsolation(g, t.orgId, t.uid, t.label, t.id, now);
-  if (result.verdict === 'isolated') {
-    const detail = `${result.series} series in the last hour, all ${t.label}="${t.id}" (queried through Grafana's data source proxy)`;
-    if (t.enabled) {
-      return [{ step: 'verify', outcome: 'unchanged', detail }];
+  const details: string[] = [];
+  for (const uid of t.uids) {
+    const result = await checkIsolation(g, t.orgId, uid, t.label, t.id, now);
+    if (result.verdict !== 'isolated') {
+      await saveApp(g, t.orgId, t.settings, false);
+      return refuse(result, t.label, t.uids.length > 1 ? uid : undefined);
     }
-    await saveApp(g, t.orgId, t.settings, true);
-    return [{ step: 'verify', outcome: 'updated', detail: `${detail}; app enabled` }];
+    details.push(
+      `${t.uids.length > 1 ? `${uid}: ` : ''}${result.series} series in the last hour, all ${t.label}="${t.id}"`
+    );
   }
-  await saveApp(g, t.orgId, t.settings, false);
+  const detail = `${details.join('; ')} (queried through Grafana's data source proxy)`;
+  if (t.enabled) {
+    return [{ step: 'verify', outcome: 'unchanged', detail }];
+  }
+  await saveApp(g, t.orgId, t.settings, true);
+  return [{ step: 'verify', outcome: 'updated', detail: `${detail}; app enabled` }];
+}
+
+/** Throws what a failed isolation check means; `which` names the data source when the org has several. */
+function refuse(result: Exclude<Isolation, { verdict: 'isolated' }>, label: string, which?: string): never {
+  const ds = which ? `the data source ${which}` : 'the data source';
   if (result.verdict === 'leak') {
     throw new VerificationFailed(
-      `the data source returned series of other tenants or without a ${t.label} label; the app is disabled in this org`,
+      `${ds} returned series of other tenants or without a ${label} label; the app is disabled in this org`,
       result.seen
     );
   }
   if (result.verdict === 'empty') {
     throw new VerificationFailed(
-      'the data source returned no series in the last hour, so isolation could not be shown; the app stays disabled. Run the same command again once the tenant has data.',
+      `${ds} returned no series in the last hour, so isolation could not be shown; the app stays disabled. Run the same command again once the tenant has data.`,
       []
     );
   }
-  throw new VerificationFailed(`the data source could not be queried (${result.message}); the app stays disabled`, []);
+  throw new VerificationFailed(`${ds} could not be queried (${result.message}); the app stays disabled`, []);
 }

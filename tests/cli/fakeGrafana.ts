@@ -31,6 +31,10 @@ export interface FakeDataSource {
   isDefault: boolean;
   jsonData: Record<string, unknown>;
   orgId: number;
+  basicAuth?: boolean;
+  basicAuthUser?: string;
+  /** secureJsonData: stored, never answered (only `secureJsonFields` says a key is set). */
+  secure?: Record<string, string>;
 }
 export interface FakeAnnotation {
   id: number;
@@ -440,7 +444,11 @@ export class FakeGrafana {
   private dsRoutes(method: string, url: URL, body: Body, ctx: Ctx): Reply | undefined {
     const p = url.pathname;
     if (p === '/api/datasources' && method === 'GET') {
-      return [200, this.datasources.filter((d) => d.orgId === ctx.orgId)];
+      // pkg/api/dtos/datasource.go DataSourceListItemDTO: basicAuth, but no basicAuthUser and no secure fields.
+      return [
+        200,
+        this.datasources.filter((d) => d.orgId === ctx.orgId).map(({ basicAuthUser: _u, secure: _s, ...d }) => d),
+      ];
     }
     if (p === '/api/datasources' && method === 'POST') {
       return this.addDataSource(body, ctx.orgId);
@@ -454,7 +462,9 @@ export class FakeGrafana {
       return [404, { message: 'Data source not found' }];
     }
     if (method === 'GET') {
-      return [200, ds];
+      // DataSourceDTO: basicAuthUser and secureJsonFields {key: true}; secret values never leave Grafana.
+      const { secure, ...shown } = ds;
+      return [200, { ...shown, secureJsonFields: Object.fromEntries(Object.keys(secure ?? {}).map((k) => [k, true])) }];
     }
     if (method === 'PUT') {
       if (!validUrl(s(body.url))) {
@@ -467,6 +477,10 @@ export class FakeGrafana {
         url: s(body.url),
         isDefault: !!body.isDefault,
         jsonData: obj(body.jsonData),
+        basicAuth: !!body.basicAuth,
+        basicAuthUser: s(body.basicAuthUser),
+        // Secure keys absent from the update keep their value (datasources service fillWithSecureJSONData).
+        secure: { ...ds.secure, ...textValues(body.secureJsonData) },
       });
       return [200, { datasource: ds, id: ds.id, message: 'Datasource updated', name: ds.name }];
     }
@@ -494,6 +508,9 @@ export class FakeGrafana {
       url: s(body.url),
       isDefault: !!body.isDefault,
       jsonData: obj(body.jsonData),
+      basicAuth: !!body.basicAuth,
+      basicAuthUser: s(body.basicAuthUser),
+      secure: textValues(body.secureJsonData),
     };
     this.datasources.push(ds);
     return [200, { datasource: ds, id: ds.id, message: 'Datasource added', name: ds.name }];
@@ -575,10 +592,22 @@ export class FakeGrafana {
       .filter((a) => a.orgId === ctx.orgId)
       .filter((a) => !(from > 0 && to > 0) || (a.time <= to && a.timeEnd >= from))
       .filter((a) => (type === 'annotation' ? a.alertId === 0 : type === 'alert' ? a.alertId > 0 : true))
-      .filter((a) => tags.length === 0 || (any ? tags.some((t) => a.tags.includes(t)) : tags.every((t) => a.tags.includes(t))))
+      .filter(
+        (a) => tags.length === 0 || (any ? tags.some((t) => a.tags.includes(t)) : tags.every((t) => a.tags.includes(t)))
+      )
       .sort((a, b) => b.time - a.time)
       .slice(0, Number(q.get('limit') ?? 100) || 100);
-    return [200, items.map(({ orgId: _o, ...a }) => ({ ...a, dashboardUID: '', panelId: 0, login: 'admin', email: 'admin@localhost', avatarUrl: '' }))];
+    return [
+      200,
+      items.map(({ orgId: _o, ...a }) => ({
+        ...a,
+        dashboardUID: '',
+        panelId: 0,
+        login: 'admin',
+        email: 'admin@localhost',
+        avatarUrl: '',
+      })),
+    ];
   }
 
   /** pkg/api/dataproxy.go + pkg/api/pluginproxy/ds_proxy.go: forwards to the data source URL (GET only for Prometheus). */
@@ -613,7 +642,11 @@ export class FakeGrafana {
     const base = hop ? `${hop.url.replace(/\/+$/, '')}${dsUrl.pathname}` : ds.url;
     const target = `${base.replace(/\/+$/, '')}/${m?.[2] ?? ''}${url.search}`;
     const headers: Record<string, string> = { Accept: req.headers.accept ?? '*/*' };
-    if (hop?.user) {
+    if (ds.basicAuth) {
+      // pkg/services/datasources/service/datasource.go httpClientOptions: the data source's own basic auth.
+      const pw = ds.secure?.basicAuthPassword ?? '';
+      headers.Authorization = `Basic ${Buffer.from(`${ds.basicAuthUser ?? ''}:${pw}`).toString('base64')}`;
+    } else if (hop?.user) {
       headers.Authorization = `Basic ${Buffer.from(`${hop.user}:${hop.password ?? ''}`).toString('base64')}`;
     }
     try {
@@ -658,6 +691,11 @@ interface Ctx {
   orgId: number;
   role: OrgRole;
   me: FakeUser;
+}
+
+function textValues(v: unknown): Record<string, string> {
+  const o = obj(v);
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function validUrl(v: string): boolean {

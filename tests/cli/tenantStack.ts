@@ -1,5 +1,6 @@
 import { hasCommand } from '../helpers/processes';
 import { startVictoriaMetrics, startVmauth, type RunningVm } from '../helpers/victoriametrics';
+import { passwordEnv, vmauthConfigYaml } from '../../src/tenants/vmauthConfig';
 import { FakeGrafana } from './fakeGrafana';
 
 /**
@@ -46,9 +47,14 @@ export async function startTenantWorld(): Promise<TenantWorld> {
   const vm = await startVictoriaMetrics();
   try {
     await vm.importLines(sampleLines(Math.floor(Date.now() / 1000)));
-    const auth = await startVmauth(
-      TENANTS.map((t) => ({ username: t, password: `${t}-pw`, urlPrefix: `${vm.url}/?extra_label=tenant=${t}` }))
-    );
+    // The dev stack's vmauth users (src/tenants/vmauthConfig.ts): read-only routes, extra_label per tenant.
+    const auth = await startVmauth({
+      config: vmauthConfigYaml(
+        vm.url,
+        TENANTS.map((t) => ({ id: t, label: 'tenant' }))
+      ),
+      env: Object.fromEntries(TENANTS.map((t) => [passwordEnv(t), `${t}-pw`])),
+    });
     return {
       vm,
       vmauthUrl: auth.url,
@@ -86,6 +92,9 @@ export async function freshGrafana(world: TenantWorld): Promise<FakeGrafana> {
   g.network.set('prometheus:9090', { url: world.vm.url });
   for (const t of TENANTS) {
     g.network.set(`prom-label-proxy-${t}:8080`, { url: world.vmauthUrl, user: t, password: `${t}-pw` });
+    g.network.set(`prom-label-proxy-history-${t}:8080`, { url: world.vmauthUrl, user: t, password: `${t}-pw` });
   }
+  // vmauth itself, as the dev stack names it: the data source's own basic auth picks the tenant.
+  g.network.set('vmauth:8427', { url: world.vmauthUrl });
   return g;
 }
