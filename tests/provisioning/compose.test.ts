@@ -1,14 +1,14 @@
 /**
  * @jest-environment node
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pluginJson from '../../src/plugin.json';
 import { defaultSettings } from '../../src/settings/defaults';
 import { TENANT_ID } from '../../src/settings/parseSettings';
 import { knownBounds, risingThresholdReachable, topFiniteBound } from '../../src/exporters/histograms';
 import { recipeFor, recipeRulesYaml } from '../../src/sla/recipes';
-import { loadCompose, type Service } from './compose';
+import { loadCompose, onboardedTenants, type Service } from './compose';
 import { ROOT, list, obj, readYaml, str } from './files';
 
 // Static checks of docker-compose.yaml: Docker cannot run here, so every promise the file makes about paths,
@@ -34,10 +34,8 @@ function service(name: string): Service {
   return s;
 }
 
-/** Tenants the init service onboards, as `npm run tenant -- add <id> --name "<name>"` calls. */
-function initTenants(): Array<{ id: string; name: string }> {
-  const script = service('tenant-init').command.join(' ');
-  return [...script.matchAll(/npm run tenant -- add (\S+) --name "([^"]+)"/g)].map((m) => ({ id: m[1], name: m[2] }));
+function initTenants() {
+  return onboardedTenants(services);
 }
 
 function flag(s: Service, name: string): string | undefined {
@@ -176,26 +174,79 @@ describe('docker-compose.yaml', () => {
     }
   });
 
-  it('onboards the same tenants everywhere: init service, label proxies, demo data', () => {
+  it('onboards the same tenants everywhere: init service, label proxies, vmauth users, demo data', () => {
     const tenants = initTenants();
-    expect(tenants).toEqual([
-      { id: 'acme', name: 'Acme Corp' },
-      { id: 'globex', name: 'Globex' },
+    expect(tenants.map((t) => [t.id, t.name, t.boundary])).toEqual([
+      ['acme', 'Acme Corp', 'prom-label-proxy'],
+      ['globex', 'Globex', 'vmauth'],
     ]);
-    const proxies = all.filter((s) => s.name.startsWith('prom-label-proxy-'));
-    expect(proxies.map((p) => p.name.slice('prom-label-proxy-'.length)).sort()).toEqual(tenants.map((t) => t.id).sort());
     const demo = service('demo-exporter').environment.TENANTS.split(',').map((t) => t.split(':')[0]);
     expect(demo.sort()).toEqual(tenants.map((t) => t.id).sort());
-    for (const t of tenants) {
+    const proxies = all.filter((s) => s.name.startsWith('prom-label-proxy-')).map((s) => s.name).sort();
+    const expected = tenants
+      .filter((t) => t.boundary === 'prom-label-proxy')
+      .flatMap((t) => [`prom-label-proxy-${t.id}`, ...(t.history ? [`prom-label-proxy-history-${t.id}`] : [])]);
+    expect(proxies).toEqual(expected.sort());
+    for (const t of tenants.filter((x) => x.boundary === 'prom-label-proxy')) {
       expect(t.id).toMatch(TENANT_ID);
-      const p = service(`prom-label-proxy-${t.id}`);
-      // The CLI's default data source URL is http://prom-label-proxy-{id}:8080.
-      expect(flag(p, 'insecure-listen-address')).toBe('0.0.0.0:8080');
-      expect(flag(p, 'label')).toBe(settings.labels.tenant);
-      expect(flag(p, 'label-value')).toBe(t.id);
-      expect(flag(p, 'upstream')).toBe('http://prometheus:9090');
-      expect(Object.keys(service('tenant-init').dependsOn)).toContain(p.name);
+      // The CLI's default data source URL is http://prom-label-proxy-{id}:8080; the history pattern names its own.
+      const pairs: Array<[Service, string]> = [[service(`prom-label-proxy-${t.id}`), 'http://prometheus:9090']];
+      if (t.history) {
+        expect(t.history).toBe('http://prom-label-proxy-history-{id}:8080');
+        pairs.push([service(`prom-label-proxy-history-${t.id}`), 'http://victoriametrics:8428']);
+      }
+      for (const [p, upstream] of pairs) {
+        expect(flag(p, 'insecure-listen-address')).toBe('0.0.0.0:8080');
+        expect(flag(p, 'label')).toBe(settings.labels.tenant);
+        expect(flag(p, 'label-value')).toBe(t.id);
+        expect(flag(p, 'upstream')).toBe(upstream);
+        expect(Object.keys(service('tenant-init').dependsOn)).toContain(p.name);
+      }
     }
+    // vmauth tenants: the password the init service gives the CLI is the one vmauth reads for that user.
+    for (const t of tenants.filter((x) => x.boundary === 'vmauth')) {
+      const envName = `VMAUTH_${t.id.toUpperCase()}_PASSWORD`;
+      expect(t.env).toBe(`VMAUTH_PASSWORD=${envName}`);
+      expect(service('vmauth').environment[envName]).toBeTruthy();
+      expect(service('tenant-init').environment[envName]).toBe(service('vmauth').environment[envName]);
+      expect(service('tenant-init').dependsOn.vmauth).toBe('service_healthy');
+    }
+  });
+
+  it('keeps 14 days in Prometheus and 13 months in VictoriaMetrics, which Prometheus remote-writes to', () => {
+    expect(service('prometheus').command).toContain('--storage.tsdb.retention.time=14d');
+    const vm = service('victoriametrics');
+    expect(flag(vm, 'retentionPeriod')).toBe('13');
+    expect(vm.mounts).toContainEqual({ kind: 'volume', source: 'victoriametrics-data', target: '/storage' });
+    expect(flag(vm, 'storageDataPath')).toBe('/storage');
+    const cfg = obj(readYaml('provisioning/prometheus/prometheus.yml'), 'prometheus.yml');
+    const rw = list(cfg.remote_write, 'remote_write').map((x) => obj(x, 'remote_write'));
+    expect(rw.map((x) => x.url)).toEqual(['http://victoriametrics:8428/api/v1/write']);
+    expect(hostnames).toContain('victoriametrics');
+    // vmalert's rules API is the history data source's: VictoriaMetrics proxies it.
+    expect(flag(vm, 'vmalert.proxyURL')).toBe('http://vmalert:8880');
+    expect(flag(service('vmalert'), 'httpListenAddr')).toBe(':8880');
+  });
+
+  it('evaluates the history rules with vmalert on VictoriaMetrics, and the stack rules only in the vmalert profile', () => {
+    const v = service('vmalert');
+    expect(v.profiles).toEqual([]);
+    expect(v.mounts).toContainEqual({ kind: 'repo', source: 'provisioning/victoriametrics/rules', target: '/etc/vmalert/rules' });
+    for (const f of ['datasource.url', 'remoteWrite.url', 'remoteRead.url']) {
+      expect([f, flag(v, f)]).toEqual([f, 'http://victoriametrics:8428']);
+    }
+    const stack = service('vmalert-stack');
+    expect(stack.profiles).toEqual(['vmalert']);
+    // Alert rules only: the SLA recording rules stay Prometheus' (their results are remote-written already).
+    const mounted = stack.command.filter((c) => c.startsWith('-rule=')).map((c) => c.split('/').pop()).sort();
+    const alertFiles = readdirSync(join(ROOT, 'provisioning/prometheus/rules'))
+      .filter((f) => /^\s*- alert:/m.test(readFileSync(join(ROOT, 'provisioning/prometheus/rules', f), 'utf8')))
+      .sort();
+    expect(mounted).toEqual(alertFiles);
+    expect(flag(stack, 'notifier.url')).toBe('http://alertmanager:9093');
+    // Same labels as Prometheus' alerts, so Alertmanager sends one notification for both.
+    expect(stack.command).toContain('-disableAlertgroupLabel');
+    expect(stack.command).toContain('-remoteRead.showURL');
   });
 
   it('runs the init service against the compose Grafana with the CLI contract environment', () => {
@@ -225,13 +276,17 @@ describe('docker-compose.yaml', () => {
       }
     }
     const healthy = (from: string) => Object.entries(service(from).dependsOn).filter(([, c]) => c === 'service_healthy').map(([t]) => t);
-    // Onboarding needs a Grafana that answers; proxies and Grafana's data sources need a ready Prometheus/Loki.
-    expect(healthy('tenant-init')).toEqual(['grafana']);
+    // Onboarding needs a Grafana that answers (and vmauth for its vmauth tenant); proxies and Grafana's data sources
+    // need a ready Prometheus/Loki/VictoriaMetrics.
+    expect(healthy('tenant-init')).toEqual(['grafana', 'vmauth']);
     expect(healthy('grafana').sort()).toEqual(['alertmanager', 'loki', 'prometheus']);
     expect(healthy('alloy')).toEqual(['loki']);
     for (const p of all.filter((x) => x.name.startsWith('prom-label-proxy-'))) {
-      expect(healthy(p.name)).toEqual(['prometheus']);
+      const upstream = flag(p, 'upstream') === 'http://victoriametrics:8428' ? 'victoriametrics' : 'prometheus';
+      expect(healthy(p.name)).toEqual([upstream]);
     }
+    expect(healthy('vmauth')).toEqual(['victoriametrics']);
+    expect(healthy('vmalert')).toEqual(['victoriametrics']);
   });
 
   it.each([

@@ -141,3 +141,34 @@ export function loadCompose(file = 'docker-compose.yaml'): { doc: Obj; services:
   }
   return { doc, services };
 }
+
+/** One tenant the init service onboards: `[VAR="$$OTHER" ]npm run tenant -- add <id> --name "<name>" [options]`. */
+export interface OnboardedTenant {
+  id: string;
+  name: string;
+  boundary: string;
+  history?: string;
+  /** `VMAUTH_PASSWORD=VMAUTH_<ID>_PASSWORD` when the call sets the CLI's environment from another variable. */
+  env?: string;
+}
+
+/** The tenants `tenant-init` onboards, in order. */
+export function onboardedTenants(services: Map<string, Service>): OnboardedTenant[] {
+  const script = services.get('tenant-init')?.command.join(' ') ?? '';
+  return script.split('&&').flatMap((part) => {
+    const m = /^\s*(?:(\w+)="\$\$(\w+)" )?npm run tenant -- add (\S+) --name "([^"]+)"(.*)$/.exec(part);
+    if (!m) {
+      return [];
+    }
+    const rest = m[5];
+    return [
+      {
+        id: m[3],
+        name: m[4],
+        boundary: /--boundary (\S+)/.exec(rest)?.[1] ?? 'prom-label-proxy',
+        history: /--history-url-pattern (\S+)/.exec(rest)?.[1],
+        env: m[1] ? `${m[1]}=${m[2]}` : undefined,
+      },
+    ];
+  });
+}

@@ -57,8 +57,19 @@ function expandEnv(v: string, env: Record<string, string>): string {
 describe('Grafana data source provisioning', () => {
   const all = datasources();
 
-  it('provisions Prometheus, Loki and Alertmanager for the operator org', () => {
-    expect(all.filter((d) => d.orgId === 1).map((d) => d.type).sort()).toEqual(['alertmanager', 'loki', 'prometheus']);
+  it('provisions Prometheus, the history, Loki and Alertmanager for the operator org', () => {
+    expect(all.filter((d) => d.orgId === 1).map((d) => d.type).sort()).toEqual([
+      'alertmanager',
+      'loki',
+      'prometheus',
+      'prometheus',
+    ]);
+    // The history is VictoriaMetrics itself, unfiltered: only the operator org has it (tenants go through a proxy).
+    expect(all.find((d) => d.uid === 'sovgrid-history')).toMatchObject({
+      orgId: 1,
+      type: 'prometheus',
+      url: 'http://victoriametrics:8428',
+    });
   });
 
   it.each(all.map((d) => [d.name, d]))('%s has an org, a fixed uid, and cannot be edited in the UI', (_n, d) => {
@@ -107,6 +118,8 @@ describe('app provisioning for the operator org', () => {
     const byUid = new Map(datasources().map((d) => [d.uid, d]));
     expect(byUid.get(settings.datasources.prometheusUid)).toMatchObject({ type: 'prometheus', orgId: app.org_id });
     expect(byUid.get(settings.datasources.lokiUid)).toMatchObject({ type: 'loki', orgId: app.org_id });
+    expect(byUid.get(settings.datasources.historyUid ?? '')).toMatchObject({ type: 'prometheus', orgId: app.org_id });
+    expect(settings.datasources.historyUid).not.toBe(settings.datasources.prometheusUid);
     expect(settings.mode).toBe('operator');
   });
 
