@@ -33,7 +33,13 @@ function ruleFilesOf(name: string): string[] {
 }
 
 async function dryRun(file: string) {
-  return run('vmalert', ['-dryRun', `-rule=${file}`, '-rule.validateExpressions', '-rule.validateTemplates', '-loggerLevel=ERROR']);
+  return run('vmalert', [
+    '-dryRun',
+    `-rule=${file}`,
+    '-rule.validateExpressions',
+    '-rule.validateTemplates',
+    '-loggerLevel=ERROR',
+  ]);
 }
 
 describe('vmalert rule files of the dev stack', () => {
@@ -69,13 +75,15 @@ describe('vmalert rule files of the dev stack', () => {
     }
   }, 60_000);
 
-  it('the always-on vmalert has recording rules only (it has no notifier); its 30-day group equals Prometheus\'', () => {
+  it("the always-on vmalert has recording rules only (it has no notifier); its 30-day group equals Prometheus'", () => {
     const history = parse(readFileSync(join(ROOT, 'provisioning/victoriametrics/rules/sla-history.yml'), 'utf8')) as {
       groups: Array<{ name: string; rules: Array<{ record?: string; alert?: string; expr: string }> }>;
     };
     expect(history.groups.flatMap((g) => g.rules).every((r) => r.record && !r.alert)).toBe(true);
     expect(services.get('vmalert')!.command.some((c) => c.startsWith('-notifier.url'))).toBe(false);
-    const prom = parse(readFileSync(join(ROOT, 'provisioning/prometheus/rules/sla-recording.yml'), 'utf8')) as typeof history;
+    const prom = parse(
+      readFileSync(join(ROOT, 'provisioning/prometheus/rules/sla-recording.yml'), 'utf8')
+    ) as typeof history;
     for (const g of history.groups) {
       expect(prom.groups.find((p) => p.name === g.name)).toEqual(g);
     }

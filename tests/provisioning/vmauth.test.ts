@@ -19,7 +19,12 @@ describe('provisioning/vmauth/auth.yml', () => {
     expect(vmauthTenants.map((t) => t.id)).toEqual(['globex']);
     const upstream = /-upstream|url_prefix: "([^/]+\/\/[^/]+)/.exec(text)?.[1];
     expect(upstream).toBe('http://victoriametrics:8428');
-    expect(text).toBe(vmauthConfigYaml(upstream!, vmauthTenants.map((t) => ({ id: t.id, label: 'tenant' }))));
+    expect(text).toBe(
+      vmauthConfigYaml(
+        upstream!,
+        vmauthTenants.map((t) => ({ id: t.id, label: 'tenant' }))
+      )
+    );
   });
 
   it('every password placeholder is set in the vmauth service (an unset %{VAR} would be the password itself)', () => {
@@ -39,7 +44,9 @@ describe('provisioning/vmauth/auth.yml', () => {
     const env = Object.fromEntries(Object.keys(vmauth.environment).map((k) => [k, vmauth.environment[k]]));
     const auth = await startVmauth({ config: text, env });
     try {
-      const as = (user: string, pw: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}` });
+      const as = (user: string, pw: string) => ({
+        Authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}`,
+      });
       const pw = vmauth.environment[passwordEnv('globex')];
       expect((await fetch(`${auth.url}/api/v1/query?query=1`)).status).toBe(401);
       // Routed: vmauth tries victoriametrics:8428, which does not resolve here (502 from its reverse proxy).
@@ -48,7 +55,9 @@ describe('provisioning/vmauth/auth.yml', () => {
       expect(export_.status).toBe(400);
       expect(await export_.text()).toContain('missing route');
       // The literal placeholder is not a password once the variable is set.
-      expect((await fetch(`${auth.url}/api/v1/query?query=1`, { headers: as('globex', '%{VMAUTH_GLOBEX_PASSWORD}') })).status).toBe(400);
+      expect(
+        (await fetch(`${auth.url}/api/v1/query?query=1`, { headers: as('globex', '%{VMAUTH_GLOBEX_PASSWORD}') })).status
+      ).toBe(400);
     } finally {
       await auth.stop();
     }
