@@ -27,6 +27,8 @@ export const testIds = {
     headline: 'data-testid sovgrid-sla-headline',
     tiles: 'data-testid sovgrid-sla-tiles',
     message: 'data-testid sovgrid-sla-message',
+    /** A part of the page that cannot be shown (older than Prometheus keeps, no history). */
+    unavailable: 'data-testid sovgrid-sla-unavailable',
     incidentsPreview: 'data-testid sovgrid-sla-incidents-preview',
   },
   report: {

@@ -11,8 +11,10 @@ import {
 import { LoadingState } from '@grafana/data';
 import { Alert, LoadingPlaceholder } from '@grafana/ui';
 import { prometheusRef } from '../grafana/datasources';
+import type { StorePlan } from '../history/routing';
 import type { AppSettings } from '../settings';
 import { testIds } from '../testIds';
+import { grafanaStorePlan } from './storePlan';
 import { samplesByRefId } from './frames';
 import { buildSlaLayout } from './panels';
 import {
@@ -30,6 +32,8 @@ export const TENANT_VARIABLE = 'tenant';
 
 export interface SlaBodyState extends SceneObjectState {
   settings: AppSettings;
+  /** Prometheus' retention and whether a history is configured (default: read through Grafana once per page). */
+  readPlan?: (settings: AppSettings) => Promise<StorePlan>;
   scope?: TenantScope;
   source?: SlaSource;
   layout?: SceneObject;
@@ -77,16 +81,41 @@ export class SlaBody extends SceneObjectBase<SlaBodyState> {
       this.setState({ scope: undefined, layout: undefined, source: undefined, message: r.reason, $data: undefined });
       return;
     }
+    this.setState({ scope: r.scope, layout: undefined, source: undefined, message: undefined, $data: undefined });
+    void this.plan().then((plan) => {
+      if (generation === this.generation) {
+        this.probe(r.scope, plan, generation);
+      }
+    });
+  }
+
+  private planned?: Promise<StorePlan>;
+
+  /** Read once per page: the retention does not change while it is open. */
+  private plan(): Promise<StorePlan> {
+    const { settings, readPlan = grafanaStorePlan } = this.state;
+    this.planned ??= readPlan(settings).catch(
+      (e: unknown): StorePlan => ({
+        history: Boolean(settings.datasources.historyUid),
+        retention: { kind: 'unknown', why: e instanceof Error ? e.message : 'the retention could not be read' },
+      })
+    );
+    return this.planned;
+  }
+
+  /** Whether the recording rules have series for the tenant, then the page with recorded or raw queries. */
+  private probe(scope: TenantScope, plan: StorePlan, generation: number) {
+    const { settings } = this.state;
     const raw = rawQueriesApply(settings);
     if (!recordedRulesApply(settings)) {
-      this.buildOrExplain(r.scope, raw ? 'raw' : undefined);
+      this.buildOrExplain(scope, raw ? 'raw' : undefined, plan);
       return;
     }
     const probe = new SceneQueryRunner({
       datasource: prometheusRef(settings),
-      queries: [{ refId: 'probe', expr: recordedProbeQuery(r.scope), instant: true, range: false }],
+      queries: [{ refId: 'probe', expr: recordedProbeQuery(scope), instant: true, range: false }],
     });
-    this.setState({ scope: r.scope, layout: undefined, source: undefined, message: undefined, $data: probe });
+    this.setState({ $data: probe });
     const sub = probe.subscribeToState((s) => {
       const state = s.data?.state;
       if (generation !== this.generation || (state !== LoadingState.Done && state !== LoadingState.Error)) {
@@ -96,7 +125,7 @@ export class SlaBody extends SceneObjectBase<SlaBodyState> {
       this.stopProbe = undefined;
       // A failed probe is not an answer about the rules: raw queries still work (and show their own errors).
       const count = samplesByRefId(s.data?.series ?? []).get('probe')?.[0]?.value ?? 0;
-      this.buildOrExplain(r.scope, count > 0 ? 'recorded' : raw ? 'raw' : undefined);
+      this.buildOrExplain(scope, count > 0 ? 'recorded' : raw ? 'raw' : undefined, plan);
     });
     const deactivate = probe.activate();
     this.stopProbe = () => {
@@ -106,17 +135,17 @@ export class SlaBody extends SceneObjectBase<SlaBodyState> {
   }
 
   /** Builds the page from `source`, or says why there is nothing to show (a gateway recipe without its rules). */
-  private buildOrExplain(scope: TenantScope, source: SlaSource | undefined) {
+  private buildOrExplain(scope: TenantScope, source: SlaSource | undefined, plan: StorePlan) {
     if (!source) {
       const message = missingSeriesMessage(this.state.settings, scope);
       this.setState({ scope, source: undefined, layout: undefined, message, $data: undefined });
       return;
     }
-    this.build(scope, source);
+    this.build(scope, source, plan);
   }
 
-  private build(scope: TenantScope, source: SlaSource) {
-    const layout = buildSlaLayout(this.state.settings, scope, source, Date.now() / 1000);
+  private build(scope: TenantScope, source: SlaSource, plan: StorePlan) {
+    const layout = buildSlaLayout(this.state.settings, scope, source, Date.now() / 1000, plan);
     this.setState({ scope, source, layout, message: undefined, $data: undefined });
   }
 }

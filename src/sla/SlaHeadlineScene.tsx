@@ -12,6 +12,8 @@ import type { Headline, SlaStatus } from './headline';
 export interface SlaHeadlineState extends SceneObjectState {
   settings: AppSettings;
   labels: { rolling: string; month: string };
+  /** Periods that cannot be shown (older than Prometheus keeps, no history): what the page says instead. */
+  unavailable?: { rolling?: string; month?: string };
 }
 
 /**
@@ -37,7 +39,7 @@ const TITLE: Record<SlaStatus, string> = {
 };
 
 function SlaHeadlineRenderer({ model }: SceneComponentProps<SlaHeadlineScene>) {
-  const { settings, labels } = model.useState();
+  const { settings, labels, unavailable = {} } = model.useState();
   const { data } = sceneGraph.getData(model).useState();
   const styles = useStyles2(getStyles);
   if (!data || (data.state === LoadingState.Loading && data.series.length === 0)) {
@@ -54,24 +56,49 @@ function SlaHeadlineRenderer({ model }: SceneComponentProps<SlaHeadlineScene>) {
     );
   }
   const h = headlinesFromFrames(data.series, settings, labels);
+  const objective = settings.sla.availabilityObjective;
   return (
     <div data-testid={testIds.sla.headline}>
-      <Alert title={TITLE[h.rolling.status]} severity={SEVERITY[h.rolling.status]}>
-        {h.rolling.sentences.map((s) => (
-          <p key={s} className={styles.sentence}>
-            {s}
-          </p>
-        ))}
-      </Alert>
-      <div className={styles.periods}>
-        <Tiles title={capitalize(labels.rolling)} headline={h.rolling} objective={settings.sla.availabilityObjective} />
-        <Tiles title={capitalize(labels.month)} headline={h.month} objective={settings.sla.availabilityObjective} />
-      </div>
-      {h.month.status !== 'no-data' && h.month.status !== h.rolling.status && (
-        <Alert title={`${capitalize(labels.month)}: ${TITLE[h.month.status].toLowerCase()}`} severity={SEVERITY[h.month.status]}>
-          {h.month.sentences.join(' ')}
+      {unavailable.rolling ? (
+        <Unavailable title="Not every service level can be shown" text={unavailable.rolling} />
+      ) : (
+        <Alert title={TITLE[h.rolling.status]} severity={SEVERITY[h.rolling.status]}>
+          {h.rolling.sentences.map((s) => (
+            <p key={s} className={styles.sentence}>
+              {s}
+            </p>
+          ))}
         </Alert>
       )}
+      <div className={styles.periods}>
+        {!unavailable.rolling && (
+          <Tiles title={capitalize(labels.rolling)} headline={h.rolling} objective={objective} />
+        )}
+        {!unavailable.month && <Tiles title={capitalize(labels.month)} headline={h.month} objective={objective} />}
+      </div>
+      {unavailable.month && <Unavailable title={capitalize(labels.month)} text={unavailable.month} />}
+      {!unavailable.month &&
+        !unavailable.rolling &&
+        h.month.status !== 'no-data' &&
+        h.month.status !== h.rolling.status && (
+          <Alert
+            title={`${capitalize(labels.month)}: ${TITLE[h.month.status].toLowerCase()}`}
+            severity={SEVERITY[h.month.status]}
+          >
+            {h.month.sentences.join(' ')}
+          </Alert>
+        )}
+    </div>
+  );
+}
+
+/** A period the page does not draw from partial data: the reason and what to do, never a number. */
+function Unavailable({ title, text }: { title: string; text: string }) {
+  return (
+    <div data-testid={testIds.sla.unavailable}>
+      <Alert title={title} severity="warning">
+        {text}
+      </Alert>
     </div>
   );
 }
@@ -79,7 +106,11 @@ function SlaHeadlineRenderer({ model }: SceneComponentProps<SlaHeadlineScene>) {
 function Tiles({ title, headline, objective }: { title: string; headline: Headline; objective: number }) {
   const styles = useStyles2(getStyles);
   const b = headline.budget;
-  const budget = !b ? 'No data' : b.exhausted ? `Exhausted (${formatPercent(b.remaining, 0).replace(/^-?/, '−')})` : formatPercent(b.remaining, 0);
+  const budget = !b
+    ? 'No data'
+    : b.exhausted
+      ? `Exhausted (${formatPercent(b.remaining, 0).replace(/^-?/, '−')})`
+      : formatPercent(b.remaining, 0);
   return (
     <div className={styles.period} data-testid={testIds.sla.tiles}>
       <div className={styles.periodTitle}>{title}</div>

@@ -4,28 +4,21 @@ import {
   SceneDataLayerSet,
   SceneFlexItem,
   SceneFlexLayout,
-  SceneQueryRunner,
   SceneTimeRange,
   VizPanel,
 } from '@grafana/scenes';
 import { GraphDrawStyle, ThresholdsMode, GraphThresholdsStyleMode } from '@grafana/schema';
-import { prometheusRef } from '../grafana/datasources';
+import type { StorePlan } from '../history/routing';
 import type { AppSettings } from '../settings';
+import { DAILY_BARS, pageCoverage, unavailableText, type PartRoute } from './coverage';
 import { buildSlaPageQueries } from './pageQueries';
+import { headlineRunner, partItem, routedRunner } from './routedPanels';
 import type { SlaSource, TenantScope } from './queries';
 import { INCIDENT_TAG } from './incidents';
 import { SlaHeadlineScene } from './SlaHeadlineScene';
 import { TenantIncidentsLayer, TenantIncidentsList } from './TenantIncidentsLayer';
 
 export { INCIDENT_TAG };
-
-function rangeRunner(settings: AppSettings, expr: string, refId: string, interval?: string) {
-  return new SceneQueryRunner({
-    datasource: prometheusRef(settings),
-    queries: [{ refId, expr, range: true, instant: false, ...(interval ? { interval } : {}) }],
-    ...(interval ? { minInterval: interval } : {}),
-  });
-}
 
 /** Incidents the operator marked for this customer: Grafana annotations tagged `customer-visible` and the tenant id. */
 export function incidentLayer(scope: TenantScope) {
@@ -53,30 +46,35 @@ export function buildSlaLayout(
   settings: AppSettings,
   scope: TenantScope,
   source: SlaSource,
-  now: number
+  now: number,
+  plan: StorePlan
 ): SceneFlexLayout {
   const q = buildSlaPageQueries(settings, scope, source, now);
+  const c = pageCoverage(settings, plan, now);
   const { sla } = settings;
+  const unavailable = (what: string, r: PartRoute) =>
+    r.ok ? undefined : unavailableText(what, r.reason, settings.mode);
   const headline = new SlaHeadlineScene({
     settings,
     labels: { rolling: q.rolling.period.label, month: q.month.period.label },
+    unavailable: {
+      rolling: unavailable(capitalized(q.rolling.period.label), c.rolling),
+      month: unavailable(capitalized(q.month.period.label), c.month),
+    },
     // The headline speaks about "the last N days" and "this month": its instant queries are evaluated now, whatever
     // time range the viewer picks for the charts.
     $timeRange: new SceneTimeRange({ from: `now-${sla.windowDays}d`, to: 'now', timeZone: 'utc' }),
-    $data: new SceneQueryRunner({
-      datasource: prometheusRef(settings),
-      queries: [...q.rolling.queries, ...q.month.queries, ...q.burn].map((x) => ({
-        ...x,
-        instant: true,
-        range: false,
-      })),
-    }),
+    $data: headlineRunner(settings, [
+      [q.rolling.queries, c.rolling],
+      [q.month.queries, c.month],
+      [q.burn, c.burn],
+    ]),
   });
 
   const burnDown = PanelBuilders.timeseries()
     .setTitle(`Error budget left, rolling ${sla.windowDays} days`)
     .setDescription('1 = untouched, 0 = used up, below 0 = the objective is missed.')
-    .setData(rangeRunner(settings, q.budgetRemaining, 'budget'))
+    .setData(routedRunner(settings, c.budget, q.budgetRemaining, 'budget'))
     .setUnit('percentunit')
     .setNoValue('No requests in this period')
     .setCustomFieldConfig('thresholdsStyle', { mode: GraphThresholdsStyleMode.LineAndArea })
@@ -91,11 +89,15 @@ export function buildSlaLayout(
     .build();
 
   const daily = PanelBuilders.timeseries()
-    .setTitle('Availability per day, last 90 days')
+    .setTitle(
+      c.daily.ok && c.daily.days < DAILY_BARS
+        ? `Availability per day, last ${c.daily.days} days`
+        : 'Availability per day, last 90 days'
+    )
     .setDescription(
       `Objective ${Math.round(sla.availabilityObjective * 100000) / 1000} %. Days without requests stay empty.`
     )
-    .setData(rangeRunner(settings, q.dailyAvailability, 'daily', '1d'))
+    .setData(routedRunner(settings, c.daily, q.dailyAvailability, 'daily', '1d'))
     .setUnit('percentunit')
     .setDecimals(3)
     .setNoValue('No requests in this period')
@@ -116,7 +118,7 @@ export function buildSlaLayout(
     .setTitle(
       `Latency, ${Math.round(sla.latencyPercentile * 1000) / 10}th percentile against the ${sla.latencyTargetSeconds} s target`
     )
-    .setData(rangeRunner(settings, q.latencyOverTime, 'latency'))
+    .setData(routedRunner(settings, c.latency, q.latencyOverTime, 'latency'))
     .setUnit('s')
     .setNoValue('No requests in this period')
     .setCustomFieldConfig('thresholdsStyle', { mode: GraphThresholdsStyleMode.Line })
@@ -137,16 +139,16 @@ export function buildSlaLayout(
     $data: incidents.layer,
     children: [
       new SceneFlexItem({ body: headline }),
-      new SceneFlexItem({ height: 300, body: burnDown }),
-      new SceneFlexItem({
-        height: 300,
-        $timeRange: new SceneTimeRange({ from: 'now-90d', to: 'now', timeZone: 'utc' }),
-        body: daily,
-      }),
-      new SceneFlexItem({ height: 300, body: latency }),
+      partItem(settings, plan, c.budget, `Error budget left, rolling ${sla.windowDays} days`, burnDown),
+      partItem(settings, plan, c.daily, 'Availability per day', daily, 'now-90d'),
+      partItem(settings, plan, c.latency, 'Latency', latency),
       new SceneFlexItem({ height: 240, body: incidents.list }),
     ],
   });
+}
+
+function capitalized(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**

@@ -1,16 +1,23 @@
 import React from 'react';
 import { render, screen, waitFor } from '@testing-library/react';
 import { of } from 'rxjs';
-import {
-  LoadingState,
-  type DataFrame,
-  type DataQueryRequest,
-  type DataSourceApi,
-} from '@grafana/data';
+import { LoadingState, type DataFrame, type DataQueryRequest, type DataSourceApi } from '@grafana/data';
 import { setDataSourceSrv, setRunRequest, type DataSourceSrv } from '@grafana/runtime';
-import { CustomVariable, dataLayers, EmbeddedScene, QueryVariable, SceneTimeRange, sceneGraph, SceneVariableSet, type SceneObject } from '@grafana/scenes';
+import {
+  CustomVariable,
+  dataLayers,
+  EmbeddedScene,
+  QueryVariable,
+  SceneQueryRunner,
+  SceneTimeRange,
+  sceneGraph,
+  SceneVariableSet,
+  VizPanel,
+  type SceneObject,
+} from '@grafana/scenes';
 import { defaultSettings, type AppSettings } from '../settings';
 import { testIds } from '../testIds';
+import type { StorePlan } from '../history/routing';
 import { SlaBody } from './SlaBody';
 import { SlaHeadlineScene } from './SlaHeadlineScene';
 import { buildSlaScene, slaPage } from './slaPage';
@@ -50,9 +57,23 @@ let requests: Array<DataQueryRequest<Expr & { refId: string }>> = [];
 /** Grafana's runtime stood in: data source per row "Data source references", frames per "/api/ds/query frames". */
 function installRuntime(probeCount: number, fail?: string) {
   requests = [];
-  const ds = { uid: 'prom', type: 'prometheus', meta: { id: 'prometheus' }, getRef: () => ({ uid: 'prom', type: 'prometheus' }) };
+  const ds = {
+    uid: 'prom',
+    type: 'prometheus',
+    meta: { id: 'prometheus' },
+    getRef: () => ({ uid: 'prom', type: 'prometheus' }),
+  };
+  const mixed = {
+    uid: '-- Mixed --',
+    type: 'datasource',
+    meta: { id: 'mixed', mixed: true },
+    getRef: () => ({ uid: '-- Mixed --', type: 'datasource' }),
+  };
   setDataSourceSrv({
-    get: async () => ds as unknown as DataSourceApi,
+    // Grafana's Mixed data source (public/app/plugins/datasource/mixed: uid "-- Mixed --", plugin.json "mixed": true)
+    // runs each query on the data source it names.
+    get: async (ref?: { uid?: string } | string | null) =>
+      (typeof ref === 'object' && ref?.uid === '-- Mixed --' ? mixed : ds) as unknown as DataSourceApi,
     getInstanceSettings: () => ({ uid: 'prom', type: 'prometheus', name: 'Prometheus', meta: { id: 'prometheus' } }),
     getList: () => [],
     reload: async () => undefined,
@@ -79,8 +100,17 @@ function find<T extends SceneObject>(root: SceneObject, type: abstract new (...a
   return sceneGraph.findObject(root, (o) => o instanceof type) as T | undefined;
 }
 
-async function renderHeadline(settings: AppSettings, setup?: (scene: ReturnType<typeof buildSlaScene>) => void) {
-  const scene = buildSlaScene(settings);
+const DAY = 86400;
+/** A Prometheus keeping 400 days: every part of the page from it (the plan before the history existed). */
+const LONG: StorePlan = { history: false, retention: { kind: 'time', seconds: 400 * DAY, text: '400d' } };
+const SHORT: StorePlan = { history: false, retention: { kind: 'time', seconds: 14 * DAY, text: '2w' } };
+
+async function renderHeadline(
+  settings: AppSettings,
+  setup?: (scene: ReturnType<typeof buildSlaScene>) => void,
+  plan: StorePlan = LONG
+) {
+  const scene = buildSlaScene(settings, async () => plan);
   setup?.(scene);
   const deactivate = scene.activate();
   const body = find(scene, SlaBody)!;
@@ -134,7 +164,9 @@ describe('slaPage', () => {
     const headlineQueries = requests.find((r) => r.targets.some((t) => t.refId === 'rolling_requests'))!;
     // Evaluated now, not at the end of whatever range the charts show.
     expect(Math.abs(headlineQueries.range.to.valueOf() - Date.now())).toBeLessThan(60_000);
-    expect(headlineQueries.targets.find((t) => t.refId === 'burn_1h')!.expr).toBe('sovgrid:sla_error:ratio_rate1h{tenant="acme"}');
+    expect(headlineQueries.targets.find((t) => t.refId === 'burn_1h')!.expr).toBe(
+      'sovgrid:sla_error:ratio_rate1h{tenant="acme"}'
+    );
   });
 
   it('falls back to raw queries when the recording rules have no series', async () => {
@@ -161,7 +193,9 @@ describe('slaPage', () => {
     installRuntime(0);
     const { body } = await renderHeadline(tenant, (scene) =>
       scene.setState({
-        $variables: new SceneVariableSet({ variables: [new CustomVariable({ name: 'tenant', query: 'globex', value: 'globex' })] }),
+        $variables: new SceneVariableSet({
+          variables: [new CustomVariable({ name: 'tenant', query: 'globex', value: 'globex' })],
+        }),
       })
     );
     await screen.findByText(/well within/);
@@ -171,14 +205,19 @@ describe('slaPage', () => {
     expect(exprs.every((e) => e.includes('tenant="acme"') && !e.includes('globex'))).toBe(true);
     // The incident annotations are filtered by the configured tenant too.
     const layer = sceneGraph.findObject(body.state.layout!, (o) => o instanceof dataLayers.AnnotationsDataLayer);
-    expect((layer as dataLayers.AnnotationsDataLayer).state.query.target).toMatchObject({ tags: ['customer-visible', 'acme'], matchAny: false });
+    expect((layer as dataLayers.AnnotationsDataLayer).state.query.target).toMatchObject({
+      tags: ['customer-visible', 'acme'],
+      matchAny: false,
+    });
   });
 
   it('operator mode shows the picked tenant', async () => {
     installRuntime(0);
     await renderHeadline(defaultSettings(), (scene) =>
       scene.setState({
-        $variables: new SceneVariableSet({ variables: [new CustomVariable({ name: 'tenant', query: 'globex', value: 'globex' })] }),
+        $variables: new SceneVariableSet({
+          variables: [new CustomVariable({ name: 'tenant', query: 'globex', value: 'globex' })],
+        }),
       })
     );
     await screen.findByText(/well within/);
@@ -202,5 +241,54 @@ describe('slaPage', () => {
     render(<body.Component model={body} />);
     expect(await screen.findByTestId(testIds.sla.message)).toHaveTextContent('no tenant id configured');
     expect(requests).toEqual([]);
+  });
+  it('Prometheus keeping 14 days and no history: the 30-day figures are not shown and not asked for; why and what to do is', async () => {
+    installRuntime(0);
+    const { body } = await renderHeadline(tenant, undefined, SHORT);
+    expect(await screen.findByText('Not every service level can be shown')).toBeInTheDocument();
+    expect(screen.getAllByTestId(testIds.sla.unavailable)[0]).toHaveTextContent(
+      'Last 30 days cannot be shown: Prometheus keeps 14 days of data here, and no history data source is configured. Ask your provider for the long-term history.'
+    );
+    expect(screen.queryByText(/Availability was/)).not.toBeInTheDocument();
+    const refIds = requests.flatMap((r) => r.targets.map((t) => t.refId));
+    expect(refIds).toContain('burn_1h');
+    expect(refIds.some((x) => x.startsWith('rolling_'))).toBe(false);
+    // The budget burn-down reads 30 days back at every point: replaced by the reason, not drawn from 14.
+    const texts = sceneGraph.findAllObjects(
+      body.state.layout!,
+      (o) => o instanceof VizPanel && o.state.pluginId === 'text'
+    );
+    expect(texts.map((t) => (t as VizPanel).state.title)).toContain('Error budget left, rolling 30 days');
+    const daily = sceneGraph.findAllObjects(
+      body.state.layout!,
+      (o) => o instanceof VizPanel && /^Availability per day/.test(String(o.state.title))
+    )[0] as VizPanel;
+    expect(daily.state.title).toBe('Availability per day, last 14 days');
+    expect(daily.state.description).toMatch(/shown from \d{4}-\d\d-\d\d only, since Prometheus keeps 14 days here/);
+  });
+
+  it('with a history data source: long windows go to it, the burn windows to Prometheus, through the Mixed data source', async () => {
+    installRuntime(0);
+    const settings = { ...tenant, datasources: { ...tenant.datasources, historyUid: 'vm-acme' } };
+    const { body } = await renderHeadline(settings, undefined, { ...SHORT, history: true });
+    await screen.findByText(/well within the 5-second SLA/);
+    expect(screen.queryByTestId(testIds.sla.unavailable)).not.toBeInTheDocument();
+    const headline = requests.find((r) => r.targets.some((t) => t.refId === 'rolling_requests'))!;
+    const ds = (refId: string) =>
+      (headline.targets.find((t) => t.refId === refId) as { datasource?: unknown }).datasource;
+    expect(ds('rolling_requests')).toEqual({ type: 'prometheus', uid: 'vm-acme' });
+    // No Prometheus uid configured: the org's default Prometheus (a ref without uid is the default data source,
+    // public/app/features/plugins/datasource_srv.ts getNameOrUid / getInstanceSettings).
+    expect(ds('burn_5m')).toEqual({ type: 'prometheus' });
+    const runners = sceneGraph.findAllObjects(
+      body.state.layout!,
+      (o) => o instanceof SceneQueryRunner
+    ) as SceneQueryRunner[];
+    const daily = runners.find((r) => r.state.queries[0]?.refId === 'daily')!;
+    expect(daily.state.datasource).toEqual({ type: 'prometheus', uid: 'vm-acme' });
+    expect(runners.find((r) => r.state.queries.some((q) => q.refId === 'rolling_requests'))!.state.datasource).toEqual({
+      type: 'datasource',
+      uid: '-- Mixed --',
+    });
   });
 });

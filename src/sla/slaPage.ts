@@ -15,10 +15,10 @@ import { prometheusRef } from '../grafana/datasources';
 import type { AppSettings } from '../settings';
 import { tenantPickerQuery } from './queries';
 import { buildReportScene } from '../report/ui/reportPage';
-import { SlaBody, TENANT_VARIABLE } from './SlaBody';
+import { SlaBody, TENANT_VARIABLE, type SlaBodyState } from './SlaBody';
 
 /** The service-level scene: tenant mode has no variables at all; operator mode adds the tenant picker. */
-export function buildSlaScene(settings: AppSettings): EmbeddedScene {
+export function buildSlaScene(settings: AppSettings, readPlan?: SlaBodyState['readPlan']): EmbeddedScene {
   const operator = settings.mode === 'operator';
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: `now-${settings.sla.windowDays}d`, to: 'now', timeZone: 'utc' }),
@@ -43,7 +43,7 @@ export function buildSlaScene(settings: AppSettings): EmbeddedScene {
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ intervals: ['5m', '15m', '1h'], isOnCanvas: true }),
     ],
-    body: new SlaBody({ settings }),
+    body: new SlaBody({ settings, readPlan }),
   });
 }
 

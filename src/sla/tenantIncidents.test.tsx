@@ -138,14 +138,16 @@ describe("operator mode's tenant preview shows the customer's incidents, or says
 
   it('the SLA layout uses this layer in operator mode and the org-local annotation layer in tenant mode', () => {
     const scope = { label: 'tenant', id: 'acme' };
-    const op = buildSlaLayout(defaultSettings(), scope, 'raw', Date.now() / 1000);
+    const plan = { history: false, retention: { kind: 'time' as const, seconds: 400 * 86400, text: '400d' } };
+    const op = buildSlaLayout(defaultSettings(), scope, 'raw', Date.now() / 1000, plan);
     expect(sceneGraph.findObject(op, (o) => o instanceof TenantIncidentsLayer)).toBeTruthy();
     expect(sceneGraph.findObject(op, (o) => o instanceof dataLayers.AnnotationsDataLayer)).toBeNull();
     const tenantMode = buildSlaLayout(
       { ...defaultSettings(), mode: 'tenant', tenant: { id: 'acme', name: 'Acme' } },
       scope,
       'raw',
-      Date.now() / 1000
+      Date.now() / 1000,
+      plan
     );
     expect(sceneGraph.findObject(tenantMode, (o) => o instanceof TenantIncidentsLayer)).toBeNull();
     expect(sceneGraph.findObject(tenantMode, (o) => o instanceof dataLayers.AnnotationsDataLayer)).toBeTruthy();

@@ -132,7 +132,7 @@ describe('tenant isolation through vmauth 1.79.5 (the generated config) on Victo
     let answered = 0;
     for (const { expr, time } of queries) {
       for (const path of ['/api/v1/query', '/api/v1/query_range']) {
-        const params =
+        const params: Record<string, string> =
           path === '/api/v1/query'
             ? { query: expr, time: String(time) }
             : { query: expr, start: String(time - 3 * DAY), end: String(time), step: '3600' };
