@@ -32,6 +32,8 @@ export interface HistoryWorld {
   gen: Generated;
   vm: RunningVm;
   prom: BlockPrometheus;
+  /** Prometheus' blocks of the 40 days (promtool output, 24-hour blocks). */
+  promBlocksDir: string;
   /** Samples imported into VictoriaMetrics / backfilled into Prometheus. */
   samples: { vm: number; prom: number };
   stop(): Promise<void>;
@@ -55,7 +57,7 @@ export function tenants(end: number, monthStart: number): TenantFixture[] {
   ];
 }
 
-function toVmSeries(families: MetricFamily[]): VmSeries[] {
+export function toVmSeries(families: MetricFamily[]): VmSeries[] {
   return families.flatMap((f) =>
     f.series.map((s) => ({
       metric: { __name__: s.seriesName ?? f.name, ...s.labels },
@@ -65,7 +67,7 @@ function toVmSeries(families: MetricFamily[]): VmSeries[] {
   );
 }
 
-function since(families: MetricFamily[], from: number): MetricFamily[] {
+export function since(families: MetricFamily[], from: number): MetricFamily[] {
   return families.map((f) => ({
     ...f,
     series: f.series.map((s) => ({ ...s, samples: s.samples.filter(([t]) => t >= from) })),
@@ -100,6 +102,7 @@ export async function startHistoryWorld(): Promise<HistoryWorld> {
       gen,
       vm,
       prom,
+      promBlocksDir: work.dir,
       samples: { vm: count(gen.families), prom: count(recent) },
       stop: async () => {
         await prom.stop();
