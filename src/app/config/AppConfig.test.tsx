@@ -73,6 +73,14 @@ describe('AppConfig saving', () => {
     expect(locationService.reload).toHaveBeenCalled();
   });
 
+  it('offers the optional history data source and keeps a stored one on save', async () => {
+    render(<AppConfig {...props({ mode: 'operator', datasources: { historyUid: 'vm-history' } })} />);
+    expect(screen.getByText('History (VictoriaMetrics, optional)')).toBeInTheDocument();
+    expect(screen.getByText(/windows of 14 days or more, and anything older than Prometheus keeps/)).toBeInTheDocument();
+    await clickSave();
+    expect(saved[0].jsonData.datasources.historyUid).toBe('vm-history');
+  });
+
   it('keeps a configured key untouched unless it is reset', async () => {
     render(<AppConfig {...props({ mode: 'operator' }, { secureJsonFields: { vllmApiKey: true } })} />);
     await clickSave();

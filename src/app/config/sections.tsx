@@ -39,13 +39,23 @@ export function ModeSection() {
   );
 }
 
-function DataSourceField({ path, label, type }: { path: string; label: string; type: string }) {
+function DataSourceField({
+  path,
+  label,
+  type,
+  description = "Leave empty to use the org's default data source.",
+}: {
+  path: string;
+  label: string;
+  type: string;
+  description?: string;
+}) {
   const { draft, set, errors } = useFormContext();
   const uid = getPath(draft, path);
   return (
     <Field
       label={label}
-      description="Leave empty to use the org's default data source."
+      description={description}
       invalid={Boolean(errors[path])}
       error={errors[path]}
     >
@@ -66,6 +76,12 @@ export function DataSection() {
     <FieldSet label="Data sources and labels">
       <DataSourceField path="datasources.prometheusUid" label="Prometheus" type="prometheus" />
       <DataSourceField path="datasources.lokiUid" label="Loki (journal logs)" type="loki" />
+      <DataSourceField
+        path="datasources.historyUid"
+        label="History (VictoriaMetrics, optional)"
+        type="prometheus"
+        description="Long-term history: windows of 14 days or more, and anything older than Prometheus keeps, are read from it. In a customer org: that customer's own label-enforcing proxy. Empty: none, and the page says what it cannot show."
+      />
       <TextField path="labels.tenant" label="Tenant label" width={20} />
       <TextField path="labels.host" label="Host label" width={20} />
       <TextField path="labels.unit" label="Systemd unit label (Loki)" width={20} />
