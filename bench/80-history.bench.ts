@@ -79,7 +79,9 @@ export default async function run() {
       if (n !== w.samples.prom) {
         throw new Error(`VictoriaMetrics holds ${n} samples of the 40 days, expected ${w.samples.prom}`);
       }
-      console.log(`on disk, the same 40 days (${w.samples.prom.toLocaleString('en-US')} samples, 17 series):`);
+      console.log(
+        `on disk, the same 40 days (${w.samples.prom.toLocaleString('en-US')} samples, ${w.gen.families.reduce((n, f) => n + f.series.length, 0)} series):`
+      );
       console.log(
         `  Prometheus 2.42 (promtool blocks of 24 h, not yet compacted): ${(du(w.promBlocksDir) / 1024).toFixed(0)} KB`
       );
