@@ -26,15 +26,18 @@ export function rangeRunner(settings: AppSettings, store: Store, expr: string, r
 
 /** The headline's instant queries, each on the store its period routes to; unroutable periods are not asked. */
 export function headlineRunner(settings: AppSettings, parts: Array<[InstantQuery[], PartRoute]>): SceneQueryRunner {
-  const routed = parts.flatMap(([queries, r]) => (r.ok ? queries.map((x) => ({ ...x, store: r.store })) : []));
-  const stores = new Set(routed.map((x) => x.store));
-  const single = stores.size <= 1;
+  const routed = parts.flatMap(([queries, r]) =>
+    r.ok ? queries.map((x) => ({ ...x, ref: storeRef(settings, r.store) })) : []
+  );
+  // A tenant behind vmauth has one data source for both stores: then no Mixed runner is needed.
+  const refs = new Set(routed.map((x) => JSON.stringify(x.ref)));
+  const single = refs.size <= 1;
   return new SceneQueryRunner({
-    // Two stores in one runner: Grafana's Mixed data source sends each query to the data source it names.
-    datasource: single ? storeRef(settings, [...stores][0] ?? 'prometheus') : MIXED_REF,
-    queries: routed.map(({ store, ...x }) => ({
+    // Two data sources in one runner: Grafana's Mixed data source sends each query to the data source it names.
+    datasource: single ? (routed[0]?.ref ?? prometheusRef(settings)) : MIXED_REF,
+    queries: routed.map(({ ref, ...x }) => ({
       ...x,
-      ...(single ? {} : { datasource: storeRef(settings, store) }),
+      ...(single ? {} : { datasource: ref }),
       instant: true,
       range: false,
     })),

@@ -267,6 +267,17 @@ describe('slaPage', () => {
     expect(daily.state.description).toMatch(/shown from \d{4}-\d\d-\d\d only, since Prometheus keeps 14 days here/);
   });
 
+  it('a tenant behind vmauth (one data source for both stores) gets one plain runner, not the Mixed one', async () => {
+    installRuntime(0);
+    const datasources = { ...tenant.datasources, prometheusUid: 'vm-globex', historyUid: 'vm-globex' };
+    const { body } = await renderHeadline({ ...tenant, datasources }, undefined, { ...SHORT, history: true });
+    await screen.findByText(/well within the 5-second SLA/);
+    const runners = sceneGraph.findAllObjects(body.state.layout!, (o) => o instanceof SceneQueryRunner) as SceneQueryRunner[];
+    const headline = runners.find((r) => r.state.queries.some((q) => q.refId === 'rolling_requests'))!;
+    expect(headline.state.datasource).toEqual({ type: 'prometheus', uid: 'vm-globex' });
+    expect(headline.state.queries.every((q) => q.datasource === undefined)).toBe(true);
+  });
+
   it('with a history data source: long windows go to it, the burn windows to Prometheus, through the Mixed data source', async () => {
     installRuntime(0);
     const settings = { ...tenant, datasources: { ...tenant.datasources, historyUid: 'vm-acme' } };
