@@ -14,7 +14,7 @@ import { addTenant, listOrgs, PartialFailure, removeTenant, type AddOptions, typ
 import { vmauthConfigYaml } from './vmauthConfig';
 import { isOperatorOrg, type OrgView } from './orgs';
 import { Refusal } from './preflight';
-import { VerificationFailed } from './verify';
+import { NO_WAIT, VerificationFailed } from './verify';
 
 export const DEFAULT_URL_PATTERN = 'http://prom-label-proxy-{id}:8080';
 /** The dev stack's vmauth (docker-compose.yaml); every vmauth tenant is a user there. */
@@ -68,6 +68,11 @@ export const TENANT_SPEC = {
       help: 'the VictoriaMetrics vmauth forwards to (vmauth-config)',
     },
     'viewer-login': { type: 'string', value: 'LOGIN', help: "the tenant's Viewer (default <id>-viewer)" },
+    'wait-for-data': {
+      type: 'string',
+      value: 'SECONDS',
+      help: 'keep asking this long while the data source has no series yet, e.g. on a fresh stack (default 0) (add)',
+    },
   },
   notes: `add      creates the tenant's own org (or re-checks the one carrying this tenant id), its only data source (the
          tenant's label-enforcing proxy), the app in tenant mode and one Viewer; then queries the data source through
@@ -178,14 +183,30 @@ export function boundaryOf(
   return { boundary: 'prom-label-proxy', url, historyUrl };
 }
 
+/** `--wait-for-data`: whole seconds, at most an hour (a usage error otherwise). */
+export function waitSeconds(text: string | undefined): number {
+  if (text === undefined) {
+    return 0;
+  }
+  if (!/^\d{1,4}$/.test(text) || Number(text) > 3600) {
+    throw new UsageError(`--wait-for-data takes whole seconds from 0 to 3600, not "${text}"`);
+  }
+  return Number(text);
+}
+
 async function add(g: GrafanaAdmin, id: string, values: Values, env: Env, io: Io): Promise<number> {
   const name = valid(checkDisplayName(values.name));
   const endpoints = boundaryOf(id, values, env);
   const viewerLogin = valid(checkViewerLogin(values['viewer-login'] ?? `${id}-viewer`));
+  const wait = { ...NO_WAIT, seconds: waitSeconds(values['wait-for-data']) };
   io.out(`Onboarding tenant "${id}" (${name}) on ${g.baseUrl}, boundary ${endpoints.boundary}`);
   printSteps(
     io,
-    await addTenant(g, { id, name, ...endpoints, viewerLogin, viewerPassword: env.TENANT_VIEWER_PASSWORD || undefined })
+    await addTenant(
+      g,
+      { id, name, ...endpoints, viewerLogin, viewerPassword: env.TENANT_VIEWER_PASSWORD || undefined },
+      wait
+    )
   );
   io.out(`Tenant "${id}" is ready: its data sources answered only with ${id}'s series.`);
   return 0;

@@ -6,7 +6,7 @@ import { dataSourceUid, desiredDataSources, ensureDataSources, tenantDataSourceU
 import { readOrgs, type OrgView } from './orgs';
 import { findTenantOrg, planAdd, Refusal, type AddPlan, type AddRequest } from './preflight';
 import { orgUsers, runSteps, type StepResult } from './steps';
-import { verifyAndEnable } from './verify';
+import { type DataWait, NO_WAIT, verifyAndEnable } from './verify';
 import { ensureViewer, removeViewer } from './viewer';
 
 export { PartialFailure, type StepOutcome, type StepResult } from './steps';
@@ -55,7 +55,7 @@ const ADD_STEPS = ['organization', 'admin membership', 'data source', 'app setti
  * then sets up org, data source, settings and viewer, and enables the app only once the data source is verified.
  * Every step reads before it writes, so a second run changes nothing.
  */
-export async function addTenant(g: GrafanaAdmin, req: AddRequest): Promise<StepResult[]> {
+export async function addTenant(g: GrafanaAdmin, req: AddRequest, wait: DataWait = NO_WAIT): Promise<StepResult[]> {
   const plan = await planAdd(g, req);
   let orgId = plan.tenantOrg?.orgId ?? 0;
   let app = { settings: tenantSettings({}, req), enabled: false };
@@ -83,14 +83,18 @@ export async function addTenant(g: GrafanaAdmin, req: AddRequest): Promise<StepR
     [
       verifyStep,
       async () =>
-        verifyAndEnable(g, {
-          orgId,
-          uids: desiredDataSources(req).map((d) => d.uid),
-          label: app.settings.labels.tenant,
-          id: req.id,
-          settings: app.settings,
-          enabled: app.enabled,
-        }),
+        verifyAndEnable(
+          g,
+          {
+            orgId,
+            uids: desiredDataSources(req).map((d) => d.uid),
+            label: app.settings.labels.tenant,
+            id: req.id,
+            settings: app.settings,
+            enabled: app.enabled,
+          },
+          wait
+        ),
     ],
   ]);
 }

@@ -78,11 +78,11 @@ async function saveApp(g: GrafanaAdmin, orgId: number, settings: AppSettings, en
 export async function verifyAndEnable(
   g: GrafanaAdmin,
   t: { orgId: number; uids: string[]; label: string; id: string; settings: AppSettings; enabled: boolean },
-  now = Date.now() / 1000
+  wait: DataWait = NO_WAIT
 ): Promise<StepResult[]> {
   const details: string[] = [];
   for (const uid of t.uids) {
-    const result = await checkIsolation(g, t.orgId, uid, t.label, t.id, now);
+    const result = await isolationOnceData(g, t, uid, wait);
     if (result.verdict !== 'isolated') {
       await saveApp(g, t.orgId, t.settings, false);
       return refuse(result, t.label, t.uids.length > 1 ? uid : undefined);
@@ -99,6 +99,43 @@ export async function verifyAndEnable(
   return [{ step: 'verify', outcome: 'updated', detail: `${detail}; app enabled` }];
 }
 
+/** How long to keep asking while a data source has no series yet (a fresh stack), and how to wait between asks. */
+export interface DataWait {
+  seconds: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Ask every 10 s: a scrape interval or two, so a new tenant's first series are seen soon after they arrive. */
+export const DATA_POLL_MS = 10_000;
+
+export const NO_WAIT: DataWait = {
+  seconds: 0,
+  now: () => Date.now() / 1000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * The isolation verdict of one data source, asking again while it is "empty" until `wait.seconds` have passed.
+ * Only the absence of data is waited out: a leak or an error is final at once.
+ */
+async function isolationOnceData(
+  g: GrafanaAdmin,
+  t: { orgId: number; label: string; id: string },
+  uid: string,
+  wait: DataWait
+): Promise<Isolation> {
+  const deadline = wait.now() + wait.seconds;
+  for (;;) {
+    const result = await checkIsolation(g, t.orgId, uid, t.label, t.id, wait.now());
+    const left = deadline - wait.now();
+    if (result.verdict !== 'empty' || left <= 0) {
+      return result;
+    }
+    await wait.sleep(Math.min(DATA_POLL_MS, left * 1000));
+  }
+}
+
 /** Throws what a failed isolation check means; `which` names the data source when the org has several. */
 function refuse(result: Exclude<Isolation, { verdict: 'isolated' }>, label: string, which?: string): never {
   const ds = which ? `the data source ${which}` : 'the data source';
@@ -110,7 +147,7 @@ function refuse(result: Exclude<Isolation, { verdict: 'isolated' }>, label: stri
   }
   if (result.verdict === 'empty') {
     throw new VerificationFailed(
-      `${ds} returned no series in the last hour, so isolation could not be shown; the app stays disabled. Run the same command again once the tenant has data.`,
+      `${ds} returned no series in the last hour, so isolation could not be shown; the app stays disabled. Run the same command again once the tenant has data (or add --wait-for-data SECONDS).`,
       []
     );
   }

@@ -7,6 +7,7 @@ import { runTenantCommand } from '../../src/tenants/cli';
 import { ROOT, runCliText } from '../helpers/cli';
 import { freePort, run } from '../helpers/processes';
 import { startPrometheus } from '../helpers/prometheus';
+import { startVictoriaMetrics } from '../helpers/victoriametrics';
 import { FakeGrafana } from './fakeGrafana';
 import { ADMIN_ENV, freshGrafana, startTenantWorld, vmAvailable, type TenantWorld } from './tenantStack';
 
@@ -395,6 +396,44 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
       expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
     });
 
+    maybe(
+      '--wait-for-data: a store with no series yet is asked again until the first arrive (a fresh stack)',
+      async () => {
+        const fresh = await startVictoriaMetrics();
+        try {
+          g.network.set('prom-label-proxy-acme:8080', { url: fresh.url });
+          const args = ['add', 'acme', '--name', 'Acme Corp', '--wait-for-data'];
+          // Control: nothing arrives within the wait, so the verdict is still "no series" and the app stays off.
+          const none = await tenant(g, [...args, '1'], PW);
+          expect(none.code).toBe(1);
+          expect(none.err).toMatch(/no series in the last hour.*--wait-for-data/);
+          expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(false);
+          // The tenant's first series arrive while the command waits: it asks again and enables the app.
+          const ts = Date.now() - 120_000;
+          const arrive = new Promise((r) => setTimeout(r, 2_000)).then(() =>
+            fresh.importLines([`gateway_requests_total{tenant="acme",status="2xx"} 1 ${ts}`])
+          );
+          const r = await tenant(g, [...args, '120'], PW);
+          await arrive;
+          expect(r.err).toBe('');
+          expect(r.code).toBe(0);
+          expect(r.out).toMatch(/verify: 1 series in the last hour, all tenant="acme"/);
+          expect(g.appSettings.get(orgOf(g, 'Acme Corp'))!.enabled).toBe(true);
+        } finally {
+          await fresh.stop();
+        }
+      },
+      90_000
+    );
+
+    it('--wait-for-data takes whole seconds up to an hour', async () => {
+      for (const bad of ['-1', '1.5', '3601', 'soon']) {
+        const r = await tenant(g, ['add', 'acme', '--name', 'Acme Corp', `--wait-for-data=${bad}`], PW);
+        expect(r.code).toBe(2);
+        expect(r.err).toContain('--wait-for-data takes whole seconds from 0 to 3600');
+      }
+    });
+
     maybe('an unreachable proxy: not ready, app stays off, says so', async () => {
       const r = await tenant(
         g,
@@ -554,12 +593,20 @@ describe('npm run tenant (Grafana stand-in; real VictoriaMetrics + vmauth as sto
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('npm run tenant -- add <id>');
     // `true` exits without reading: by the time the CLI writes, the pipe is closed (EPIPE).
-    const closed = await run('sh', ['-c', 'node scripts/cli.mjs tenant --help | true'], { cwd: ROOT, timeoutMs: 60_000 });
+    const closed = await run('sh', ['-c', 'node scripts/cli.mjs tenant --help | true'], {
+      cwd: ROOT,
+      timeoutMs: 60_000,
+    });
     expect(closed.stderr).toBe('');
-    const head = await run('sh', ['-c', 'node scripts/cli.mjs tenant --help | head -1'], { cwd: ROOT, timeoutMs: 60_000 });
+    const head = await run('sh', ['-c', 'node scripts/cli.mjs tenant --help | head -1'], {
+      cwd: ROOT,
+      timeoutMs: 60_000,
+    });
     expect(head.stdout).toBe('usage: npm run tenant -- add <id> --name "<display name>" [options]\n');
     expect(head.stderr).toBe('');
-    const noCreds = await runCliText('tenant', ['list'], { env: { GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' } });
+    const noCreds = await runCliText('tenant', ['list'], {
+      env: { GRAFANA_USER: '', GRAFANA_PASSWORD: '', GRAFANA_TOKEN: '' },
+    });
     expect(noCreds.code).toBe(2);
     expect(noCreds.stderr).toContain('set GRAFANA_USER and GRAFANA_PASSWORD');
   }, 120_000);

@@ -180,6 +180,10 @@ describe('docker-compose.yaml', () => {
       ['acme', 'Acme Corp', 'prom-label-proxy'],
       ['globex', 'Globex', 'vmauth'],
     ]);
+    // A fresh stack has no tenant series until the first scrapes: each add waits for them instead of failing.
+    for (const t of tenants) {
+      expect(t.waitForData).toBeGreaterThanOrEqual(120);
+    }
     const demo = service('demo-exporter').environment.TENANTS.split(',').map((t) => t.split(':')[0]);
     expect(demo.sort()).toEqual(tenants.map((t) => t.id).sort());
     const proxies = all.filter((s) => s.name.startsWith('prom-label-proxy-')).map((s) => s.name).sort();

@@ -148,6 +148,8 @@ export interface OnboardedTenant {
   name: string;
   boundary: string;
   history?: string;
+  /** `--wait-for-data` seconds, if given. */
+  waitForData?: number;
   /** `VMAUTH_PASSWORD=VMAUTH_<ID>_PASSWORD` when the call sets the CLI's environment from another variable. */
   env?: string;
 }
@@ -167,6 +169,7 @@ export function onboardedTenants(services: Map<string, Service>): OnboardedTenan
         name: m[4],
         boundary: /--boundary (\S+)/.exec(rest)?.[1] ?? 'prom-label-proxy',
         history: /--history-url-pattern (\S+)/.exec(rest)?.[1],
+        waitForData: Number(/--wait-for-data (\d+)/.exec(rest)?.[1] ?? 0) || undefined,
         env: m[1] ? `${m[1]}=${m[2]}` : undefined,
       },
     ];
