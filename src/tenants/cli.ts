@@ -8,6 +8,7 @@ import {
   type OptionTable,
   type Parsed,
 } from '../shared/cli';
+import { grafanaCredentialsFromEnv } from '../shared/grafanaAuth';
 import { GrafanaAdmin, GrafanaApiError, type Credentials } from './grafanaAdmin';
 import { checkDisplayName, checkTenantId, checkUrlPattern, checkViewerLogin, urlKey, type Checked } from './inputs';
 import { addTenant, listOrgs, PartialFailure, removeTenant, type AddOptions, type StepResult } from './onboard';
@@ -108,11 +109,9 @@ function valid<T>(c: Checked<T>): T {
 }
 
 function credentials(env: Env): Credentials {
-  if (env.GRAFANA_USER && env.GRAFANA_PASSWORD) {
-    return { kind: 'basic', user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD };
-  }
-  if (env.GRAFANA_TOKEN) {
-    return { kind: 'token', token: env.GRAFANA_TOKEN };
+  const c = grafanaCredentialsFromEnv(env, 'basic');
+  if (c) {
+    return c;
   }
   throw new UsageError('set GRAFANA_USER and GRAFANA_PASSWORD (a Grafana server admin), or GRAFANA_TOKEN');
 }

@@ -3,9 +3,10 @@
  * browser. Every failure becomes a `GrafanaApiError` whose message says what to do.
  */
 import { fetchHttp } from '../shared/fetchHttp';
+import { authorizationHeader, type GrafanaCredentials } from '../shared/grafanaAuth';
 import { describe, serverMessage, type Http } from '../shared/http';
 
-export type Credentials = { kind: 'basic'; user: string; password: string } | { kind: 'token'; token: string };
+export type Credentials = GrafanaCredentials;
 
 export type ApiErrorKind = 'network' | 'auth' | 'forbidden' | 'not-found' | 'conflict' | 'http' | 'bad-response';
 
@@ -41,9 +42,7 @@ export class GrafanaAdmin {
   }
 
   private authHeader(): string {
-    return this.creds.kind === 'basic'
-      ? `Basic ${Buffer.from(`${this.creds.user}:${this.creds.password}`).toString('base64')}`
-      : `Bearer ${this.creds.token}`;
+    return authorizationHeader(this.creds);
   }
 
   /** Sends one call; resolves with status and parsed body for 2xx and 404/409 (callers branch on those). */

@@ -1,16 +1,11 @@
+import { authorizationHeader, grafanaCredentialsFromEnv, type GrafanaCredentials } from '../../shared/grafanaAuth';
 import type { Http } from '../../shared/http';
 
-export type GrafanaAuth = { kind: 'token'; token: string } | { kind: 'basic'; user: string; password: string };
+export type GrafanaAuth = GrafanaCredentials;
 
-/** Grafana credentials from the environment: a service account token, or a user and password. */
+/** Grafana credentials from the environment: a service account token (preferred), or a user and password. */
 export function grafanaAuthFromEnv(env: NodeJS.ProcessEnv): GrafanaAuth | undefined {
-  if (env.GRAFANA_TOKEN) {
-    return { kind: 'token', token: env.GRAFANA_TOKEN };
-  }
-  if (env.GRAFANA_USER && env.GRAFANA_PASSWORD) {
-    return { kind: 'basic', user: env.GRAFANA_USER, password: env.GRAFANA_PASSWORD };
-  }
-  return undefined;
+  return grafanaCredentialsFromEnv(env, 'token');
 }
 
 /**
@@ -19,10 +14,7 @@ export function grafanaAuthFromEnv(env: NodeJS.ProcessEnv): GrafanaAuth | undefi
  * Relative URLs (`/api/…`) are resolved against `base`; redirects are refused (credentials are sent).
  */
 export function grafanaAuthHttp(http: Http, base: string, auth: GrafanaAuth, org?: number): Http {
-  const authorization =
-    auth.kind === 'token'
-      ? `Bearer ${auth.token}`
-      : `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
+  const authorization = authorizationHeader(auth);
   return (req) =>
     http({
       ...req,
