@@ -67,7 +67,22 @@ export function maskTokenReference(token: string): string {
   if (DATE_WORD.test(token)) {
     return DATE;
   }
-  return !/[0-9/]/.test(token) && DOTTED_NAME.test(token) ? NAME : token.replace(MASK_RE, replacement);
+  const masked = !/[0-9/]/.test(token) && DOTTED_NAME.test(token) ? NAME : token.replace(MASK_RE, replacement);
+  return masked === token ? maskKeyValue(token) : masked;
+}
+
+/**
+ * The whole-token rules (dotted names) for the value of `key=value` (`name=com.android.phone` → `name=<NAME>`): a
+ * value is masked as it would be standing alone. Other values (`user=root`) stay words: whether they name an event
+ * is decided by how many there are (see templates.ts).
+ */
+export function maskKeyValue(token: string): string {
+  const eq = token.indexOf('=');
+  if (eq <= 0 || eq === token.length - 1 || !/^[A-Za-z_]/.test(token)) {
+    return token;
+  }
+  const value = token.slice(eq + 1);
+  return DOTTED_NAME.test(value) && !/[0-9/=]/.test(value) ? `${token.slice(0, eq + 1)}${NAME}` : token;
 }
 
 // Character classes as one table: 1 digit, 2 letter, 4 one of . , :, 8 slash, 0 anything else.
@@ -256,6 +271,11 @@ function countShape(s: string, from: number, to: number): number {
 
 /** Masks a token from its packed shape (see countShape). */
 function maskCounted(token: string, shape: number): string {
+  const masked = maskShaped(token, shape);
+  return masked === token ? maskKeyValue(token) : masked;
+}
+
+function maskShaped(token: string, shape: number): string {
   if (token.length > MAX_COUNTED) {
     return scanMask(token);
   }
