@@ -6,11 +6,15 @@ import { WILDCARD, keyLength, widened, type Burst, type Cluster, type ValueTally
 /** A word position that has taken at least this many values across templates is a variable. */
 export const MIN_WORD_VALUES = 5;
 /**
- * …or two, when the word names something: it follows a noun that introduces a name (`user cyrus`, `pod api-0`), or
- * every value is shaped like an identifier (`vllm.service`, `worker_2`, `eth0`). State words (`Started`,
- * `Stopped`, `AUTO`) need the larger number.
+ * …or two, when every value is shaped like an identifier (`vllm.service`, `worker_2`, `eth0`). State words
+ * (`Started`, `Stopped`, `AUTO`) need the larger number.
  */
 export const MIN_NAME_VALUES = 2;
+/**
+ * …or three, when the word follows a noun that introduces a name (`user cyrus`, `pod api-0`): the noun is a hint, and
+ * two values are also what two fixed events look like (`initialized by client SPP.` / `… client WindowsUpdateAgent.`).
+ */
+export const MIN_NAMED_VALUES = 3;
 const ENTITY_NOUNS = new Set([
   'user',
   'users',
@@ -177,7 +181,10 @@ function isVariablePosition(g: PositionGroup): boolean {
     return true;
   }
   const identifiers = [...g.words].every(isIdentifierShaped);
-  return g.words.size >= (g.named || identifiers ? MIN_NAME_VALUES : MIN_WORD_VALUES);
+  if (identifiers) {
+    return g.words.size >= MIN_NAME_VALUES;
+  }
+  return g.words.size >= (g.named ? MIN_NAMED_VALUES : MIN_WORD_VALUES);
 }
 
 /** Same-length clusters equal but at position i, with enough different words there; true when any merged. */
