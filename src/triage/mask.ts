@@ -26,8 +26,10 @@ const IPV6_SRC = `${A}(?=[0-9a-fA-F:]*::|(?:[0-9a-fA-F]{1,4}:){3})(?:[0-9a-fA-F]
 const HEX_SRC = `${A}(?:0x[0-9a-fA-F]+|(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,})${Z}`;
 // A path: two segments, or one and a slash.
 const PATH_SRC = '(?<![\\w.~-])(?:(?:/[\\w.@%+~-]+){2,}/?|/[\\w.@%+~-]+/)';
-// A number, with a short unit (12ms, 3.5GiB).
-const NUMBER_SRC = `${A}\\d+(?:[.,:]\\d+)*(?:[a-zA-Z]{1,3})?${Z}`;
+// A number, with a short unit (12ms, 3.5GiB), and its minus sign where it cannot be a separator (`index:-1`, `-5`;
+// not `blk_-42`).
+const UNSIGNED_SRC = `${A}\\d+(?:[.,:]\\d+)*(?:[a-zA-Z]{1,3})?${Z}`;
+const NUMBER_SRC = `(?:(?<![A-Za-z0-9_-])-)?${UNSIGNED_SRC}`;
 // A long digit run inside a word.
 const LONG_DIGITS_SRC = '\\d{4,}';
 
@@ -52,6 +54,8 @@ function replacement(...m: Array<string | undefined>): string {
 const AT_WORD = new RegExp([UUID_SRC, IPV4_SRC, IPV6_SRC, HEX_SRC, NUMBER_SRC].map((r) => `(${r})`).join('|'), 'y');
 const WORD_TOKENS = ['', UUID, IP, IP, HEX, NUM];
 const AT_SLASH = new RegExp(PATH_SRC, 'y');
+/** A signed number from its minus sign (only NUMBER_SRC can start with `-`). */
+const AT_MINUS = new RegExp(`(?<![A-Za-z0-9_-])-${UNSIGNED_SRC}`, 'y');
 
 /** Month and weekday names are parts of a date, a variable like its numbers. */
 const DATE_WORD = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[,.]?$/;
@@ -82,7 +86,12 @@ export function maskKeyValue(token: string): string {
     return token;
   }
   const value = token.slice(eq + 1);
-  return DOTTED_NAME.test(value) && !/[0-9/=]/.test(value) ? `${token.slice(0, eq + 1)}${NAME}` : token;
+  if (!DOTTED_NAME.test(value) || /[0-9/=]/.test(value)) {
+    return token;
+  }
+  // Closing punctuation stays, as the words around it do (`name=<NAME>,`).
+  const close = /[)"'\],:;]*$/.exec(value)?.[0] ?? '';
+  return `${token.slice(0, eq + 1)}${NAME}${close}`;
 }
 
 // Character classes as one table: 1 digit, 2 letter, 4 one of . , :, 8 slash, 0 anything else.
@@ -204,6 +213,10 @@ function maskAt(t: string, i: number): Hit | undefined {
   if (c === 47) {
     AT_SLASH.lastIndex = i;
     return AT_SLASH.test(t) ? { start: i, end: AT_SLASH.lastIndex, mask: PATH } : undefined;
+  }
+  if (c === 45) {
+    AT_MINUS.lastIndex = i;
+    return AT_MINUS.test(t) ? { start: i, end: AT_MINUS.lastIndex, mask: NUM } : undefined;
   }
   if (isAlnumCode(prev) || !(isAlnumCode(c) || c === 58)) {
     return undefined;
