@@ -203,6 +203,12 @@ function longDigitsIn(t: string, i: number, end: number): boolean {
   return run >= 4;
 }
 
+/** The sticky rule's match at i as `mask`, or undefined. */
+function stickyHit(re: RegExp, t: string, i: number, mask: string): Hit | undefined {
+  re.lastIndex = i;
+  return re.test(t) ? { start: i, end: re.lastIndex, mask } : undefined;
+}
+
 /**
  * The mask at word start i, the word skipped when no rule touches it, or undefined to move one character on. The
  * same rules, in the same order, as the reference regex.
@@ -210,13 +216,8 @@ function longDigitsIn(t: string, i: number, end: number): boolean {
 function maskAt(t: string, i: number): Hit | undefined {
   const c = t.charCodeAt(i);
   const prev = i > 0 ? t.charCodeAt(i - 1) : 32;
-  if (c === 47) {
-    AT_SLASH.lastIndex = i;
-    return AT_SLASH.test(t) ? { start: i, end: AT_SLASH.lastIndex, mask: PATH } : undefined;
-  }
-  if (c === 45) {
-    AT_MINUS.lastIndex = i;
-    return AT_MINUS.test(t) ? { start: i, end: AT_MINUS.lastIndex, mask: NUM } : undefined;
+  if (c === 47 || c === 45) {
+    return c === 47 ? stickyHit(AT_SLASH, t, i, PATH) : stickyHit(AT_MINUS, t, i, NUM);
   }
   if (isAlnumCode(prev) || !(isAlnumCode(c) || c === 58)) {
     return undefined;
