@@ -93,10 +93,28 @@ describe('what may merge', () => {
     ]);
   });
 
-  it('joins lines whose variables have different shapes at one position', () => {
+  it('joins lines whose variables have different shapes at one position, keeping the key they share', () => {
     expect(
       mine(['rhost=10.1.2.3 failed', 'rhost=host-10-1-2-3.example.net failed']).templates().map(templateText)
-    ).toEqual(['<*> failed']);
+    ).toEqual(['rhost=<*> failed']);
+  });
+
+  it('keeps an event with one more key=value field apart from the event without it', () => {
+    const lines = [
+      ...['10.0.0.1', '10.0.0.2', 'a-1.example.net'].map((h) => `auth failure; uid=0 rhost=${h}`),
+      ...['root', 'git', 'ftp', 'uucp', 'mysql', 'sshd'].map(
+        (u, i) => `auth failure; uid=0 rhost=10.0.0.${i} user=${u}`
+      ),
+    ];
+    expect(mine(lines).templates().map(templateText).sort()).toEqual([
+      'auth failure; uid=<NUM> rhost=<*>',
+      'auth failure; uid=<NUM> rhost=<IP> user=<*>',
+    ]);
+  });
+
+  it('takes the plain values of a key to be values of it when that key holds a variable elsewhere', () => {
+    const lines = ['10.0.0.1', '10.0.0.2', 'zummit.com', '10.0.0.3'].map((h) => `auth failure; tty=ssh rhost=${h}`);
+    expect(mine(lines).templates().map(templateText)).toEqual(['auth failure; tty=ssh rhost=<*>']);
   });
 
   it('merges templates that differ only in how many variables they hold (optional parentheses, number lists)', () => {

@@ -256,10 +256,37 @@ function mergeInto(c: Cluster, tokens: string[]) {
     if (t[i] !== tokens[i] && t[i] !== WILDCARD) {
       // Until now every line had the template's token here: seed the tally with it before it becomes a wildcard.
       seedTally(c, i, c.examples.length > 0 ? rawAt(c.examples[0], i) : t[i]);
-      t[i] = WILDCARD;
+      t[i] = widened(t[i], tokens[i]);
       c.vars[i] = 1;
     }
   }
+}
+
+/** Length of the key of a `key=…` token (`rhost=` of `rhost=<IP>`), 0 when it has none. */
+export function keyLength(token: string): number {
+  const c = token.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) {
+    return 0;
+  }
+  for (let i = 1; i < token.length; i++) {
+    const d = token.charCodeAt(i);
+    if (d === 61) {
+      return i + 1;
+    }
+    if (d === 60 || d === 34 || d === 39 || d <= 32) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+/**
+ * What a template holds where two tokens differ: the wildcard, keeping a key both share (`user=<*>` for `user=root`
+ * and `user=uucp`), since the key is the event's wording.
+ */
+export function widened(a: string, b: string): string {
+  const k = keyLength(a);
+  return k > 0 && k === keyLength(b) && a.startsWith(b.slice(0, k)) ? `${a.slice(0, k)}${WILDCARD}` : WILDCARD;
 }
 
 function seedTally(c: Cluster, i: number, value: string) {

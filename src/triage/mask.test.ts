@@ -12,6 +12,8 @@ describe('masking variables', () => {
     ['fe80::1ff:fe23:4567:890a mac 5c:50:15:36:bc:03', '<IP> mac <IP>'],
     ['com.apple.icloud.fmfd.heartbeat: told me', '<NAME> told me'],
     ['GET /v2/servers/detail HTTP/1.1', 'GET <PATH> HTTP/<NUM>'],
+    ['index:-1 -5 (-2.5) off=-3 but blk_-42 and a-1', 'index:<NUM> <NUM> (<NUM>) off=<NUM> but blk_-<NUM> and a-<NUM>'],
+    ['name=com.android.phone, user=root', 'name=<NAME>, user=root'],
   ])('%s', (input, expected) => {
     expect(maskVariables(input)).toBe(expected);
   });
@@ -68,6 +70,12 @@ describe('maskToken agrees with the reference regex', () => {
     '1:2:3:4',
     'v1.2.3',
     'Jun',
+    '-1',
+    'index:-1',
+    '--1',
+    '-10.1.2.3:80',
+    '-0x1f',
+    'x=-550e8400-e29b-41d4-a716-446655440000',
   ])('%s', (t) => {
     expect(maskToken(t)).toBe(maskTokenReference(t));
   });

@@ -26,8 +26,10 @@ const IPV6_SRC = `${A}(?=[0-9a-fA-F:]*::|(?:[0-9a-fA-F]{1,4}:){3})(?:[0-9a-fA-F]
 const HEX_SRC = `${A}(?:0x[0-9a-fA-F]+|(?=[0-9a-fA-F]*\\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,})${Z}`;
 // A path: two segments, or one and a slash.
 const PATH_SRC = '(?<![\\w.~-])(?:(?:/[\\w.@%+~-]+){2,}/?|/[\\w.@%+~-]+/)';
-// A number, with a short unit (12ms, 3.5GiB).
-const NUMBER_SRC = `${A}\\d+(?:[.,:]\\d+)*(?:[a-zA-Z]{1,3})?${Z}`;
+// A number, with a short unit (12ms, 3.5GiB), and its minus sign where it cannot be a separator (`index:-1`, `-5`;
+// not `blk_-42`).
+const UNSIGNED_SRC = `${A}\\d+(?:[.,:]\\d+)*(?:[a-zA-Z]{1,3})?${Z}`;
+const NUMBER_SRC = `(?:(?<![A-Za-z0-9_-])-)?${UNSIGNED_SRC}`;
 // A long digit run inside a word.
 const LONG_DIGITS_SRC = '\\d{4,}';
 
@@ -52,6 +54,8 @@ function replacement(...m: Array<string | undefined>): string {
 const AT_WORD = new RegExp([UUID_SRC, IPV4_SRC, IPV6_SRC, HEX_SRC, NUMBER_SRC].map((r) => `(${r})`).join('|'), 'y');
 const WORD_TOKENS = ['', UUID, IP, IP, HEX, NUM];
 const AT_SLASH = new RegExp(PATH_SRC, 'y');
+/** A signed number from its minus sign (only NUMBER_SRC can start with `-`). */
+const AT_MINUS = new RegExp(`(?<![A-Za-z0-9_-])-${UNSIGNED_SRC}`, 'y');
 
 /** Month and weekday names are parts of a date, a variable like its numbers. */
 const DATE_WORD = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[,.]?$/;
@@ -67,7 +71,27 @@ export function maskTokenReference(token: string): string {
   if (DATE_WORD.test(token)) {
     return DATE;
   }
-  return !/[0-9/]/.test(token) && DOTTED_NAME.test(token) ? NAME : token.replace(MASK_RE, replacement);
+  const masked = !/[0-9/]/.test(token) && DOTTED_NAME.test(token) ? NAME : token.replace(MASK_RE, replacement);
+  return masked === token ? maskKeyValue(token) : masked;
+}
+
+/**
+ * The whole-token rules (dotted names) for the value of `key=value` (`name=com.android.phone` → `name=<NAME>`): a
+ * value is masked as it would be standing alone. Other values (`user=root`) stay words: whether they name an event
+ * is decided by how many there are (see templates.ts).
+ */
+export function maskKeyValue(token: string): string {
+  const eq = token.indexOf('=');
+  if (eq <= 0 || eq === token.length - 1 || !/^[A-Za-z_]/.test(token)) {
+    return token;
+  }
+  const value = token.slice(eq + 1);
+  if (!DOTTED_NAME.test(value) || /[0-9/=]/.test(value)) {
+    return token;
+  }
+  // Closing punctuation stays, as the words around it do (`name=<NAME>,`).
+  const close = /[)"'\],:;]*$/.exec(value)?.[0] ?? '';
+  return `${token.slice(0, eq + 1)}${NAME}${close}`;
 }
 
 // Character classes as one table: 1 digit, 2 letter, 4 one of . , :, 8 slash, 0 anything else.
@@ -179,6 +203,12 @@ function longDigitsIn(t: string, i: number, end: number): boolean {
   return run >= 4;
 }
 
+/** The sticky rule's match at i as `mask`, or undefined. */
+function stickyHit(re: RegExp, t: string, i: number, mask: string): Hit | undefined {
+  re.lastIndex = i;
+  return re.test(t) ? { start: i, end: re.lastIndex, mask } : undefined;
+}
+
 /**
  * The mask at word start i, the word skipped when no rule touches it, or undefined to move one character on. The
  * same rules, in the same order, as the reference regex.
@@ -186,9 +216,8 @@ function longDigitsIn(t: string, i: number, end: number): boolean {
 function maskAt(t: string, i: number): Hit | undefined {
   const c = t.charCodeAt(i);
   const prev = i > 0 ? t.charCodeAt(i - 1) : 32;
-  if (c === 47) {
-    AT_SLASH.lastIndex = i;
-    return AT_SLASH.test(t) ? { start: i, end: AT_SLASH.lastIndex, mask: PATH } : undefined;
+  if (c === 47 || c === 45) {
+    return c === 47 ? stickyHit(AT_SLASH, t, i, PATH) : stickyHit(AT_MINUS, t, i, NUM);
   }
   if (isAlnumCode(prev) || !(isAlnumCode(c) || c === 58)) {
     return undefined;
@@ -256,6 +285,11 @@ function countShape(s: string, from: number, to: number): number {
 
 /** Masks a token from its packed shape (see countShape). */
 function maskCounted(token: string, shape: number): string {
+  const masked = maskShaped(token, shape);
+  return masked === token ? maskKeyValue(token) : masked;
+}
+
+function maskShaped(token: string, shape: number): string {
   if (token.length > MAX_COUNTED) {
     return scanMask(token);
   }

@@ -15,10 +15,14 @@ describe('the final merge of templates', () => {
     expect(mine(['Ending TrustedInstaller initialization.', 'Ending TrustedInstaller finalization.'])).toHaveLength(2);
   });
 
-  it('treats a word after a noun that introduces a name as a variable from two values on', () => {
-    expect(mine(['session opened for user cyrus by (uid=0)', 'session opened for user news by (uid=0)'])).toEqual([
-      'session opened for user <*> by (uid=<NUM>)',
-    ]);
+  it('treats a word after a noun that introduces a name as a variable from three values on', () => {
+    const users = ['cyrus', 'news', 'test'].map((u) => `session opened for user ${u} by (uid=0)`);
+    expect(mine(users)).toEqual(['session opened for user <*> by (uid=<NUM>)']);
+    // Two values after the noun are also what two fixed events look like: they stay apart.
+    expect(mine(users.slice(0, 2))).toHaveLength(2);
+    expect(mine(['Session: 1_2 initialized by client SPP.', 'Session: 3_4 initialized by client Agent.'])).toHaveLength(
+      2
+    );
   });
 
   it('keeps templates with no word at all apart, however their variables are written', () => {

@@ -1,16 +1,20 @@
 // The final step of mining: templates that are one event written with a varying number of variables, or with a
 // plain word that takes many values, are merged. Drain's fixed-length clusters split such events: Proxifier's
 // `… 451 bytes sent …` and `… 1573 bytes (1.53 KB) sent …`, or `Sandbox: <app>(…)` for every app name.
-import { WILDCARD, type Burst, type Cluster, type ValueTally } from './drain';
+import { WILDCARD, keyLength, widened, type Burst, type Cluster, type ValueTally } from './drain';
 
 /** A word position that has taken at least this many values across templates is a variable. */
 export const MIN_WORD_VALUES = 5;
 /**
- * …or two, when the word names something: it follows a noun that introduces a name (`user cyrus`, `pod api-0`), or
- * every value is shaped like an identifier (`vllm.service`, `worker_2`, `eth0`). State words (`Started`,
- * `Stopped`, `AUTO`) need the larger number.
+ * …or two, when every value is shaped like an identifier (`vllm.service`, `worker_2`, `eth0`). State words
+ * (`Started`, `Stopped`, `AUTO`) need the larger number.
  */
 export const MIN_NAME_VALUES = 2;
+/**
+ * …or three, when the word follows a noun that introduces a name (`user cyrus`, `pod api-0`): the noun is a hint, and
+ * two values are also what two fixed events look like (`initialized by client SPP.` / `… client WindowsUpdateAgent.`).
+ */
+export const MIN_NAMED_VALUES = 3;
 const ENTITY_NOUNS = new Set([
   'user',
   'users',
@@ -110,12 +114,16 @@ type Shape = Pick<Cluster, 'id' | 'tokens' | 'vars'>;
 
 const isWord = (c: Shape, i: number) => c.vars[i] === 0 && c.tokens[i] !== WILDCARD;
 
-/** The template's words in order: clusters with the same words differ only in how many variables they hold. */
+/**
+ * The template's words in order, and the keys of its `key=value` variables: clusters with the same ones differ only in
+ * how many bare variables they hold (an extra `user=<*>` is an extra field, a different event).
+ */
 function skeleton(c: Shape): string {
   const words: string[] = [];
   for (let i = 0; i < c.tokens.length; i++) {
-    if (isWord(c, i)) {
-      words.push(c.tokens[i]);
+    const k = isWord(c, i) ? c.tokens[i].length : keyLength(c.tokens[i]);
+    if (k > 0) {
+      words.push(c.tokens[i].slice(0, k));
     }
   }
   return words.join('\u0001');
@@ -143,6 +151,8 @@ interface PositionGroup {
   words: Set<string>;
   /** The position follows a noun that introduces a name (`user`, `pod`, …). */
   named: boolean;
+  /** Keys of the `key=value` variables held there (`rhost=` of `rhost=<IP>`). */
+  varKeys: Set<string>;
 }
 
 /** Positions of `c` that may vary: all but those whose removal would leave too few shared words. */
@@ -151,8 +161,14 @@ function variablePositions(c: Shape): number[] {
   return c.tokens.map((_t, i) => i).filter((i) => words - (isWord(c, i) ? 1 : 0) >= MIN_SHARED_WORDS);
 }
 
+/** Variables of any kind match each other (as they do when a line joins a cluster); a key stays (`rhost=<*>`). */
+function shapeToken(c: Shape, j: number): string {
+  const k = isWord(c, j) ? 0 : keyLength(c.tokens[j]);
+  return k > 0 ? `${c.tokens[j].slice(0, k)}${WILDCARD}` : c.tokens[j];
+}
+
 function positionKey(c: Shape, i: number): string {
-  return `${c.tokens.length}:${i}:${c.tokens.map((t, j) => (j === i ? '' : t)).join('\u0001')}`;
+  return `${c.tokens.length}:${i}:${c.tokens.map((_t, j) => (j === i ? '' : shapeToken(c, j))).join('\u0001')}`;
 }
 
 const isNamed = (c: Shape, i: number) =>
@@ -160,8 +176,15 @@ const isNamed = (c: Shape, i: number) =>
 
 /** Whether the words a position took make it a variable. */
 function isVariablePosition(g: PositionGroup): boolean {
+  if (g.varKeys.size > 0 && [...g.words].some((w) => g.varKeys.has(w.slice(0, keyLength(w))))) {
+    // A key whose value is a variable elsewhere (`rhost=<IP>`): its plain values (`rhost=zummit.com`) are values too.
+    return true;
+  }
   const identifiers = [...g.words].every(isIdentifierShaped);
-  return g.words.size >= (g.named || identifiers ? MIN_NAME_VALUES : MIN_WORD_VALUES);
+  if (identifiers) {
+    return g.words.size >= MIN_NAME_VALUES;
+  }
+  return g.words.size >= (g.named ? MIN_NAMED_VALUES : MIN_WORD_VALUES);
 }
 
 /** Same-length clusters equal but at position i, with enough different words there; true when any merged. */
@@ -170,10 +193,12 @@ function mergeByWordPosition(clusters: Shape[], uf: UnionFind): boolean {
   for (const c of clusters) {
     for (const i of variablePositions(c)) {
       const key = positionKey(c, i);
-      const g = byKey.get(key) ?? { ids: [], words: new Set<string>(), named: isNamed(c, i) };
+      const g = byKey.get(key) ?? { ids: [], words: new Set<string>(), named: isNamed(c, i), varKeys: new Set() };
       g.ids.push(c.id);
       if (isWord(c, i)) {
         g.words.add(c.tokens[i]);
+      } else if (keyLength(c.tokens[i]) > 0) {
+        g.varKeys.add(c.tokens[i].slice(0, keyLength(c.tokens[i])));
       }
       byKey.set(key, g);
     }
@@ -196,7 +221,7 @@ function groupShapes(clusters: Cluster[], uf: UnionFind): Shape[] {
     } else if (shape.tokens.length === c.tokens.length) {
       for (let i = 0; i < c.tokens.length; i++) {
         if (shape.tokens[i] !== c.tokens[i]) {
-          shape.tokens[i] = WILDCARD;
+          shape.tokens[i] = widened(shape.tokens[i], c.tokens[i]);
           shape.vars[i] = 1;
         }
       }
@@ -266,7 +291,7 @@ function widen(tokens: string[], values: Array<ValueTally | undefined>, m: Clust
     if (tokens[i] !== WILDCARD) {
       // The lead's own word becomes a value too (it was a word, so its tally is the word and the lead's count).
       values[i] ??= { counts: new Map([[tokens[i], leadCount]]), others: 0 };
-      tokens[i] = WILDCARD;
+      tokens[i] = widened(tokens[i], m.tokens[i]);
     }
     values[i] = addTally(values[i], m.values[i] ?? { counts: new Map([[m.tokens[i], m.count]]), others: 0 });
   }
