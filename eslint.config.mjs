@@ -66,7 +66,7 @@ export default defineConfig([
       'src/**/ui/**',
       'src/**/*Page.ts',
       'src/overview/{hostVariable,links,overviewScene,signalFrames}.ts',
-      'src/sla/{frames,panels,routedPanels,storePlan,tenantIncidentsFetch}.ts',
+      'src/sla/{frames,panels,routedPanels,storePlan,tenantIncidentsFetch,tenantPicker}.ts',
       'src/grafana/http.ts',
     ],
     rules: {

@@ -3,7 +3,6 @@ import {
   sceneGraph,
   SceneObjectBase,
   SceneQueryRunner,
-  VariableDependencyConfig,
   type SceneComponentProps,
   type SceneObject,
   type SceneObjectState,
@@ -17,6 +16,7 @@ import { testIds } from '../testIds';
 import { grafanaStorePlan } from './storePlan';
 import { samplesByRefId } from './frames';
 import { buildSlaLayout } from './panels';
+import { TENANT_VARIABLE, tenantDependency } from './tenantPicker';
 import {
   missingSeriesMessage,
   rawQueriesApply,
@@ -27,8 +27,7 @@ import {
   type TenantScope,
 } from './queries';
 
-/** Name of the operator's tenant picker variable (operator mode only). */
-export const TENANT_VARIABLE = 'tenant';
+export { TENANT_VARIABLE };
 
 export interface SlaBodyState extends SceneObjectState {
   settings: AppSettings;
@@ -48,13 +47,7 @@ export class SlaBody extends SceneObjectBase<SlaBodyState> {
   static Component = SlaBodyRenderer;
 
   // Only the operator's page listens to a variable; in tenant mode nothing the viewer changes reaches the queries.
-  protected _variableDependency =
-    this.state.settings.mode === 'operator'
-      ? new VariableDependencyConfig(this, {
-          variableNames: [TENANT_VARIABLE],
-          onReferencedVariableValueChanged: () => this.resolve(),
-        })
-      : undefined;
+  protected _variableDependency = tenantDependency(this, this.state.settings, () => this.resolve());
 
   /** Bumped on every resolve so a slow probe for a previously picked tenant cannot build the page. */
   private generation = 0;
@@ -94,12 +87,10 @@ export class SlaBody extends SceneObjectBase<SlaBodyState> {
   /** Read once per page: the retention does not change while it is open. */
   private plan(): Promise<StorePlan> {
     const { settings, readPlan = grafanaStorePlan } = this.state;
-    this.planned ??= readPlan(settings).catch(
-      (e: unknown): StorePlan => ({
-        history: Boolean(settings.datasources.historyUid),
-        retention: { kind: 'unknown', why: e instanceof Error ? e.message : 'the retention could not be read' },
-      })
-    );
+    this.planned ??= readPlan(settings).catch((e: unknown): StorePlan => ({
+      history: Boolean(settings.datasources.historyUid),
+      retention: { kind: 'unknown', why: e instanceof Error ? e.message : 'the retention could not be read' },
+    }));
     return this.planned;
   }
 

@@ -1,42 +1,25 @@
 import {
   EmbeddedScene,
-  QueryVariable,
   SceneAppPage,
   SceneControlsSpacer,
   SceneRefreshPicker,
   SceneTimePicker,
   SceneTimeRange,
-  SceneVariableSet,
   VariableValueSelectors,
 } from '@grafana/scenes';
 import { PAGE_TITLES } from '../app/pages';
 import { prefixRoute, ROUTES } from '../constants';
-import { prometheusRef } from '../grafana/datasources';
 import type { AppSettings } from '../settings';
-import { tenantPickerQuery } from './queries';
 import { buildReportScene } from '../report/ui/reportPage';
-import { SlaBody, TENANT_VARIABLE, type SlaBodyState } from './SlaBody';
+import { SlaBody, type SlaBodyState } from './SlaBody';
+import { tenantPickerVariables } from './tenantPicker';
 
 /** The service-level scene: tenant mode has no variables at all; operator mode adds the tenant picker. */
 export function buildSlaScene(settings: AppSettings, readPlan?: SlaBodyState['readPlan']): EmbeddedScene {
   const operator = settings.mode === 'operator';
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: `now-${settings.sla.windowDays}d`, to: 'now', timeZone: 'utc' }),
-    $variables: operator
-      ? new SceneVariableSet({
-          variables: [
-            new QueryVariable({
-              name: TENANT_VARIABLE,
-              label: 'Tenant',
-              datasource: prometheusRef(settings),
-              // The plain-string form: every Prometheus data source version migrates it to its own query type.
-              query: tenantPickerQuery(settings),
-              refresh: 2,
-              sort: 1,
-            }),
-          ],
-        })
-      : undefined,
+    $variables: tenantPickerVariables(settings),
     controls: [
       ...(operator ? [new VariableValueSelectors({})] : []),
       new SceneControlsSpacer(),

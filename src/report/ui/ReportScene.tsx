@@ -1,15 +1,9 @@
 import React, { lazy, Suspense, useMemo } from 'react';
-import {
-  sceneGraph,
-  SceneObjectBase,
-  VariableDependencyConfig,
-  type SceneComponentProps,
-  type SceneObjectState,
-} from '@grafana/scenes';
+import { sceneGraph, SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { resolveTenant, type TenantScope } from '../../sla/queries';
-import { TENANT_VARIABLE } from '../../sla/SlaBody';
+import { TENANT_VARIABLE, tenantDependency } from '../../sla/tenantPicker';
 import { testIds } from '../../testIds';
 import { grafanaReportDeps, type ReportDeps } from './deps';
 import { printReport } from './print';
@@ -30,13 +24,7 @@ export class ReportScene extends SceneObjectBase<ReportSceneState> {
   static Component = ReportSceneRenderer;
 
   // Only the operator's page follows a variable; a tenant org's report is its own tenant's, whatever the URL says.
-  protected _variableDependency =
-    this.state.settings.mode === 'operator'
-      ? new VariableDependencyConfig(this, {
-          variableNames: [TENANT_VARIABLE],
-          onReferencedVariableValueChanged: () => this.resolve(),
-        })
-      : undefined;
+  protected _variableDependency = tenantDependency(this, this.state.settings, () => this.resolve());
 
   constructor(state: ReportSceneState) {
     const s = state.settings;

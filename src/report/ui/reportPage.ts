@@ -1,14 +1,6 @@
-import {
-  EmbeddedScene,
-  QueryVariable,
-  SceneControlsSpacer,
-  SceneVariableSet,
-  VariableValueSelectors,
-} from '@grafana/scenes';
-import { prometheusRef } from '../../grafana/datasources';
+import { EmbeddedScene, SceneControlsSpacer, VariableValueSelectors } from '@grafana/scenes';
 import type { AppSettings } from '../../settings';
-import { tenantPickerQuery } from '../../sla/queries';
-import { TENANT_VARIABLE } from '../../sla/SlaBody';
+import { tenantPickerVariables } from '../../sla/tenantPicker';
 import { ReportScene } from './ReportScene';
 
 /**
@@ -18,20 +10,7 @@ import { ReportScene } from './ReportScene';
 export function buildReportScene(settings: AppSettings): EmbeddedScene {
   const operator = settings.mode === 'operator';
   return new EmbeddedScene({
-    $variables: operator
-      ? new SceneVariableSet({
-          variables: [
-            new QueryVariable({
-              name: TENANT_VARIABLE,
-              label: 'Tenant',
-              datasource: prometheusRef(settings),
-              query: tenantPickerQuery(settings),
-              refresh: 2,
-              sort: 1,
-            }),
-          ],
-        })
-      : undefined,
+    $variables: tenantPickerVariables(settings),
     controls: operator ? [new VariableValueSelectors({}), new SceneControlsSpacer()] : [],
     body: new ReportScene({ settings }),
   });
