@@ -1,10 +1,10 @@
-import { EmbeddedScene, SceneFlexLayout, SceneReactObject } from '@grafana/scenes';
+import { EmbeddedScene } from '@grafana/scenes';
 import { defaultSettings } from '../settings/defaults';
 import { rulesPage } from './rulesPage';
-import { RulesReview } from './ui/RulesReview';
+import { RulesScene } from './ui/RulesScene';
 
 describe('rulesPage', () => {
-  it('follows the page contract and hosts the review component with the settings', () => {
+  it('follows the page contract and hosts the review scene with the settings', () => {
     const settings = defaultSettings();
     const page = rulesPage(settings);
     expect(page.state).toMatchObject({ url: '/a/sovgrid-ops-app/rules', routePath: 'rules/*', title: 'Alert rules' });
@@ -14,9 +14,8 @@ describe('rulesPage', () => {
       path: '/a/sovgrid-ops-app/rules',
       url: '/a/sovgrid-ops-app/rules',
     }) as EmbeddedScene;
-    const layout = scene.state.body as SceneFlexLayout;
-    const body = (layout.state.children[0].state as { body: SceneReactObject<{ settings: unknown }> }).body;
-    expect(body.state.component).toBe(RulesReview);
-    expect(body.state.props?.settings).toBe(settings);
+    const body = scene.state.body;
+    expect(body).toBeInstanceOf(RulesScene);
+    expect((body as RulesScene).state.settings).toBe(settings);
   });
 });

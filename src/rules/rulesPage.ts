@@ -1,4 +1,4 @@
-import { EmbeddedScene, SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneReactObject } from '@grafana/scenes';
+import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { PAGE_TITLES } from '../app/pages';
 import { prefixRoute, ROUTES } from '../constants';
@@ -6,7 +6,7 @@ import { grafanaHttp } from '../grafana/http';
 import type { AppSettings } from '../settings';
 import type { DatasourceInfo } from './grafanaSources';
 import { browserDownload, type ReviewDeps } from './ui/deps';
-import { RulesReview } from './ui/RulesReview';
+import { RulesScene } from './ui/RulesScene';
 
 const TIMEOUT_MS = 30_000;
 
@@ -23,20 +23,12 @@ export function grafanaReviewDeps(): ReviewDeps {
   };
 }
 
-/** The alert-rule review page of the operator org. */
-export function rulesPage(settings: AppSettings): SceneAppPage {
-  const deps = grafanaReviewDeps();
+/** The alert-rule review page of the operator org; its view (filters, search, open rule) lives in the URL. */
+export function rulesPage(settings: AppSettings, deps: ReviewDeps = grafanaReviewDeps()): SceneAppPage {
   return new SceneAppPage({
     ...PAGE_TITLES[ROUTES.Rules],
     url: prefixRoute(ROUTES.Rules),
     routePath: `${ROUTES.Rules}/*`,
-    getScene: () =>
-      new EmbeddedScene({
-        body: new SceneFlexLayout({
-          children: [
-            new SceneFlexItem({ body: new SceneReactObject({ component: RulesReview, props: { settings, deps } }) }),
-          ],
-        }),
-      }),
+    getScene: () => new EmbeddedScene({ body: new RulesScene({ settings }, deps) }),
   });
 }
