@@ -1,0 +1,272 @@
+// `npm run screenshots`: renders the rules, triage and configuration pages in headless Chromium, light and dark,
+// with real data, into PNGs (src/img/screenshots/, used by the README and plugin.json), and measures each page:
+// horizontal overflow at 1280 px and text contrast. tests/screenshots/screenshots.test.ts runs it in `npm test`.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parse as parseYaml } from 'yaml';
+import { corpus } from '../tests/helpers/corpora';
+import { freePort, hasCommand, tempDir } from '../tests/helpers/processes';
+import { startNodeExporter, startPrometheus, type RunningPrometheus } from '../tests/helpers/prometheus';
+import { startVllmSim, type VllmSim } from '../tests/helpers/vllmSim';
+import { prometheusRulesAnswer, syslogAsJournal } from '../tests/screenshots/data';
+import type { PageMeasures } from '../tests/screenshots/measure';
+
+const ROOT = join(__dirname, '..');
+export const WIDTH = 1280;
+export const MIN_CONTRAST = 4.5;
+const MAX_HEIGHT = 1800;
+const PROM_UID = 'sovgrid-prometheus';
+// Syslog lines carry no year; a fixed one keeps the screenshots reproducible.
+const JOURNAL_YEAR = 2025;
+
+export interface Shot {
+  name: string;
+  file: string;
+  theme: 'light' | 'dark';
+  measures: PageMeasures;
+  image: { width: number; height: number; colours: number; spread: number };
+}
+
+interface Backends {
+  rules: unknown;
+  prom?: RunningPrometheus;
+  stopExporter?: () => Promise<void>;
+  vllm: VllmSim;
+  journal: string;
+  settings: unknown;
+}
+
+async function bundle(dir: string): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, 'tests/screenshots/harness.tsx')],
+    bundle: true,
+    outfile: join(dir, 'app.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome110',
+    jsx: 'automatic',
+    minify: false,
+    sourcemap: false,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+    loader: { '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'dataurl' },
+  });
+}
+
+async function forward(req: IncomingMessage, res: ServerResponse, target: string): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) {
+    chunks.push(c as Buffer);
+  }
+  const headers: Record<string, string> = {};
+  for (const h of ['content-type', 'authorization', 'accept']) {
+    const v = req.headers[h];
+    if (typeof v === 'string') {
+      headers[h] = v;
+    }
+  }
+  try {
+    const up = await fetch(target, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined, redirect: 'manual' });
+    res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/octet-stream' });
+    res.end(Buffer.from(await up.arrayBuffer()));
+  } catch {
+    // What Grafana's proxy answers when the upstream cannot be reached (docs/grafana-contract.md, "Proxy answers").
+    res.writeHead(502).end();
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+// Grafana's page resets the body margin (its reboot styles) and sets grafanaBootData before any plugin code runs; @grafana/runtime's config reads it.
+const BOOT = { settings: { appSubUrl: '', buildInfo: { version: '13.0.0' }, featureToggles: {} }, user: { orgId: 1, orgRole: 'Admin', isSignedIn: true, timezone: 'browser' }, navTree: [] };
+const HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Sovgrid Ops</title><style>body{margin:0}</style><script>window.grafanaBootData = ${JSON.stringify(BOOT)};</script></head><body><div id="root"></div><script src="/harness/app.js"></script></body></html>`;
+
+/** Grafana's routes the pages call, answered from real data and real services. */
+function serve(dir: string, b: Backends): Server {
+  const dsProxy = `/api/datasources/proxy/uid/${PROM_UID}/`;
+  const vllmProxy = '/api/plugin-proxy/sovgrid-ops-app/vllm/';
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://harness');
+    const p = url.pathname;
+    if (p === '/' || p === '/harness') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
+    } else if (p === '/harness/app.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(dir, 'app.js')));
+    } else if (p === '/harness/data.json') {
+      json(res, 200, { settings: b.settings, datasources: [{ uid: PROM_UID, name: 'Prometheus', type: 'prometheus' }] });
+    } else if (p === '/api/prometheus/grafana/api/v1/rules') {
+      json(res, 200, { status: 'success', data: { groups: [] } });
+    } else if (p === '/api/ruler/grafana/api/v1/rules') {
+      json(res, 200, {});
+    } else if (p === `/api/prometheus/${PROM_UID}/api/v1/rules`) {
+      json(res, 200, b.rules);
+    } else if (p.startsWith(dsProxy) && b.prom) {
+      void forward(req, res, `${b.prom.url}/${p.slice(dsProxy.length)}${url.search}`);
+    } else if (p.startsWith(vllmProxy)) {
+      void forward(req, res, `${b.vllm.url}/${p.slice(vllmProxy.length)}${url.search}`);
+    } else {
+      // Grafana's answer to an unknown API path (pkg/api/index.go NotFoundHandler).
+      json(res, 404, { message: 'Not found' });
+    }
+  });
+}
+
+async function startBackends(): Promise<Backends | undefined> {
+  const rulesDir = corpus('rules/awesome-prometheus-alerts');
+  const loghub = corpus('loghub-2k');
+  if (!rulesDir || !loghub) {
+    return undefined;
+  }
+  const settings = (parseYaml(readFileSync(join(ROOT, 'provisioning/grafana/plugins/app.yaml'), 'utf8')) as { apps: Array<{ jsonData: unknown }> }).apps[0].jsonData;
+  let prom: RunningPrometheus | undefined;
+  let stopExporter: (() => Promise<void>) | undefined;
+  if ((await hasCommand('prometheus')) && (await hasCommand('prometheus-node-exporter'))) {
+    const exporter = await startNodeExporter();
+    stopExporter = exporter.stop;
+    prom = await startPrometheus({
+      scrapeInterval: '1s',
+      scrapeConfigsYaml: `  - job_name: node\n    static_configs:\n      - targets: ['${exporter.target}']`,
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+  const vllm = await startVllmSim();
+  const journal = syslogAsJournal(readFileSync(join(loghub, 'Linux_2k.log'), 'utf8'), JOURNAL_YEAR).ndjson;
+  return { rules: prometheusRulesAnswer(rulesDir).answer, prom, stopExporter, vllm, journal, settings };
+}
+
+type Scenario = { name: string; path: string; act: (page: Page, b: Backends) => Promise<void> };
+
+const tid = (id: string) => `[data-testid="data-testid ${id}"]`;
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'rules',
+    path: '/harness?page=rules',
+    act: async (page) => {
+      await page.waitForSelector(tid("sovgrid-rules-summary"), { timeout: 20_000 });
+      await page.waitForFunction(() => !document.body.innerText.includes('Estimating how often'), undefined, { timeout: 300_000 });
+    },
+  },
+  {
+    name: 'rules-drawer',
+    path: '/harness?page=rules&layout=flat',
+    act: async (page) => {
+      await page.waitForFunction(() => !document.body.innerText.includes('Estimating how often'), undefined, { timeout: 300_000 });
+      await page.locator(tid('sovgrid-rules-details')).first().click();
+      await page.waitForSelector(tid('sovgrid-rules-drawer'));
+    },
+  },
+  {
+    name: 'triage',
+    path: '/harness?page=triage',
+    act: async (page, b) => {
+      await page.waitForSelector(tid('sovgrid-triage'));
+      await page.getByLabel('Journal export').click();
+      await page.locator(tid('sovgrid-triage-paste')).fill(b.journal);
+      await page.locator(tid('sovgrid-triage-run')).click();
+      await page.waitForSelector(`${tid('sovgrid-triage-narrative')}, ${tid('sovgrid-triage-error')}`, { timeout: 120_000 });
+    },
+  },
+  {
+    name: 'config',
+    path: '/harness?page=config',
+    act: async (page) => {
+      await page.waitForSelector(tid('sovgrid-config'));
+    },
+  },
+];
+
+async function shoot(browser: Browser, base: string, outDir: string, s: Scenario, theme: 'light' | 'dark', b: Backends): Promise<Shot> {
+  const ctx = await browser.newContext({ viewport: { width: WIDTH, height: 900 }, colorScheme: theme, deviceScaleFactor: 1 });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`${e.message} ${e.stack ?? ''}`.slice(0, 800)));
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 500)));
+  try {
+    await page.goto(`${base}${s.path}&theme=${theme}`);
+    await s.act(page, b).catch((e: unknown) => {
+      throw new Error(`${s.name} (${theme}): ${e instanceof Error ? e.message : String(e)}\npage errors: ${[...errors, ...consoleErrors].join('\n')}`);
+    });
+    // Let charts, fonts and transitions settle.
+    await page.waitForTimeout(800);
+    if (errors.length) {
+      throw new Error(`${s.name} (${theme}): page error: ${errors.join('; ')}`);
+    }
+    const measures = (await page.evaluate(`window.sovgridMeasure.measurePage(${MIN_CONTRAST})`)) as PageMeasures;
+    const file = join(outDir, `${s.name}-${theme}.png`);
+    // The top of a long page is what a person sees first (and what the README shows); measures cover the whole page.
+    const height = Math.min(MAX_HEIGHT, (await page.evaluate('document.documentElement.scrollHeight')) as number);
+    const png = await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: WIDTH, height } });
+    const image = (await page.evaluate(`window.sovgridMeasure.imageStats(${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)})`)) as Shot['image'];
+    return { name: s.name, file, theme, measures, image };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Runs every scenario in both themes; undefined when the corpora are missing outside CI (corpus() says so). */
+export async function runScreenshots(opts: { outDir?: string; only?: string[] } = {}): Promise<Shot[] | undefined> {
+  const outDir = opts.outDir ?? join(ROOT, 'src/img/screenshots');
+  mkdirSync(outDir, { recursive: true });
+  const backends = await startBackends();
+  if (!backends) {
+    return undefined;
+  }
+  const work = tempDir('screenshots');
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  try {
+    await bundle(work.dir);
+    server = serve(work.dir, backends);
+    const port = await freePort();
+    await new Promise<void>((r) => server!.listen(port, '127.0.0.1', r));
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const shots: Shot[] = [];
+    for (const s of SCENARIOS.filter((x) => !opts.only || opts.only.includes(x.name))) {
+      for (const theme of ['light', 'dark'] as const) {
+        shots.push(await shoot(browser, `http://127.0.0.1:${port}`, outDir, s, theme, backends));
+      }
+    }
+    return shots;
+  } finally {
+    await browser?.close();
+    server?.close();
+    await backends.vllm.stop();
+    await backends.prom?.stop();
+    await backends.stopExporter?.();
+    work.remove();
+  }
+}
+
+async function main() {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const shots = await runScreenshots({ only: only.length ? only : undefined });
+  if (!shots) {
+    process.exitCode = 1;
+    return;
+  }
+  for (const s of shots) {
+    const low = s.measures.lowContrast;
+    process.stdout.write(
+      `${s.file.replace(`${ROOT}/`, '')}: ${s.image.width}×${s.image.height}, ${s.image.colours} colours, overflow ${s.measures.overflowPx} px${s.measures.overflowing.length ? ` (${s.measures.overflowing.join(', ')})` : ''}, ` +
+        `${s.measures.textNodes} text nodes, ${low.length} below ${MIN_CONTRAST}:1${low.length ? ` (${low.slice(0, 5).map((l) => `"${l.text}" ${l.ratio}`).join('; ')})` : ''}\n`
+    );
+  }
+  writeFileSync(join(ROOT, '.screenshots.json'), JSON.stringify(shots, null, 2));
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`screenshots failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,97 @@
+// The screenshot harness's browser entry: renders one page of the app the way Grafana would (its theme, its
+// runtime services, the page's own scene and data code) with real data served by scripts/screenshots.ts.
+import React from 'react';
+import { createRoot } from 'react-dom/client';
+import { createTheme, ThemeContext, type AppPluginMeta, type PluginConfigPageProps } from '@grafana/data';
+import { config, locationService, LocationServiceProvider, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
+import { unstable_HistoryRouter as HistoryRouter } from 'react-router-dom';
+import { UrlSyncContextProvider, type EmbeddedScene } from '@grafana/scenes';
+import { GlobalStyles, Stack, Text } from '@grafana/ui';
+import { PAGE_TITLES } from '../../src/app/pages';
+import AppConfig from '../../src/app/config/AppConfig';
+import { ROUTES } from '../../src/constants';
+import { rulesPage } from '../../src/rules/rulesPage';
+import { parseSettings } from '../../src/settings';
+import { triagePage } from '../../src/triage/triagePage';
+import { installBrowserBackendSrv } from './browserBackendSrv';
+import { imageStats, measurePage } from './measure';
+
+interface HarnessData {
+  settings: unknown;
+  datasources: Array<{ uid: string; name: string; type: string }>;
+}
+
+function installDataSources(list: HarnessData['datasources']) {
+  const settings = list.map((d) => ({ ...d, id: 1, meta: { id: d.type, name: d.name, info: { logos: { small: 'public/img/icn-datasource.svg', large: '' } } }, jsonData: {}, access: 'proxy', readOnly: true }));
+  setDataSourceSrv({
+    getList: (f?: { type?: string | string[] }) =>
+      settings.filter((d) => !f?.type || (Array.isArray(f.type) ? f.type.includes(d.type) : f.type === d.type)),
+    getInstanceSettings: (ref: unknown) => settings.find((d) => d.uid === (typeof ref === 'string' ? ref : (ref as { uid?: string })?.uid)),
+    get: () => Promise.reject(new Error('not available in the screenshot harness')),
+    reload: () => Promise.resolve(),
+    registerRuntimeDataSource: () => undefined,
+  } as unknown as DataSourceSrv);
+}
+
+function ScenePage({ slug, scene }: { slug: keyof typeof PAGE_TITLES; scene: EmbeddedScene }) {
+  const t = PAGE_TITLES[slug];
+  return (
+    <Stack direction="column" gap={2}>
+      <div>
+        <Text element="h1">{t.title}</Text>
+        <Text color="secondary">{t.subTitle}</Text>
+      </div>
+      <UrlSyncContextProvider scene={scene} updateUrlOnInit createBrowserHistorySteps>
+        <scene.Component model={scene} />
+      </UrlSyncContextProvider>
+    </Stack>
+  );
+}
+
+function Page({ page, data }: { page: string; data: HarnessData }) {
+  const { settings } = parseSettings(data.settings);
+  if (page === 'config') {
+    const meta = { id: 'sovgrid-ops-app', enabled: true, pinned: true, jsonData: data.settings, secureJsonFields: {} } as unknown as AppPluginMeta;
+    const props = { plugin: { meta }, query: {} } as unknown as PluginConfigPageProps<AppPluginMeta>;
+    return (
+      <Stack direction="column" gap={2}>
+        <Text element="h1">Sovgrid Ops · Configuration</Text>
+        <AppConfig {...props} />
+      </Stack>
+    );
+  }
+  const slug = page === 'triage' ? ROUTES.Triage : ROUTES.Rules;
+  const factory = page === 'triage' ? triagePage : rulesPage;
+  const scene = factory(settings).state.getScene!(undefined as never) as EmbeddedScene;
+  return <ScenePage slug={slug} scene={scene} />;
+}
+
+async function main() {
+  const q = new URLSearchParams(window.location.search);
+  const mode = q.get('theme') === 'dark' ? 'dark' : 'light';
+  const theme = createTheme({ colors: { mode } });
+  config.theme2 = theme;
+  config.bootData.user.lightTheme = mode === 'light';
+  const data: HarnessData = await (await fetch('/harness/data.json')).json();
+  installBrowserBackendSrv();
+  installDataSources(data.datasources);
+  const root = createRoot(document.getElementById('root')!);
+  root.render(
+    <ThemeContext.Provider value={theme}>
+      <GlobalStyles />
+      {/* Grafana renders app pages inside its router over locationService's history; scenes' URL sync reads it. */}
+      <LocationServiceProvider service={locationService}>
+        <HistoryRouter history={locationService.getHistory() as never}>
+          <div style={{ padding: theme.spacing(2, 3) }}>
+            <Page page={q.get('page') ?? 'rules'} data={data} />
+          </div>
+        </HistoryRouter>
+      </LocationServiceProvider>
+    </ThemeContext.Provider>
+  );
+}
+
+void main();
+
+// The harness runner measures through these (a function serialised from Node would carry its compiler's helpers).
+Object.assign(window, { sovgridMeasure: { measurePage, imageStats } });
