@@ -37,6 +37,7 @@ interface Backends {
   vllm: VllmSim;
   journal: string;
   settings: unknown;
+  datasources: Array<{ uid: string; name: string; type: string }>;
 }
 
 async function bundle(dir: string): Promise<void> {
@@ -98,13 +99,16 @@ function serve(dir: string, b: Backends): Server {
     } else if (p === '/harness/app.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(dir, 'app.js')));
     } else if (p === '/harness/data.json') {
-      json(res, 200, { settings: b.settings, datasources: [{ uid: PROM_UID, name: 'Prometheus', type: 'prometheus' }] });
+      json(res, 200, { settings: b.settings, datasources: b.datasources });
     } else if (p === '/api/prometheus/grafana/api/v1/rules') {
       json(res, 200, { status: 'success', data: { groups: [] } });
     } else if (p === '/api/ruler/grafana/api/v1/rules') {
       json(res, 200, {});
     } else if (p === `/api/prometheus/${PROM_UID}/api/v1/rules`) {
       json(res, 200, b.rules);
+    } else if (/^\/api\/prometheus\/[^/]+\/api\/v1\/rules$/.test(p)) {
+      // Another data source's ruler (the dev stack's Loki) with no rules loaded.
+      json(res, 200, { status: 'success', data: { groups: [] } });
     } else if (p.startsWith(dsProxy) && b.prom) {
       void forward(req, res, `${b.prom.url}/${p.slice(dsProxy.length)}${url.search}`);
     } else if (p.startsWith(vllmProxy)) {
@@ -122,7 +126,12 @@ async function startBackends(): Promise<Backends | undefined> {
   if (!rulesDir || !loghub) {
     return undefined;
   }
+  // The dev stack's operator org: its provisioned app settings and data sources.
   const settings = (parseYaml(readFileSync(join(ROOT, 'provisioning/grafana/plugins/app.yaml'), 'utf8')) as { apps: Array<{ jsonData: unknown }> }).apps[0].jsonData;
+  const provisioned = parseYaml(readFileSync(join(ROOT, 'provisioning/grafana/datasources/operator.yaml'), 'utf8')) as {
+    datasources: Array<{ uid: string; name: string; type: string; orgId?: number }>;
+  };
+  const datasources = provisioned.datasources.filter((d) => (d.orgId ?? 1) === 1).map(({ uid, name, type }) => ({ uid, name, type }));
   let prom: RunningPrometheus | undefined;
   let stopExporter: (() => Promise<void>) | undefined;
   if ((await hasCommand('prometheus')) && (await hasCommand('prometheus-node-exporter'))) {
@@ -136,7 +145,7 @@ async function startBackends(): Promise<Backends | undefined> {
   }
   const vllm = await startVllmSim();
   const journal = syslogAsJournal(readFileSync(join(loghub, 'Linux_2k.log'), 'utf8'), JOURNAL_YEAR).ndjson;
-  return { rules: prometheusRulesAnswer(rulesDir).answer, prom, stopExporter, vllm, journal, settings };
+  return { rules: prometheusRulesAnswer(rulesDir).answer, prom, stopExporter, vllm, journal, settings, datasources };
 }
 
 type Scenario = { name: string; path: string; act: (page: Page, b: Backends) => Promise<void> };

@@ -26,7 +26,7 @@ function errorData(data: unknown, statusText: string): Record<string, unknown> {
   if (typeof data === 'string') {
     return { message: data, error: statusText, response: data };
   }
-  const d = typeof data === 'object' ? { ...(data as Record<string, unknown>) } : { message: String(data) };
+  const d: Record<string, unknown> = typeof data === 'object' ? { ...(data as Record<string, unknown>) } : { message: String(data) };
   if (!d.message && typeof d.error === 'string') {
     d.message = d.error;
   }

@@ -21,8 +21,11 @@ interface HarnessData {
   datasources: Array<{ uid: string; name: string; type: string }>;
 }
 
+// Data sources' logos are served by Grafana; the harness draws a plain one.
+const LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="#8e8e8e"/></svg>')}`;
+
 function installDataSources(list: HarnessData['datasources']) {
-  const settings = list.map((d) => ({ ...d, id: 1, meta: { id: d.type, name: d.name, info: { logos: { small: 'public/img/icn-datasource.svg', large: '' } } }, jsonData: {}, access: 'proxy', readOnly: true }));
+  const settings = list.map((d) => ({ ...d, id: 1, meta: { id: d.type, name: d.name, info: { logos: { small: LOGO, large: LOGO } } }, jsonData: {}, access: 'proxy', readOnly: true }));
   setDataSourceSrv({
     getList: (f?: { type?: string | string[] }) =>
       settings.filter((d) => !f?.type || (Array.isArray(f.type) ? f.type.includes(d.type) : f.type === d.type)),

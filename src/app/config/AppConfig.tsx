@@ -2,24 +2,15 @@ import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { Alert, Button, Field, FieldSet, SecretInput, Stack, Switch, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Button, CollapsableSection, Field, SecretInput, Stack, Switch, Text, TextLink, useStyles2 } from '@grafana/ui';
 import { PLUGIN_ID } from '../../constants';
 import { grafanaHttp } from '../../grafana/http';
 import { describe } from '../../shared/http';
 import { parseSettings, SECURE_KEYS, type AppSettings } from '../../settings';
 import { testIds } from '../../testIds';
 import { problemsByField, setPath, type Draft } from './draft';
-import { FormContext, NumberField, TextField } from './fields';
-import {
-  DataSection,
-  JobsSection,
-  ModeSection,
-  ReviewSection,
-  SlaSection,
-  ThresholdsSection,
-  TriageSection,
-} from './sections';
-import { SliSection, VllmLevelsSection } from './SliSection';
+import { FormContext, inputId } from './fields';
+import { FIELD_INDEX, SECTIONS, SpecField, type SectionSpec } from './sections';
 import { testVllm, type VllmTestResult } from './testVllm';
 
 export type AppConfigProps = PluginConfigPageProps<AppPluginMeta>;
@@ -50,7 +41,50 @@ export function buildPayload(
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
-/** The app's configuration page, per org. */
+/** A problem as the person reads it: the field's label (linked to the field) and what is wrong. */
+interface Problem {
+  path?: string;
+  label: string;
+  message: string;
+  section?: string;
+}
+
+function problemsOf(parsed: ReturnType<typeof parseSettings>): Problem[] {
+  const out: Problem[] = parsed.configured
+    ? []
+    : [{ path: 'mode', label: 'Mode', section: 'organization', message: 'choose Operator or Tenant; until a mode is saved, this organization shows only the set-up page' }];
+  for (const p of parsed.problems) {
+    const path = p.field.replace(/\[\d+\]$/, '');
+    const known = FIELD_INDEX[path];
+    out.push({ path, label: known?.label ?? (p.field || 'Settings'), message: p.message, section: known?.section });
+  }
+  return out;
+}
+
+function focusField(path: string) {
+  const el = document.getElementById(inputId(path));
+  el?.scrollIntoView({ block: 'center' });
+  (el?.matches('input,textarea,button') ? el : el?.querySelector<HTMLElement>('input,textarea,button'))?.focus();
+}
+
+function SectionLabel({ spec, problems }: { spec: SectionSpec; problems: number }) {
+  return (
+    <Stack direction="column" gap={0.5}>
+      <Stack gap={1} alignItems="center">
+        <Text element="h3" variant="h4">
+          {spec.title}
+        </Text>
+        {spec.required && <Badge text="required" color="blue" />}
+        {problems > 0 && <Badge text={`${problems} to fix`} color="red" icon="exclamation-circle" />}
+      </Stack>
+      <Text color="secondary" variant="bodySmall">
+        {spec.description}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The app's configuration page, per org: sections in the order a new user needs them, Save always in reach. */
 export default function AppConfig({ plugin }: AppConfigProps) {
   const s = useStyles2(getStyles);
   const meta = plugin.meta;
@@ -65,16 +99,29 @@ export default function AppConfig({ plugin }: AppConfigProps) {
   const [apiKey, setApiKey] = useState({ value: '', configured: keyConfigured, reset: false });
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [test, setTest] = useState<VllmTestResult | 'running'>();
+  const [open, setOpen] = useState<string[]>(() => SECTIONS.filter((x) => x.required).map((x) => x.id));
 
   const parsed = useMemo(() => parseSettings(draft), [draft]);
   const errors = useMemo(() => problemsByField(parsed.problems), [parsed.problems]);
+  const problems = useMemo(() => problemsOf(parsed), [parsed]);
   const dirty =
     JSON.stringify(parsed.settings) !== JSON.stringify(initial.settings) || apiKey.value !== '' || apiKey.reset;
-  const blocked = parsed.problems.length > 0 || !parsed.configured;
+  const blocked = problems.length > 0;
   const formValue = useMemo(
     () => ({ draft, errors, set: (p: string, v: unknown) => setDraft((d) => setPath(d, p, v)) }),
     [draft, errors]
   );
+  // A section with a problem is open whatever the person did: the problem must be visible to be fixed.
+  const isOpen = (id: string) => open.includes(id) || problems.some((p) => p.section === id);
+  const toggle = (id: string) => setOpen((o) => (o.includes(id) ? o.filter((x) => x !== id) : [...o, id]));
+  const goTo = (p: Problem) => {
+    if (p.section && !open.includes(p.section)) {
+      setOpen((o) => [...o, p.section!]);
+    }
+    if (p.path) {
+      setTimeout(() => focusField(p.path!), 0);
+    }
+  };
 
   const onSave = async () => {
     setSave({ kind: 'saving' });
@@ -94,93 +141,135 @@ export default function AppConfig({ plugin }: AppConfigProps) {
     setTest('running');
     setTest(await testVllm(Math.min(parsed.settings.vllm.timeoutSeconds, 30)));
   };
+  const testBlocked = !initial.settings.vllm.url
+    ? 'Enter the vLLM URL above and save first: the test goes through the saved proxy route.'
+    : undefined;
+
+  const vllmSlot = (
+    <>
+      <Field label="API key" description="The value vLLM was started with (--api-key). Stored encrypted in Grafana; never sent back to the browser.">
+        <SecretInput
+          data-testid={testIds.appConfig.apiKey}
+          width={36}
+          value={apiKey.value}
+          isConfigured={apiKey.configured}
+          placeholder="The value of vLLM's --api-key"
+          onChange={(e) => setApiKey({ ...apiKey, value: e.currentTarget.value.trim() })}
+          onReset={() => setApiKey({ value: '', configured: false, reset: true })}
+        />
+      </Field>
+      <div className={s.wide}>
+        <Stack direction="column" gap={1}>
+          <Stack gap={1} alignItems="center" wrap="wrap">
+            <Button
+              variant="secondary"
+              icon="bolt"
+              data-testid={testIds.appConfig.testVllm}
+              onClick={onTest}
+              disabled={test === 'running' || Boolean(testBlocked)}
+            >
+              {test === 'running' ? 'Testing…' : 'Test vLLM'}
+            </Button>
+            {(testBlocked || dirty) && (
+              <span className={s.hint} data-testid={testIds.appConfig.testVllmWhy}>
+                {testBlocked ?? 'Testing uses the saved settings: save first to test your edits.'}
+              </span>
+            )}
+          </Stack>
+          <VllmTestOutcome result={test} />
+        </Stack>
+      </div>
+    </>
+  );
 
   return (
-    <div data-testid={testIds.appConfig.container} className={s.form}>
+    <div data-testid={testIds.appConfig.container} className={s.page}>
       <FormContext.Provider value={formValue}>
         {initial.problems.length > 0 && (
           <Alert title="The stored settings have problems; defaults are shown for those fields" severity="warning">
-            {initial.problems.map((p) => `${p.field || 'settings'}: ${p.message}`).join('; ')}
+            {initial.problems.map((p) => `${FIELD_INDEX[p.field]?.label ?? (p.field || 'settings')} (${p.field}): ${p.message}`).join('; ')}
           </Alert>
         )}
         <Field label="App enabled" description="A disabled app shows no pages in this org.">
           <Switch value={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
         </Field>
-        <ModeSection />
-        <DataSection />
-        <JobsSection />
-        <ThresholdsSection />
-        <VllmLevelsSection />
-        <SlaSection />
-        <SliSection />
-        <ReviewSection />
-        <FieldSet label="vLLM (triage narrator)">
-          <TextField
-            path="vllm.url"
-            label="URL"
-            description="Reached from the Grafana server through the plugin's proxy route."
-            placeholder="http://spark-host:8000"
-          />
-          <TextField path="vllm.model" label="Model" description="Empty: the first model the server lists." />
-          <NumberField path="vllm.timeoutSeconds" label="Timeout (s)" />
-          <NumberField path="vllm.maxPromptTokens" label="Max prompt tokens" />
-          <Field label="API key" description="Stored encrypted in Grafana; never sent back to the browser.">
-            <SecretInput
-              data-testid={testIds.appConfig.apiKey}
-              width={40}
-              value={apiKey.value}
-              isConfigured={apiKey.configured}
-              placeholder="The value of vLLM's --api-key"
-              onChange={(e) => setApiKey({ ...apiKey, value: e.currentTarget.value.trim() })}
-              onReset={() => setApiKey({ value: '', configured: false, reset: true })}
-            />
-          </Field>
-          <Stack direction="column" gap={1}>
-            <div>
-              <Button
-                variant="secondary"
-                icon="bolt"
-                data-testid={testIds.appConfig.testVllm}
-                onClick={onTest}
-                disabled={test === 'running' || !parsed.settings.vllm.url}
-              >
-                {test === 'running' ? 'Testing…' : 'Test vLLM'}
-              </Button>
-            </div>
-            {dirty && <span className={s.hint}>Testing uses the saved settings: save first to test your edits.</span>}
-            <VllmTestOutcome result={test} />
-          </Stack>
-        </FieldSet>
-        <TriageSection />
+        {SECTIONS.map((spec) => (
+          <div key={spec.id} className={s.section} data-testid={testIds.appConfig.section(spec.id)}>
+            <CollapsableSection
+              label={<SectionLabel spec={spec} problems={problems.filter((p) => p.section === spec.id).length} />}
+              isOpen={isOpen(spec.id)}
+              onToggle={() => toggle(spec.id)}
+            >
+              <div className={s.grid}>
+                {spec.before && <spec.before />}
+                {spec.fields.map((f) => (
+                  <div key={f.path} className={f.kind === 'list' ? s.wide : undefined}>
+                    <SpecField spec={f} />
+                  </div>
+                ))}
+                {spec.slot === 'vllm' && vllmSlot}
+                {spec.after && (
+                  <div className={s.wide}>
+                    <spec.after />
+                  </div>
+                )}
+              </div>
+            </CollapsableSection>
+          </div>
+        ))}
       </FormContext.Provider>
 
-      {blocked && (
-        <div data-testid={testIds.appConfig.problems}>
-          <Alert title="Fix these before saving" severity="error">
-            {[
-              ...(parsed.configured ? [] : ['mode: choose Operator or Tenant under Organization; until a mode is saved, this organization shows only the set-up page']),
-              ...parsed.problems.map((p) => `${p.field || 'settings'}: ${p.message}`),
-            ].join('; ')}
+      <div className={s.footer} data-testid={testIds.appConfig.footer}>
+        {blocked && (
+          <div data-testid={testIds.appConfig.problems} className={s.problems}>
+            <Alert title={`Fix ${problems.length === 1 ? 'this' : `these ${problems.length}`} before saving`} severity="error">
+              <ul>
+                {problems.map((p) => (
+                  <li key={`${p.path}:${p.message}`}>
+                    {p.path ? (
+                      <TextLink
+                        href={`#${inputId(p.path)}`}
+                        inline
+                        onClick={(e) => {
+                          e.preventDefault();
+                          goTo(p);
+                        }}
+                      >
+                        {p.label}
+                      </TextLink>
+                    ) : (
+                      p.label
+                    )}
+                    {`: ${p.message}`}
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          </div>
+        )}
+        {save.kind === 'error' && (
+          <Alert title="Save failed" severity="error">
+            {save.message}
           </Alert>
-        </div>
-      )}
-      {save.kind === 'error' && (
-        <Alert title="Save failed" severity="error">
-          {save.message}
-        </Alert>
-      )}
-      {save.kind === 'saved' && (
-        <Alert title="Saved" severity="success">
-          Reloading so every page uses the new settings…
-        </Alert>
-      )}
-      <Button
-        data-testid={testIds.appConfig.save}
-        onClick={onSave}
-        disabled={blocked || save.kind === 'saving'}
-      >
-        {save.kind === 'saving' ? 'Saving…' : 'Save settings'}
-      </Button>
+        )}
+        {save.kind === 'saved' && (
+          <Alert title="Saved" severity="success">
+            Reloading so every page uses the new settings…
+          </Alert>
+        )}
+        <Stack gap={2} alignItems="center">
+          <Button data-testid={testIds.appConfig.save} onClick={onSave} disabled={blocked || save.kind === 'saving'}>
+            {save.kind === 'saving' ? 'Saving…' : 'Save settings'}
+          </Button>
+          <span className={s.hint} data-testid={testIds.appConfig.saveWhy}>
+            {blocked
+              ? `Saving is blocked: ${problems.length} problem${problems.length === 1 ? '' : 's'} to fix (listed above).`
+              : dirty
+                ? 'You have unsaved changes.'
+                : 'No changes yet.'}
+          </span>
+        </Stack>
+      </div>
     </div>
   );
 }
@@ -206,6 +295,24 @@ function VllmTestOutcome({ result }: { result: VllmTestResult | 'running' | unde
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  form: css({ maxWidth: theme.breakpoints.values.lg, marginTop: theme.spacing(2) }),
+  page: css({ marginTop: theme.spacing(2) }),
+  section: css({ borderBottom: `1px solid ${theme.colors.border.weak}` }),
+  grid: css({
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))',
+    columnGap: theme.spacing(4),
+    alignItems: 'start',
+  }),
+  wide: css({ gridColumn: '1 / -1' }),
+  footer: css({
+    position: 'sticky',
+    bottom: 0,
+    zIndex: theme.zIndex.navbarFixed,
+    background: theme.colors.background.primary,
+    borderTop: `1px solid ${theme.colors.border.medium}`,
+    padding: theme.spacing(1.5, 0),
+    marginTop: theme.spacing(2),
+  }),
+  problems: css({ maxHeight: '40vh', overflowY: 'auto', ul: { marginLeft: theme.spacing(2) } }),
   hint: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
 });

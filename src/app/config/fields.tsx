@@ -1,5 +1,6 @@
-import React, { createContext, useContext } from 'react';
-import { Field, Input, TagsInput } from '@grafana/ui';
+import React, { createContext, useContext, useState } from 'react';
+import { Badge, Button, Field, IconButton, Input, Stack, TagsInput } from '@grafana/ui';
+import { LEVEL_BADGE, severityLevel } from '../severity';
 import { getPath, type Draft } from './draft';
 
 /** What every config field needs: the draft, a setter, and the current problems by field path. */
@@ -11,7 +12,8 @@ export interface FormContextValue {
 
 export const FormContext = createContext<FormContextValue | null>(null);
 
-function useForm(): FormContextValue {
+/** The form context; fields and sections render only inside it. */
+export function useForm(): FormContextValue {
   const ctx = useContext(FormContext);
   if (!ctx) {
     throw new Error('config fields must be rendered inside FormContext');
@@ -19,15 +21,17 @@ function useForm(): FormContextValue {
   return ctx;
 }
 
-interface FieldProps {
+export interface FieldProps {
   path: string;
   label: string;
-  description?: string;
+  /** Help text: every field says what it is for and what a good value looks like. */
+  description: string;
   placeholder?: string;
   width?: number;
 }
 
-function inputId(path: string) {
+/** The id of a setting's input; the validation summary links to it. */
+export function inputId(path: string) {
   return `sovgrid-${path.replace(/\./g, '-')}`;
 }
 
@@ -50,28 +54,77 @@ function SettingInput({ path, label, description, placeholder, width, type }: Fi
 
 /** A text setting. */
 export function TextField(props: FieldProps) {
-  return <SettingInput width={40} {...props} type="text" />;
+  return <SettingInput width={36} {...props} type="text" />;
 }
 
 /** A numeric setting; the raw text is kept so typing "0." is possible, parseSettings validates it. */
 export function NumberField(props: FieldProps) {
-  return <SettingInput width={20} {...props} type="number" />;
+  return <SettingInput width={16} {...props} type="number" />;
 }
 
-/** A list-of-text setting (job names, severities). */
-export function ListField({ path, label, description, placeholder, width = 60 }: FieldProps) {
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** A list-of-text setting (job names): plain tags, no colour (a colour would claim a meaning it does not have). */
+export function ListField({ path, label, description, placeholder, width = 48 }: FieldProps) {
   const { draft, set, errors } = useForm();
-  const value = getPath(draft, path);
-  const tags = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   return (
     <Field label={label} description={description} invalid={Boolean(errors[path])} error={errors[path]}>
       <TagsInput
         id={inputId(path)}
         width={width}
-        tags={tags}
+        tags={stringList(getPath(draft, path))}
         placeholder={placeholder}
+        autoColors={false}
         onChange={(t) => set(path, t)}
       />
+    </Field>
+  );
+}
+
+/** Severity names, each in the colour its meaning has everywhere in the app (red critical, orange warning …). */
+export function SeveritiesField({ path, label, description, placeholder }: FieldProps) {
+  const { draft, set, errors } = useForm();
+  const [text, setText] = useState('');
+  const list = stringList(getPath(draft, path));
+  const add = () => {
+    const v = text.trim();
+    if (v && !list.includes(v)) {
+      set(path, [...list, v]);
+    }
+    setText('');
+  };
+  return (
+    <Field label={label} description={description} invalid={Boolean(errors[path])} error={errors[path]}>
+      <Stack direction="column" gap={1}>
+        <Stack gap={1}>
+          <Input
+            id={inputId(path)}
+            width={24}
+            value={text}
+            placeholder={placeholder}
+            onChange={(e) => setText(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                add();
+              }
+            }}
+          />
+          <Button variant="secondary" onClick={add} disabled={text.trim() === ''} tooltip={text.trim() === '' ? 'Type a severity first' : undefined}>
+            Add
+          </Button>
+        </Stack>
+        <Stack gap={1} wrap="wrap" alignItems="center">
+          {list.map((s) => (
+            <Stack key={s} gap={0} alignItems="center">
+              <Badge text={s} color={LEVEL_BADGE[severityLevel(s)]} />
+              <IconButton name="times" size="sm" aria-label={`Remove ${s}`} onClick={() => set(path, list.filter((x) => x !== s))} />
+            </Stack>
+          ))}
+        </Stack>
+      </Stack>
     </Field>
   );
 }

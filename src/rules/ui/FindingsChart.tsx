@@ -6,7 +6,7 @@ import { LEVEL_BADGE, severityLevel } from '../../app/severity';
 import { testIds } from '../../testIds';
 import { worstOf, type CheckId, type Severity } from '../types';
 import { checkTitle } from './checkTitles';
-import { useWidth } from './useWidth';
+import { useWidth } from '../../app/useWidth';
 
 interface Props {
   rows: Array<{ check: CheckId; bySeverity: Partial<Record<Severity, number>>; total: number }>;

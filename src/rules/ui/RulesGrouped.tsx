@@ -18,7 +18,7 @@ interface Props {
   onOpen: (key: string) => void;
 }
 
-/** Few folders left (a search, a filter): open them all; otherwise only the one with the worst findings. */
+/** Few folders left (a search, a filter): open them all; otherwise all start closed so the tree reads as a list. */
 const AUTO_OPEN_BELOW = 4;
 
 function Counts({ n }: { n: GroupNode }) {
@@ -51,7 +51,7 @@ export function RulesGrouped({ tree, toggled, noise, onToggle, onOpen }: Props) 
   return (
     <div data-testid={testIds.rules.grouped}>
       <Stack direction="column" gap={2}>
-        {tree.map((src, si) => (
+        {tree.map((src) => (
           <section key={src.id} aria-label={`Rules from ${src.label}`}>
             <div className={s.source}>
               <Stack gap={2} alignItems="center" wrap="wrap">
@@ -61,8 +61,8 @@ export function RulesGrouped({ tree, toggled, noise, onToggle, onOpen }: Props) 
                 <Counts n={src} />
               </Stack>
             </div>
-            {src.children.map((folder, fi) => {
-              const byDefault = folders < AUTO_OPEN_BELOW || (si === 0 && fi === 0);
+            {src.children.map((folder) => {
+              const byDefault = folders < AUTO_OPEN_BELOW;
               const open = byDefault !== toggled.includes(folder.id);
               return (
                 <Collapse key={folder.id} label={<FolderLabel folder={folder} />} isOpen={open} onToggle={() => onToggle(folder.id)}>

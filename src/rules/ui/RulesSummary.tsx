@@ -100,7 +100,7 @@ export function RulesSummary(p: Props) {
                     <Button size="sm" variant="secondary" fill="text" onClick={() => p.onSelect(r.review.rule.key)}>
                       {r.review.rule.name}
                     </Button>
-                    <Text color="secondary">{`${r.episodes} episodes`}</Text>
+                    <Text color="secondary">{`${r.episodes} episode${r.episodes === 1 ? '' : 's'}`}</Text>
                   </li>
                 ))}
               </ol>
@@ -128,7 +128,7 @@ export function RulesSummary(p: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   panel: css({
     display: 'grid',
-    gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
     gap: theme.spacing(3),
     padding: theme.spacing(2),
     background: theme.colors.background.primary,

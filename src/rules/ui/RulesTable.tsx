@@ -53,7 +53,10 @@ function columnsFor(p: Props): Array<Column<Row>> {
       sortDescFirst: true,
       cell: ({ row }) => {
         const est = p.noise?.get(row.original.id);
-        return est && !est.error ? <EpisodesSparkline estimate={est} /> : <Text color="secondary">—</Text>;
+        if (!est || est.error) {
+          return <Text color="secondary">—</Text>;
+        }
+        return est.episodes > 0 ? <EpisodesSparkline estimate={est} /> : <Text color="secondary">0</Text>;
       },
     });
   }

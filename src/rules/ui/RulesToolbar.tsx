@@ -34,10 +34,10 @@ export function RulesToolbar(p: Props) {
       <Stack gap={1} wrap="wrap" alignItems="center">
         <div data-testid={testIds.rules.search}>
           <FilterInput
-            width={40}
+            width={48}
             value={p.search}
             onChange={p.onSearch}
-            placeholder="Search by name or label (severity=critical)"
+            placeholder="Search rule names and labels, e.g. severity=critical"
             escapeRegex={false}
           />
         </div>
