@@ -83,9 +83,9 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-// Grafana's page resets the body margin (its reboot styles) and sets grafanaBootData before any plugin code runs; @grafana/runtime's config reads it.
+// Grafana's page resets the body margin (its reboot styles), loads uPlot's stylesheet for every chart, and sets grafanaBootData before any plugin code runs; @grafana/runtime's config reads it.
 const BOOT = { settings: { appSubUrl: '', buildInfo: { version: '13.0.0' }, featureToggles: {} }, user: { orgId: 1, orgRole: 'Admin', isSignedIn: true, timezone: 'browser' }, navTree: [] };
-const HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Sovgrid Ops</title><style>body{margin:0}</style><script>window.grafanaBootData = ${JSON.stringify(BOOT)};</script></head><body><div id="root"></div><script src="/harness/app.js"></script></body></html>`;
+const HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Sovgrid Ops</title><style>body{margin:0}</style><link rel="stylesheet" href="/harness/uPlot.min.css"><script>window.grafanaBootData = ${JSON.stringify(BOOT)};</script></head><body><div id="root"></div><script src="/harness/app.js"></script></body></html>`;
 
 /** Grafana's routes the pages call, answered from real data and real services. */
 function serve(dir: string, b: Backends): Server {
@@ -98,6 +98,8 @@ function serve(dir: string, b: Backends): Server {
       res.writeHead(200, { 'content-type': 'text/html' }).end(HTML);
     } else if (p === '/harness/app.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(dir, 'app.js')));
+    } else if (p === '/harness/uPlot.min.css') {
+      res.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(require.resolve('uplot/dist/uPlot.min.css')));
     } else if (p === '/harness/data.json') {
       json(res, 200, { settings: b.settings, datasources: b.datasources });
     } else if (p === '/api/prometheus/grafana/api/v1/rules') {
@@ -195,11 +197,17 @@ async function shoot(browser: Browser, base: string, outDir: string, s: Scenario
   const page = await ctx.newPage();
   const errors: string[] = [];
   const consoleErrors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`${e.message} ${e.stack ?? ''}`.slice(0, 800)));
+  page.on('pageerror', (e) => errors.push(`${e.message} ${e.stack ?? ''}`.slice(0, 1500)));
+  page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`${r.status()} ${r.url()}`));
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 500)));
   try {
     await page.goto(`${base}${s.path}&theme=${theme}`);
-    await s.act(page, b).catch((e: unknown) => {
+    // Measured at rest: no hover or focus left over from the clicks that got the page here.
+    const rest = async () => {
+      await page.mouse.move(WIDTH - 1, 1);
+      await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
+    };
+    await s.act(page, b).then(rest).catch((e: unknown) => {
       throw new Error(`${s.name} (${theme}): ${e instanceof Error ? e.message : String(e)}\npage errors: ${[...errors, ...consoleErrors].join('\n')}`);
     });
     // Let charts, fonts and transitions settle.

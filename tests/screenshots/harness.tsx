@@ -1,10 +1,10 @@
 // The screenshot harness's browser entry: renders one page of the app the way Grafana would (its theme, its
 // runtime services, the page's own scene and data code) with real data served by scripts/screenshots.ts.
-import React from 'react';
+import React, { useLayoutEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createTheme, ThemeContext, type AppPluginMeta, type PluginConfigPageProps } from '@grafana/data';
 import { config, locationService, LocationServiceProvider, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
-import { unstable_HistoryRouter as HistoryRouter } from 'react-router-dom';
+import { Router } from 'react-router-dom';
 import { UrlSyncContextProvider, type EmbeddedScene } from '@grafana/scenes';
 import { GlobalStyles, Stack, Text } from '@grafana/ui';
 import { PAGE_TITLES } from '../../src/app/pages';
@@ -34,6 +34,21 @@ function installDataSources(list: HarnessData['datasources']) {
     reload: () => Promise.resolve(),
     registerRuntimeDataSource: () => undefined,
   } as unknown as DataSourceSrv);
+}
+
+/**
+ * Grafana renders app pages in a router over locationService's history (a history v4 object, whose listeners get
+ * the location itself); scenes' URL sync reads the route through it.
+ */
+function GrafanaRouter({ children }: { children: React.ReactNode }) {
+  const history = locationService.getHistory();
+  const [location, setLocation] = useState(history.location);
+  useLayoutEffect(() => history.listen((loc) => setLocation(loc)), [history]);
+  return (
+    <Router location={location} navigator={history as never}>
+      {children}
+    </Router>
+  );
 }
 
 function ScenePage({ slug, scene }: { slug: keyof typeof PAGE_TITLES; scene: EmbeddedScene }) {
@@ -82,13 +97,12 @@ async function main() {
   root.render(
     <ThemeContext.Provider value={theme}>
       <GlobalStyles />
-      {/* Grafana renders app pages inside its router over locationService's history; scenes' URL sync reads it. */}
       <LocationServiceProvider service={locationService}>
-        <HistoryRouter history={locationService.getHistory() as never}>
+        <GrafanaRouter>
           <div style={{ padding: theme.spacing(2, 3) }}>
             <Page page={q.get('page') ?? 'rules'} data={data} />
           </div>
-        </HistoryRouter>
+        </GrafanaRouter>
       </LocationServiceProvider>
     </ThemeContext.Provider>
   );

@@ -6,7 +6,7 @@ import type { ConversationCounts } from '../conversation';
 import type { Facts } from '../facts';
 import { nothingToNarrate } from '../pipeline';
 import { totalRedactions, type RedactionCounts } from '../redact';
-import type { LogLine } from '../types';
+import { PRIORITY_NAMES, type LogLine } from '../types';
 import { testIds } from '../../testIds';
 import { humanMinutes, localTime } from './format';
 import { TemplatesTable } from './TemplatesTable';
@@ -20,6 +20,13 @@ function counts(m: Record<string, number>): string {
   return ranked(m)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** The most severe priority present, as journald names it ("err"), or "none". */
+function worstPriority(by: Record<string, number>): string {
+  return PRIORITY_NAMES.find((p) => by[p]) ?? (Object.keys(by)[0] || 'none');
 }
 
 /** A stat tile: a title, the headline number, and the top entries with right-aligned counts. */
@@ -95,10 +102,10 @@ export function FactsView({
           </Alert>
         )}
         <div className={s.tiles} data-testid={testIds.triage.tiles}>
-          <Tile title="Lines" value={String(facts.lines)} />
-          <Tile title="By priority" value={String(Object.keys(facts.byPriority).length)} rows={ranked(facts.byPriority)} />
-          <Tile title="Top units" value={String(Object.keys(facts.byUnit).length)} rows={ranked(facts.byUnit)} />
-          <Tile title="Top hosts" value={String(Object.keys(facts.byHost).length)} rows={ranked(facts.byHost)} />
+          <Tile title="Lines" value={String(facts.lines)} rows={[['templates', facts.templates.length]]} />
+          <Tile title="By priority" value={worstPriority(facts.byPriority)} rows={ranked(facts.byPriority)} />
+          <Tile title="Top units" value={plural(Object.keys(facts.byUnit).length, 'unit')} rows={ranked(facts.byUnit)} />
+          <Tile title="Top hosts" value={plural(Object.keys(facts.byHost).length, 'host')} rows={ranked(facts.byHost)} />
         </div>
         {from && to && (
           <Text color="secondary">

@@ -1,5 +1,7 @@
 import React from 'react';
-import { Stack, Text } from '@grafana/ui';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Stack, Text, useStyles2 } from '@grafana/ui';
 import type { Narrative } from '../vllm';
 import { testIds } from '../../testIds';
 
@@ -8,13 +10,14 @@ import { testIds } from '../../testIds';
  * and tags in the answer stay inert characters (facts.md §3: rendered Markdown can leak data via image URLs).
  */
 export function NarrativeView({ narrative }: { narrative: Narrative }) {
+  const s = useStyles2(getStyles);
   return (
     <div data-testid={testIds.triage.narrative}>
       <Stack direction="column" gap={1}>
         <Text element="p">{narrative.summary}</Text>
         {narrative.likely_cause && <Text element="p">{`Likely cause: ${narrative.likely_cause}`}</Text>}
         {narrative.next_steps.length > 0 && (
-          <ol>
+          <ol className={s.steps} aria-label="Next steps">
             {narrative.next_steps.map((step, i) => (
               <li key={i}>
                 <Text>{step}</Text>
@@ -37,3 +40,7 @@ export function narrativeText(n: Narrative): string {
     .filter(Boolean)
     .join('\n');
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  steps: css({ margin: 0, paddingLeft: theme.spacing(3), li: { marginBottom: theme.spacing(0.5) } }),
+});

@@ -15,6 +15,18 @@ import type { LogLine } from '../types';
 import { templateTimeline } from './timeline';
 
 const CHARTED = 6;
+const FIELD_CONFIG = {
+  color: { mode: FieldColorModeId.PaletteClassic },
+  custom: {
+    drawStyle: GraphDrawStyle.Bars,
+    fillOpacity: 85,
+    lineWidth: 1,
+    stacking: { mode: StackingMode.Normal, group: 'A' },
+    axisSoftMin: 0,
+  },
+  min: 0,
+  decimals: 0,
+};
 const HEIGHT = 220;
 const short = (t: string) => (t.length > 60 ? `${t.slice(0, 57)}…` : t);
 
@@ -36,20 +48,13 @@ export function TemplateTimeline({ lines, templates }: { lines: LogLine[]; templ
       length: timeline.times.length,
       fields: [
         { name: 'time', type: FieldType.time, values: timeline.times, config: {} },
-        ...series.map((x) => ({ name: x.name, type: FieldType.number, values: x.counts, config: { displayName: x.name } })),
+        ...series.map((x) => ({ name: x.name, type: FieldType.number, values: x.counts, config: { ...FIELD_CONFIG, displayName: x.name } })),
       ],
     };
+    // Field config set on the fields themselves (no panel registry here); overrides add display processors and colours.
     return applyFieldOverrides({
       data: [frame],
-      fieldConfig: {
-        defaults: {
-          color: { mode: FieldColorModeId.PaletteClassic },
-          custom: { drawStyle: GraphDrawStyle.Bars, fillOpacity: 85, lineWidth: 1, stacking: { mode: StackingMode.Normal, group: 'A' } },
-          min: 0,
-          decimals: 0,
-        },
-        overrides: [],
-      },
+      fieldConfig: { defaults: {}, overrides: [] },
       theme,
       replaceVariables: (v) => v,
       timeZone: 'browser',
