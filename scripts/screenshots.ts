@@ -150,7 +150,19 @@ async function startBackends(): Promise<Backends | undefined> {
   return { rules: prometheusRulesAnswer(rulesDir).answer, prom, stopExporter, vllm, journal, settings, datasources };
 }
 
-type Scenario = { name: string; path: string; act: (page: Page, b: Backends) => Promise<void> };
+type Scenario = {
+  name: string;
+  path: string;
+  act: (page: Page, b: Backends) => Promise<void>;
+  /** A drawer is fixed to the viewport: shoot what the person sees, not the page under it. */
+  viewportOnly?: boolean;
+};
+
+/** The rules page has loaded and the 7-day noise estimate has come back. */
+async function rulesSettled(page: Page) {
+  await page.waitForSelector(tid('sovgrid-rules-summary'), { timeout: 120_000 });
+  await page.waitForFunction(() => !document.body.innerText.includes('Estimating how often'), undefined, { timeout: 300_000 });
+}
 
 const tid = (id: string) => `[data-testid="data-testid ${id}"]`;
 
@@ -158,16 +170,14 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'rules',
     path: '/harness?page=rules',
-    act: async (page) => {
-      await page.waitForSelector(tid("sovgrid-rules-summary"), { timeout: 20_000 });
-      await page.waitForFunction(() => !document.body.innerText.includes('Estimating how often'), undefined, { timeout: 300_000 });
-    },
+    act: rulesSettled,
   },
   {
     name: 'rules-drawer',
     path: '/harness?page=rules&layout=flat',
+    viewportOnly: true,
     act: async (page) => {
-      await page.waitForFunction(() => !document.body.innerText.includes('Estimating how often'), undefined, { timeout: 300_000 });
+      await rulesSettled(page);
       await page.locator(tid('sovgrid-rules-details')).first().click();
       await page.waitForSelector(tid('sovgrid-rules-drawer'));
     },
@@ -219,7 +229,9 @@ async function shoot(browser: Browser, base: string, outDir: string, s: Scenario
     const file = join(outDir, `${s.name}-${theme}.png`);
     // The top of a long page is what a person sees first (and what the README shows); measures cover the whole page.
     const height = Math.min(MAX_HEIGHT, (await page.evaluate('document.documentElement.scrollHeight')) as number);
-    const png = await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: WIDTH, height } });
+    const png = s.viewportOnly
+      ? await page.screenshot({ path: file })
+      : await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: WIDTH, height } });
     const image = (await page.evaluate(`window.sovgridMeasure.imageStats(${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)})`)) as Shot['image'];
     return { name: s.name, file, theme, measures, image };
   } finally {

@@ -1,10 +1,11 @@
-import React from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { locationService } from '@grafana/runtime';
+import { renderScene, stubLayout } from '../../../tests/helpers/render';
 import { defaultSettings } from '../../settings/defaults';
 import { testIds } from '../../testIds';
 import type { HttpResult } from '../../shared/http';
 import type { ReviewDeps } from './deps';
-import { RulesReview } from './RulesReview';
+import { RulesScene } from './RulesScene';
 
 // A stand-in for Grafana that answers in Grafana's and Prometheus' own shapes (facts.md §2–3), including errors.
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -148,19 +149,24 @@ function makeDeps(): ReviewDeps & { downloads: Array<[string, string, string]>; 
   };
 }
 
-async function renderDone(deps = makeDeps()) {
-  render(<RulesReview settings={defaultSettings()} deps={deps} />);
+const PAGE = '/a/sovgrid-ops-app/rules';
+
+async function renderDone(deps = makeDeps(), query = 'layout=flat') {
+  const scene = new RulesScene({ settings: defaultSettings() }, deps);
+  const page = renderScene(scene, `${PAGE}?${query}`);
   await waitFor(() => expect(screen.getByTestId(testIds.rules.summary)).toHaveTextContent(/SMS budget/));
-  return deps;
+  return Object.assign(deps, { scene, page });
 }
 
+/** Rule names in the order shown, across every table on the page (one per group in the grouped layout). */
 function rowNames(): string[] {
-  const table = screen.getByTestId(testIds.rules.table);
-  return within(table)
-    .getAllByRole('row')
-    .slice(1)
+  return screen
+    .getAllByTestId(testIds.rules.table)
+    .flatMap((table) => within(table).getAllByRole('row').slice(1))
     .map((r) => within(r).getAllByRole('cell')[0].textContent ?? '');
 }
+
+const urlParam = (k: string) => new URLSearchParams(locationService.getSearch()).getAll(k);
 
 async function choose(label: string, option: string) {
   const input = screen.getByLabelText(label);
@@ -169,23 +175,9 @@ async function choose(label: string, option: string) {
   await act(async () => fireEvent.click(opt));
 }
 
-// Grafana's Select and Drawer are slow to render in jsdom on a shared machine.
-jest.setTimeout(60_000);
+beforeAll(stubLayout);
 
-// Combobox measures option text on a canvas (jsdom has no 2D context) and virtualises its list by element size
-// (jsdom lays nothing out): give both a size so the options render.
-beforeAll(() => {
-  for (const prop of ['clientHeight', 'clientWidth', 'offsetHeight', 'offsetWidth'] as const) {
-    jest.spyOn(HTMLElement.prototype, prop, 'get').mockReturnValue(400);
-  }
-  jest
-    .spyOn(HTMLCanvasElement.prototype, 'getContext')
-    .mockImplementation(
-      () => ({ measureText: (t: string) => ({ width: t.length * 7 }), font: '' }) as unknown as CanvasRenderingContext2D
-    );
-});
-
-describe('RulesReview page', () => {
+describe('Rules page', () => {
   it('puts the summary sentence first, counting rules without action and the SMS budget', async () => {
     await renderDone();
     expect(screen.getByTestId(testIds.rules.summary)).toHaveTextContent(
@@ -268,6 +260,14 @@ describe('RulesReview page', () => {
       "Would have exceeded the 4-per-hour SMS budget in 1 hour last week; 5 of the 5 pages in those hours were this rule's."
     );
     expect(sms).toHaveTextContent('Fix: Pages beyond the budget');
+    // Worst first: the bug-level findings come before the info-level episode count.
+    const order = within(drawer)
+      .getAllByRole('region')
+      .map((r) => r.getAttribute('aria-label'))
+      .filter((n) => n?.includes('/'));
+    expect(order.indexOf('noise/sms-budget')).toBeLessThan(order.indexOf('noise/episodes'));
+    // The rule's own annotations are shown, as text.
+    expect(within(drawer).getAllByRole('definition').map((d) => d.textContent)).toContain('investigate');
     expect(within(drawer).getByRole('region', { name: 'noise/episodes' })).toHaveTextContent(
       'Fired 5 times in the last 7 days (each one an SMS).'
     );
@@ -300,8 +300,86 @@ describe('RulesReview page', () => {
       url.includes('grafana')
         ? ok(url.includes('ruler') ? {} : { status: 'success', data: { groups: [] } })
         : get(url, p);
-    render(<RulesReview settings={defaultSettings()} deps={deps} />);
+    renderScene(new RulesScene({ settings: defaultSettings() }, deps), PAGE);
     expect(await screen.findByText(/No alert rules were found/)).toBeInTheDocument();
     expect(screen.getByTestId(testIds.rules.summary)).toHaveTextContent('No alert rules found.');
+  });
+
+  it('keeps filters, search, layout and the open rule in the URL, and restores them from a link', async () => {
+    const deps = await renderDone(makeDeps(), 'layout=flat&check=action%2Fvague&q=disk');
+    expect(rowNames()).toEqual(['DiskFull']);
+    // The worst severity is that of the findings the filter shows.
+    expect(screen.getByTestId(testIds.rules.shownCount)).toHaveTextContent('1 of 4 rules shown (filtered); worst:bug');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Details of DiskFull' })));
+    expect(await screen.findByTestId(testIds.rules.drawer)).toBeInTheDocument();
+    const key = deps.scene.state.selected!;
+    expect(urlParam('rule')).toEqual([key]);
+    expect(urlParam('check')).toEqual(['action/vague']);
+    // A reload: a new scene opened at the same URL shows the same view with the drawer open.
+    deps.page.unmount();
+    const again = await renderDone(makeDeps(), locationService.getSearch().toString());
+    expect(again.scene.state).toMatchObject({ filters: { check: 'action/vague' }, search: 'disk', layout: 'flat', selected: key });
+    expect(await screen.findByTestId(testIds.rules.drawer)).toBeInTheDocument();
+    // Back to the plain page: the URL drives the scene.
+    act(() => again.page.navigate(PAGE));
+    expect(again.scene.state).toMatchObject({ filters: {}, search: '', layout: 'grouped', selected: undefined });
+  });
+
+  it('ignores URL values it does not know instead of breaking', async () => {
+    const deps = await renderDone(makeDeps(), 'layout=sideways&check=no%2Fsuch&severity=huge&sort=nonsense&order=asc');
+    expect(deps.scene.state).toMatchObject({ layout: 'grouped', filters: { check: undefined, severity: undefined }, sort: 'worst', desc: false });
+  });
+
+  it('searches by rule name and by label', async () => {
+    const deps = await renderDone();
+    act(() => deps.scene.setSearch('severity=warning'));
+    expect(rowNames()).toEqual(['GPU hot']);
+    act(() => deps.scene.setSearch('engine'));
+    expect(rowNames()).toEqual(['InferenceEngineDown']);
+    expect(urlParam('q')).toEqual(['engine']);
+  });
+
+  it('groups by source, folder and group with counts in the grouped layout', async () => {
+    await renderDone(makeDeps(), '');
+    const grouped = screen.getByTestId(testIds.rules.grouped);
+    expect(within(grouped).getByRole('region', { name: 'Rules from Prometheus' })).toHaveTextContent('3 rules');
+    expect(within(grouped).getByRole('region', { name: 'Rules from Grafana-managed' })).toHaveTextContent('1 rule');
+    expect(grouped).toHaveTextContent('Group stack');
+    expect(rowNames().sort()).toEqual(['DiskFull', 'GPU hot', 'InferenceEngineDown', 'MissingAction']);
+  });
+
+  it('ranks the work: per-severity counts, what to fix first, the rules that would page most', async () => {
+    await renderDone();
+    expect(screen.getByTestId(testIds.rules.work)).toHaveTextContent(/1\.?bugNo action annotation2 rules/);
+    expect(screen.getByTestId(testIds.rules.loudest)).toHaveTextContent('DiskFull5 episodes');
+    expect(screen.getByTestId(testIds.rules.chart)).toBeInTheDocument();
+  });
+
+  it('drops the answers of a load the page no longer waits for', async () => {
+    const deps = makeDeps();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const get = deps.get;
+    let first = true;
+    deps.get = async (url, p) => {
+      if (first && url === '/api/prometheus/prom1/api/v1/rules') {
+        first = false;
+        await gate;
+        return ok({ status: 'success', data: { groups: [{ name: 'late', file: 'late.yml', rules: [promRule('LateRule', 'up == 0', {})] }] } });
+      }
+      return get(url, p);
+    };
+    const scene = new RulesScene({ settings: defaultSettings() }, deps);
+    renderScene(scene, `${PAGE}?layout=flat`);
+    await act(async () => {
+      await scene.load();
+    });
+    release();
+    await act(async () => {
+      await gate;
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(rowNames()).not.toContain('LateRule');
+    expect(rowNames()).toContain('DiskFull');
   });
 });

@@ -37,7 +37,7 @@ export function RulesToolbar(p: Props) {
             width={48}
             value={p.search}
             onChange={p.onSearch}
-            placeholder="Search rule names and labels, e.g. severity=critical"
+            placeholder="Name or label, e.g. severity=critical"
             escapeRegex={false}
           />
         </div>

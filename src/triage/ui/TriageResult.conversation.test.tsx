@@ -1,10 +1,11 @@
 import React from 'react';
 import { render, screen, fireEvent } from '@testing-library/react';
 import { defaultSettings } from '../../settings';
-import { narrateTriage, prepareTriage } from '../pipeline';
-import { VllmClient } from '../vllm';
+import { prepareTriage } from '../pipeline';
 import { testIds } from '../../testIds';
-import { nodeFetch, startVllmSim, type VllmSim } from '../../../tests/helpers/vllmSim';
+import { stubLayout } from '../../../tests/helpers/render';
+import { proxyTo, renderTriage } from '../../../tests/helpers/triage';
+import { startVllmSim, type VllmSim } from '../../../tests/helpers/vllmSim';
 import { PLANTED, SHAPES, journalLines, plantedWords } from '../../../tests/fixtures/conversations/shapes';
 import { blanked, checkable, leaked, wordsOf } from '../../../tests/fixtures/conversations/words';
 import { TriageResult } from './TriageResult';
@@ -21,14 +22,15 @@ afterAll(async () => {
 
 const T0 = Date.UTC(2026, 10, 23, 8);
 const settings = defaultSettings();
+beforeAll(stubLayout);
 const linesOf = (c: (typeof PLANTED)[number]) =>
   SHAPES.filter((s) => s.server === 'vllm').flatMap((s, i) => journalLines(s, c, T0 + i * 1000).map((l) => ({ ...l, priority: 3 })));
 
 it('shows the removal and the finding, and sends no word of the conversation', async () => {
   await sim.fault('');
-  const prepared = prepareTriage(linesOf(PLANTED[0]), settings);
-  const client = new VllmClient({ baseUrl: sim.url, fetch: nodeFetch, timeoutMs: 3000, site: { configHint: 'c', keyHint: 'k' } });
-  render(<TriageResult prepared={prepared} problems={[]} narrate={() => narrateTriage(prepared, client, 'Qwen/Qwen2.5-7B-Instruct', prepared.redactions)} />);
+  const s = defaultSettings();
+  s.vllm = { ...s.vllm, url: 'http://spark-host:8000', model: 'Qwen/Qwen2.5-7B-Instruct', timeoutSeconds: 3 };
+  await renderTriage(s, { fetch: proxyTo(sim.url) }).triage(linesOf(PLANTED[0]));
   await screen.findByTestId(testIds.triage.narrative, {}, { timeout: 8000 });
 
   expect(screen.getByTestId(testIds.triage.removed).textContent).toMatch(/^Removed before sending: 0 secrets redacted; conversation content from \d+ lines \([\d,]+ chars\)\.$/);
@@ -49,6 +51,6 @@ it('shows the removal and the finding, and sends no word of the conversation', a
 
 it('says plainly when nothing needed removing', () => {
   const prepared = prepareTriage([{ time: T0, host: 'h', unit: 'kernel', priority: 3, message: 'NVRM: Xid 79, GPU has fallen off the bus' }], settings);
-  render(<TriageResult prepared={prepared} problems={[]} narrate={() => new Promise(() => undefined)} />);
+  render(<TriageResult run={{ id: 1, source: 'test', lines: [], prepared, problems: [] }} />);
   expect(screen.getByTestId(testIds.triage.removed).textContent).toBe('Removed before sending: nothing (no secrets, no conversation content found).');
 });

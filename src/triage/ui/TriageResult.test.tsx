@@ -1,11 +1,12 @@
 import React from 'react';
-import { render, screen, fireEvent, waitFor } from '@testing-library/react';
+import { render, screen, fireEvent, waitFor, within } from '@testing-library/react';
 import { defaultSettings } from '../../settings';
-import { narrateTriage, prepareTriage } from '../pipeline';
+import { prepareTriage } from '../pipeline';
 import type { LogLine } from '../types';
-import { VllmClient } from '../vllm';
 import { testIds } from '../../testIds';
-import { nodeFetch, startVllmSim, type VllmSim } from '../../../tests/helpers/vllmSim';
+import { stubLayout } from '../../../tests/helpers/render';
+import { proxyTo, renderTriage } from '../../../tests/helpers/triage';
+import { startVllmSim, type VllmSim } from '../../../tests/helpers/vllmSim';
 import { TriageResult } from './TriageResult';
 
 // RTL over the real simulator (provisioning/vllm-sim/server.mjs): every failure the client knows shows a message
@@ -27,13 +28,14 @@ const lines: LogLine[] = Array.from({ length: 12 }, (_, i) => ({
   message: `EngineCore failed: CUDA error at step ${i}`,
 }));
 const settings = defaultSettings();
-const site = { configHint: 'the app configuration page', keyHint: 'the API key on the app configuration page' };
+beforeAll(stubLayout);
 
-function renderWith(baseUrl: string, model = 'Qwen/Qwen2.5-7B-Instruct', timeoutMs = 2000) {
-  const prepared = prepareTriage(lines, settings);
-  const client = new VllmClient({ baseUrl, fetch: nodeFetch, timeoutMs, site });
-  const narrate = () => narrateTriage(prepared, client, model, prepared.redactions);
-  render(<TriageResult prepared={prepared} problems={[]} narrate={narrate} />);
+/** The triage page with its vLLM behind the proxy route at `baseUrl`; the lines come in as a journal export. */
+async function renderWith(baseUrl: string, model = 'Qwen/Qwen2.5-7B-Instruct', timeoutMs = 2000) {
+  const s = defaultSettings();
+  s.vllm = { ...s.vllm, url: 'http://spark-host:8000', model, timeoutSeconds: timeoutMs / 1000 };
+  const page = renderTriage(s, { fetch: proxyTo(baseUrl) });
+  await page.triage(lines);
 }
 
 async function expectFactsAndError(message: RegExp) {
@@ -46,8 +48,8 @@ async function expectFactsAndError(message: RegExp) {
 describe('TriageResult with the vLLM simulator', () => {
   it('shows facts, then the narrative with provenance, and reveals the exact prompt', async () => {
     await sim.fault('');
-    renderWith(sim.url);
-    expect(screen.getByTestId(testIds.triage.facts).textContent).toContain('12 lines');
+    await renderWith(sim.url);
+    expect(within(screen.getByTestId(testIds.triage.tiles)).getByRole('region', { name: 'Lines' })).toHaveTextContent(/^Lines12/);
     const narrative = await screen.findByTestId(testIds.triage.narrative, {}, { timeout: 8000 });
     expect(narrative.textContent).toMatch(/12 error lines in the window/);
     expect(screen.getByTestId(testIds.triage.provenance).textContent).toMatch(
@@ -63,7 +65,7 @@ describe('TriageResult with the vLLM simulator', () => {
   });
 
   it.each([
-    ['401', /rejected the API key \(401\)\. Set the API key on the app configuration page/],
+    ['401', /rejected the API key \(401\)\. Set the vLLM API key on the app configuration page/],
     ['404', /does not serve the model "Qwen\/Qwen2.5-7B-Instruct" \(404\)/],
     ['flat_error', /longer than the model's context even after shrinking/],
     ['503', /unavailable \(503\).*Try again in a minute/],
@@ -72,27 +74,27 @@ describe('TriageResult with the vLLM simulator', () => {
     ['empty', /no answer text/],
   ])('fault %s: a what-to-do message, facts still shown', async (fault, message) => {
     await sim.fault(fault);
-    renderWith(fault === '401' ? authSim.url : sim.url, 'Qwen/Qwen2.5-7B-Instruct', fault === 'timeout' ? 500 : 3000);
+    await renderWith(fault === '401' ? authSim.url : sim.url, 'Qwen/Qwen2.5-7B-Instruct', fault === 'timeout' ? 500 : 3000);
     await expectFactsAndError(message);
   });
 
   it('context-too-long once: shrinks, answers, and says so in the provenance', async () => {
     await sim.fault('400_context', 1);
-    renderWith(sim.url);
+    await renderWith(sim.url);
     await screen.findByTestId(testIds.triage.narrative, {}, { timeout: 8000 });
     expect(screen.getByTestId(testIds.triage.provenance).textContent).toMatch(/retried with fewer templates/);
   });
 
   it('reasoning is never shown', async () => {
     await sim.fault('reasoning', 1);
-    renderWith(sim.url);
+    await renderWith(sim.url);
     await screen.findByTestId(testIds.triage.narrative, {}, { timeout: 8000 });
     expect(document.body.textContent).not.toContain('REASONING-NOT-FOR-DISPLAY');
   });
 
-  it('vLLM not running: unreachable message', async () => {
-    renderWith('http://127.0.0.1:9');
-    await expectFactsAndError(/could not be reached at http:\/\/127.0.0.1:9.*systemctl status vllm/);
+  it('vLLM not running: Grafana’s proxy answers 502, and the message says what to check', async () => {
+    await renderWith('http://127.0.0.1:9');
+    await expectFactsAndError(/Grafana could not reach the vLLM URL \(502\).*vLLM is running/);
   });
 });
 
@@ -118,7 +120,7 @@ describe('TriageResult rendering of hostile model output', () => {
         notes: [],
       },
     });
-    render(<TriageResult prepared={prepared} problems={[]} narrate={narrate} />);
+    render(<TriageResult run={{ id: 1, source: 'test', lines, prepared, problems: [], outcome: await narrate() }} />);
     const n = await screen.findByTestId(testIds.triage.narrative);
     await waitFor(() => expect(n.textContent).toContain(evil));
     expect(n.querySelector('img, a, b, script')).toBeNull();
