@@ -1,11 +1,12 @@
 import React from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { locationService, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
 import { installBackendStandIn, type BackendStandIn } from '../../../tests/helpers/backendSrv';
 import { defaultSettings } from '../../settings';
 import { testIds } from '../../testIds';
 import AppConfig, { buildPayload, type SettingsPayload } from './AppConfig';
+import { SECTIONS } from './sections';
 
 const SETTINGS_URL = 'POST /api/plugins/sovgrid-ops-app/settings';
 const MODELS_URL = 'GET /api/plugin-proxy/sovgrid-ops-app/vllm/v1/models';
@@ -44,6 +45,14 @@ function input(path: string): HTMLInputElement {
     throw new Error(`no input for ${path}`);
   }
   return el as HTMLInputElement;
+}
+
+/** Opens a closed section of the page, as a person clicks its header. */
+function openSection(id: string) {
+  const header = within(screen.getByTestId(testIds.appConfig.section(id))).getAllByRole('button')[0];
+  if (header.getAttribute('aria-expanded') !== 'true') {
+    fireEvent.click(header);
+  }
 }
 
 async function clickSave() {
@@ -85,6 +94,7 @@ describe('AppConfig saving', () => {
     render(<AppConfig {...props({ mode: 'operator' }, { secureJsonFields: { vllmApiKey: true } })} />);
     await clickSave();
     expect(saved[0].secureJsonData).toBeUndefined();
+    openSection('vllm');
     fireEvent.click(screen.getByRole('button', { name: /reset/i }));
     await clickSave();
     expect(saved[1].secureJsonData).toEqual({ vllmApiKey: '' });
@@ -100,7 +110,10 @@ describe('AppConfig saving', () => {
   it('shows inline validation and blocks saving while a field is invalid', async () => {
     render(<AppConfig {...props({ mode: 'operator' })} />);
     fireEvent.change(input('sla.availabilityObjective'), { target: { value: '1' } });
-    expect(await screen.findByTestId(testIds.appConfig.problems)).toHaveTextContent('sla.availabilityObjective');
+    // The summary names the field by its label, not its settings path.
+    expect(await screen.findByTestId(testIds.appConfig.problems)).toHaveTextContent('Availability objective (0–1): must be');
+    expect(screen.getByTestId(testIds.appConfig.problems)).not.toHaveTextContent('sla.availabilityObjective');
+    expect(screen.getByTestId(testIds.appConfig.saveWhy)).toHaveTextContent('Saving is blocked: 1 problem to fix');
     expect(screen.getAllByText(/between \(exclusive\) 0 and 1/).length).toBeGreaterThan(0);
     expect(screen.getByTestId(testIds.appConfig.save)).toBeDisabled();
     fireEvent.change(input('sla.availabilityObjective'), { target: { value: '0.995' } });
@@ -112,7 +125,7 @@ describe('AppConfig saving', () => {
   it('requires the tenant in tenant mode', async () => {
     render(<AppConfig {...props({ mode: 'operator' })} />);
     fireEvent.click(screen.getByLabelText('Tenant'));
-    expect(await screen.findByTestId(testIds.appConfig.problems)).toHaveTextContent('tenant.id');
+    expect(await screen.findByTestId(testIds.appConfig.problems)).toHaveTextContent('Tenant id');
     fireEvent.change(input('tenant.id'), { target: { value: 'acme' } });
     fireEvent.change(input('tenant.name'), { target: { value: 'Acme Corp' } });
     await clickSave();
@@ -134,7 +147,7 @@ describe('AppConfig saving', () => {
     render(<AppConfig {...props(undefined)} />);
     expect(screen.getByLabelText('Operator')).not.toBeChecked();
     expect(screen.getByLabelText('Tenant')).not.toBeChecked();
-    expect(screen.getByTestId(testIds.appConfig.problems)).toHaveTextContent('mode: choose Operator or Tenant');
+    expect(screen.getByTestId(testIds.appConfig.problems)).toHaveTextContent('Mode: choose Operator or Tenant');
     expect(screen.getByTestId(testIds.appConfig.save)).toBeDisabled();
     fireEvent.click(screen.getByLabelText('Operator'));
     expect(screen.queryByTestId(testIds.appConfig.problems)).toBeNull();
@@ -145,7 +158,7 @@ describe('AppConfig saving', () => {
   it('warns about stored settings that do not parse', () => {
     render(<AppConfig {...props({ mode: 'operator', sla: { windowDays: 'forever' } })} />);
     expect(screen.getByText(/stored settings have problems/)).toBeInTheDocument();
-    expect(screen.getByText(/sla.windowDays: must be a number/)).toBeInTheDocument();
+    expect(screen.getByText(/Rolling window \(days\) \(sla.windowDays\): must be a number/)).toBeInTheDocument();
   });
 });
 
@@ -183,9 +196,10 @@ describe('AppConfig Test vLLM', () => {
     expect(await runTest()).toHaveTextContent(text);
   });
 
-  it('cannot be pressed without a URL', () => {
+  it('cannot be pressed without a saved URL, and says so', () => {
     render(<AppConfig {...props({ mode: 'operator' })} />);
     expect(screen.getByTestId(testIds.appConfig.testVllm)).toBeDisabled();
+    expect(screen.getByTestId(testIds.appConfig.testVllmWhy)).toHaveTextContent('Enter the vLLM URL above and save first');
   });
 });
 
@@ -200,5 +214,47 @@ describe('buildPayload', () => {
     expect(buildPayload(s, true, false, { value: 'k', configured: false, reset: true }).secureJsonData).toEqual({
       vllmApiKey: 'k',
     });
+  });
+});
+
+describe('AppConfig layout', () => {
+  it('starts with the required sections open and the rest closed, each with a description', () => {
+    render(<AppConfig {...props({ mode: 'operator' })} />);
+    const header = (id: string) => within(screen.getByTestId(testIds.appConfig.section(id))).getAllByRole('button')[0];
+    expect(header('organization')).toHaveAttribute('aria-expanded', 'true');
+    expect(header('datasources')).toHaveAttribute('aria-expanded', 'true');
+    expect(header('sla')).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByTestId(testIds.appConfig.section('sla'))).toHaveTextContent('What customers were promised');
+  });
+
+  it('every field has help text', () => {
+    for (const spec of SECTIONS) {
+      for (const f of spec.fields) {
+        expect(`${f.path}: ${f.description.trim().length > 10}`).toBe(`${f.path}: true`);
+      }
+    }
+  });
+
+  it('links a problem to its field: the section opens and the field gets the focus', async () => {
+    render(<AppConfig {...props({ mode: 'operator' })} />);
+    fireEvent.change(input('sla.availabilityObjective'), { target: { value: '2' } });
+    const link = within(screen.getByTestId(testIds.appConfig.problems)).getByRole('button', { name: 'Availability objective (0–1)' });
+    expect(link).toHaveAttribute('aria-controls', 'sovgrid-sla-availabilityObjective');
+    await act(async () => {
+      fireEvent.click(link);
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(document.activeElement).toBe(input('sla.availabilityObjective'));
+  });
+
+  it('colours severities by what they mean, not by their name', () => {
+    render(<AppConfig {...props({ mode: 'operator', review: { phoneSeverities: ['critical', 'page'], emailSeverities: ['warning', 'info'] } })} />);
+    openSection('review');
+    // A Badge's class carries its colour: same meaning, same class; another meaning, another class.
+    const colour = (text: string) => screen.getByText(text).closest('div')!.className;
+    expect(colour('page')).toBe(colour('critical'));
+    expect(new Set([colour('critical'), colour('warning'), colour('info')]).size).toBe(3);
+    fireEvent.click(screen.getByRole('button', { name: 'Remove warning' }));
+    expect(screen.queryByText('warning')).toBeNull();
   });
 });

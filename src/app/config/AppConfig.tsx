@@ -2,7 +2,7 @@ import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { Alert, Badge, Button, CollapsableSection, Field, SecretInput, Stack, Switch, Text, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Button, CollapsableSection, Field, SecretInput, Stack, Switch, Text, useStyles2 } from '@grafana/ui';
 import { PLUGIN_ID } from '../../constants';
 import { grafanaHttp } from '../../grafana/http';
 import { describe } from '../../shared/http';
@@ -63,8 +63,10 @@ function problemsOf(parsed: ReturnType<typeof parseSettings>): Problem[] {
 
 function focusField(path: string) {
   const el = document.getElementById(inputId(path));
-  el?.scrollIntoView({ block: 'center' });
-  (el?.matches('input,textarea,button') ? el : el?.querySelector<HTMLElement>('input,textarea,button'))?.focus();
+  const target = el?.matches('input,textarea,button') ? el : el?.querySelector<HTMLElement>('input,textarea,button');
+  target?.focus();
+  // Centre it: focus alone may leave the field under the sticky Save bar.
+  el?.scrollIntoView?.({ block: 'center' });
 }
 
 function SectionLabel({ spec, problems }: { spec: SectionSpec; problems: number }) {
@@ -199,6 +201,7 @@ export default function AppConfig({ plugin }: AppConfigProps) {
               label={<SectionLabel spec={spec} problems={problems.filter((p) => p.section === spec.id).length} />}
               isOpen={isOpen(spec.id)}
               onToggle={() => toggle(spec.id)}
+              unmountContentWhenClosed={false}
             >
               <div className={s.grid}>
                 {spec.before && <spec.before />}
@@ -227,16 +230,9 @@ export default function AppConfig({ plugin }: AppConfigProps) {
                 {problems.map((p) => (
                   <li key={`${p.path}:${p.message}`}>
                     {p.path ? (
-                      <TextLink
-                        href={`#${inputId(p.path)}`}
-                        inline
-                        onClick={(e) => {
-                          e.preventDefault();
-                          goTo(p);
-                        }}
-                      >
+                      <Button variant="primary" fill="text" size="sm" onClick={() => goTo(p)} aria-controls={inputId(p.path)} tooltip="Go to the field">
                         {p.label}
-                      </TextLink>
+                      </Button>
                     ) : (
                       p.label
                     )}
