@@ -239,8 +239,29 @@ async function shoot(browser: Browser, base: string, outDir: string, s: Scenario
   }
 }
 
+/** What the measures say about a page made to fail them, and about a blank image: they must notice both. */
+async function controls(browser: Browser, base: string, outDir: string): Promise<{ page: PageMeasures; blank: Shot['image'] }> {
+  const ctx = await browser.newContext({ viewport: { width: WIDTH, height: 400 } });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`${base}/harness?page=control&theme=light`);
+    await page.waitForSelector(tid('sovgrid-control'));
+    const measures = (await page.evaluate(`window.sovgridMeasure.measurePage(${MIN_CONTRAST})`)) as PageMeasures;
+    const png = await page.screenshot({ path: join(outDir, 'control-blank.png'), clip: { x: 0, y: 200, width: 300, height: 150 } });
+    const blank = (await page.evaluate(`window.sovgridMeasure.imageStats(${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)})`)) as Shot['image'];
+    return { page: measures, blank };
+  } finally {
+    await ctx.close();
+  }
+}
+
+export interface ScreenshotRun {
+  shots: Shot[];
+  controls: { page: PageMeasures; blank: Shot['image'] };
+}
+
 /** Runs every scenario in both themes; undefined when the corpora are missing outside CI (corpus() says so). */
-export async function runScreenshots(opts: { outDir?: string; only?: string[] } = {}): Promise<Shot[] | undefined> {
+export async function runScreenshots(opts: { outDir?: string; only?: string[] } = {}): Promise<ScreenshotRun | undefined> {
   const outDir = opts.outDir ?? join(ROOT, 'src/img/screenshots');
   mkdirSync(outDir, { recursive: true });
   const backends = await startBackends();
@@ -259,13 +280,14 @@ export async function runScreenshots(opts: { outDir?: string; only?: string[] } 
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
+    const base = `http://127.0.0.1:${port}`;
     const shots: Shot[] = [];
     for (const s of SCENARIOS.filter((x) => !opts.only || opts.only.includes(x.name))) {
       for (const theme of ['light', 'dark'] as const) {
-        shots.push(await shoot(browser, `http://127.0.0.1:${port}`, outDir, s, theme, backends));
+        shots.push(await shoot(browser, base, outDir, s, theme, backends));
       }
     }
-    return shots;
+    return { shots, controls: await controls(browser, base, work.dir) };
   } finally {
     await browser?.close();
     server?.close();
@@ -278,11 +300,12 @@ export async function runScreenshots(opts: { outDir?: string; only?: string[] } 
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const shots = await runScreenshots({ only: only.length ? only : undefined });
-  if (!shots) {
+  const run = await runScreenshots({ only: only.length ? only : undefined });
+  if (!run) {
     process.exitCode = 1;
     return;
   }
+  const { shots } = run;
   for (const s of shots) {
     const low = s.measures.lowContrast;
     process.stdout.write(

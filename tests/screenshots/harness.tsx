@@ -66,7 +66,20 @@ function ScenePage({ slug, scene }: { slug: keyof typeof PAGE_TITLES; scene: Emb
   );
 }
 
+/** The measures' positive control: text below 4.5:1 and a box wider than the page, which they must report. */
+function Control() {
+  return (
+    <div data-testid="data-testid sovgrid-control">
+      <p style={{ color: '#bbbbbb', background: '#ffffff' }}>Light grey on white: about 1.9:1</p>
+      <div style={{ width: 2000, height: 10 }} />
+    </div>
+  );
+}
+
 function Page({ page, data }: { page: string; data: HarnessData }) {
+  if (page === 'control') {
+    return <Control />;
+  }
   const { settings } = parseSettings(data.settings);
   if (page === 'config') {
     const meta = { id: 'sovgrid-ops-app', enabled: true, pinned: true, jsonData: data.settings, secureJsonFields: {} } as unknown as AppPluginMeta;
