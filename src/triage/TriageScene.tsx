@@ -53,6 +53,17 @@ export interface TriageDeps {
 }
 
 const URL_KEYS = ['host', 'unit', 'alertname', 'rule', 'source'];
+
+/** URL values as the query string the deep-link parser reads (repeated keys for lists). */
+function searchOf(values: SceneObjectUrlValues): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) {
+    for (const one of Array.isArray(v) ? v : v ? [v] : []) {
+      q.append(k, one);
+    }
+  }
+  return q;
+}
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /**
@@ -84,31 +95,16 @@ export class TriageScene extends SceneObjectBase<TriageSceneState> {
 
   /** Deep-link values are checked like any link (linkParams.ts): unsafe host or unit names are dropped. */
   updateFromUrl(values: SceneObjectUrlValues) {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(values)) {
-      for (const one of Array.isArray(v) ? v : v ? [v] : []) {
-        q.append(k, one);
-      }
-    }
-    const p = parseTriageParams(q);
-    const has = (k: string) => Object.prototype.hasOwnProperty.call(values, k);
-    const next: Partial<TriageSceneState> = {};
-    if (has('host')) {
-      next.hosts = p.hosts ?? [];
-    }
-    if (has('unit')) {
-      next.units = p.units ?? [];
-    }
-    if (has('alertname')) {
-      next.alertname = p.alertname;
-    }
-    if (has('rule')) {
-      next.rule = p.rule;
-    }
-    if (has('source')) {
-      next.source = values.source === 'journal' ? 'journal' : 'loki';
-    }
-    this.setState(next);
+    const p = parseTriageParams(searchOf(values));
+    const read: Record<string, () => Partial<TriageSceneState>> = {
+      host: () => ({ hosts: p.hosts ?? [] }),
+      unit: () => ({ units: p.units ?? [] }),
+      alertname: () => ({ alertname: p.alertname }),
+      rule: () => ({ rule: p.rule }),
+      source: () => ({ source: values.source === 'journal' ? 'journal' : 'loki' }),
+    };
+    const changed = URL_KEYS.filter((k) => Object.prototype.hasOwnProperty.call(values, k));
+    this.setState(Object.assign({}, ...changed.map((k) => read[k]())));
   }
 
   setSelection(sel: { hosts: string[]; units: string[] }) {

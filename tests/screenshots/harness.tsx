@@ -43,7 +43,7 @@ function installDataSources(list: HarnessData['datasources']) {
 function GrafanaRouter({ children }: { children: React.ReactNode }) {
   const history = locationService.getHistory();
   const [location, setLocation] = useState(history.location);
-  useLayoutEffect(() => history.listen((loc) => setLocation(loc)), [history]);
+  useLayoutEffect(() => history.listen((loc: typeof history.location) => setLocation(loc)), [history]);
   return (
     <Router location={location} navigator={history as never}>
       {children}

@@ -46,43 +46,31 @@ export function toUrl(v: RulesViewState): Record<Key, string | undefined> {
 
 const isCheck = (s: string | undefined): s is CheckId => s !== undefined && (CHECK_IDS as readonly string[]).includes(s);
 
+type Apply = (next: RulesViewState, v: string | undefined) => void;
+
+/** How each URL key sets the view; a value it does not know sets the default. */
+const APPLY: Record<Key, Apply> = {
+  check: (n, v) => (n.filters.check = isCheck(v) ? v : undefined),
+  severity: (n, v) => (n.filters.severity = isSeverity(v) ? v : undefined),
+  source: (n, v) => (n.filters.source = v),
+  folder: (n, v) => (n.filters.folder = v),
+  q: (n, v) => (n.search = v ?? ''),
+  layout: (n, v) => (n.layout = v === 'flat' ? 'flat' : 'grouped'),
+  sort: (n, v) => (n.sort = isSortKey(v) ? v : DEFAULT_VIEW.sort),
+  order: (n, v) => (n.desc = v !== 'asc'),
+  rule: (n, v) => (n.selected = v),
+};
+
 /**
  * The view state after the URL changed `values` (scenes passes only the keys that changed, null for a removed
  * one). Unknown values fall back to the default: a hand-edited link never breaks the page.
  */
 export function fromUrl(current: RulesViewState, values: RulesUrlValues): RulesViewState {
   const next: RulesViewState = { ...current, filters: { ...current.filters } };
-  const has = (k: Key) => Object.prototype.hasOwnProperty.call(values, k);
-  const val = (k: Key) => one(values[k]);
-  if (has('check')) {
-    const c = val('check');
-    next.filters.check = isCheck(c) ? c : undefined;
-  }
-  if (has('severity')) {
-    const s = val('severity');
-    next.filters.severity = isSeverity(s) ? s : undefined;
-  }
-  if (has('source')) {
-    next.filters.source = val('source');
-  }
-  if (has('folder')) {
-    next.filters.folder = val('folder');
-  }
-  if (has('q')) {
-    next.search = val('q') ?? '';
-  }
-  if (has('layout')) {
-    next.layout = val('layout') === 'flat' ? 'flat' : 'grouped';
-  }
-  if (has('sort')) {
-    const s = val('sort');
-    next.sort = isSortKey(s) ? s : DEFAULT_VIEW.sort;
-  }
-  if (has('order')) {
-    next.desc = val('order') !== 'asc';
-  }
-  if (has('rule')) {
-    next.selected = val('rule');
+  for (const key of RULES_URL_KEYS) {
+    if (Object.prototype.hasOwnProperty.call(values, key)) {
+      APPLY[key](next, one(values[key]));
+    }
   }
   return next;
 }

@@ -67,21 +67,29 @@ export function applyView(
   const narrowing = filters.check !== undefined || filters.severity !== undefined;
   const out: ShownRule[] = [];
   for (const review of reviews) {
-    const { rule } = review;
-    if ((filters.source !== undefined && rule.source.id !== filters.source) || (filters.folder !== undefined && rule.folder !== filters.folder)) {
-      continue;
-    }
-    if (!terms.every((t) => termMatches(review, t))) {
+    if (!inScope(review, filters, terms)) {
       continue;
     }
     const findings = visibleFindings(review, filters);
     if (narrowing && findings.length === 0) {
       continue;
     }
-    const est = noise?.get(rule.key);
+    const est = noise?.get(review.rule.key);
     out.push({ review, findings, worst: worstOf(findings.map((x) => x.severity)), episodes: est && !est.error ? est.episodes : undefined });
   }
   return out;
+}
+
+/** Source, folder and search: what selects rules regardless of their findings. */
+function inScope(review: RuleReview, filters: ReviewFilters, terms: SearchTerm[]): boolean {
+  const { rule } = review;
+  if (filters.source !== undefined && rule.source.id !== filters.source) {
+    return false;
+  }
+  if (filters.folder !== undefined && rule.folder !== filters.folder) {
+    return false;
+  }
+  return terms.every((t) => termMatches(review, t));
 }
 
 /** Worst severity among what is shown. */
