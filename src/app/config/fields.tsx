@@ -83,11 +83,17 @@ export function ListField({ path, label, description, placeholder, width = 48 }:
   );
 }
 
-/** Severity names, each in the colour its meaning has everywhere in the app (red critical, orange warning …). */
-export function SeveritiesField({ path, label, description, placeholder }: FieldProps) {
-  const { draft, set, errors } = useForm();
+interface SeverityEditorProps {
+  path: string;
+  list: string[];
+  placeholder?: string;
+  set: (path: string, value: unknown) => void;
+  /** Field hands its state to its child; the input shows it. */
+  invalid?: boolean;
+}
+
+function SeverityEditor({ path, list, placeholder, set, invalid }: SeverityEditorProps) {
   const [text, setText] = useState('');
-  const list = stringList(getPath(draft, path));
   const add = () => {
     const v = text.trim();
     if (v && !list.includes(v)) {
@@ -96,35 +102,44 @@ export function SeveritiesField({ path, label, description, placeholder }: Field
     setText('');
   };
   return (
-    <Field label={label} description={description} invalid={Boolean(errors[path])} error={errors[path]}>
-      <Stack direction="column" gap={1}>
-        <Stack gap={1}>
-          <Input
-            id={inputId(path)}
-            width={24}
-            value={text}
-            placeholder={placeholder}
-            onChange={(e) => setText(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                add();
-              }
-            }}
-          />
-          <Button variant="secondary" onClick={add} disabled={text.trim() === ''} tooltip={text.trim() === '' ? 'Type a severity first' : undefined}>
-            Add
-          </Button>
-        </Stack>
-        <Stack gap={1} wrap="wrap" alignItems="center">
-          {list.map((s) => (
-            <Stack key={s} gap={0} alignItems="center">
-              <Badge text={s} color={LEVEL_BADGE[severityLevel(s)]} />
-              <IconButton name="times" size="sm" aria-label={`Remove ${s}`} onClick={() => set(path, list.filter((x) => x !== s))} />
-            </Stack>
-          ))}
-        </Stack>
+    <Stack direction="column" gap={1}>
+      <Stack gap={1}>
+        <Input
+          id={inputId(path)}
+          width={24}
+          value={text}
+          invalid={invalid}
+          placeholder={placeholder}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+        <Button variant="secondary" onClick={add} disabled={text.trim() === ''} tooltip={text.trim() === '' ? 'Type a severity first' : undefined}>
+          Add
+        </Button>
       </Stack>
+      <Stack gap={1} wrap="wrap" alignItems="center">
+        {list.map((s) => (
+          <Stack key={s} gap={0} alignItems="center">
+            <Badge text={s} color={LEVEL_BADGE[severityLevel(s)]} />
+            <IconButton name="times" size="sm" aria-label={`Remove ${s}`} onClick={() => set(path, list.filter((x) => x !== s))} />
+          </Stack>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** Severity names, each in the colour its meaning has everywhere in the app (red critical, orange warning …). */
+export function SeveritiesField({ path, label, description, placeholder }: FieldProps) {
+  const { draft, set, errors } = useForm();
+  return (
+    <Field label={label} description={description} invalid={Boolean(errors[path])} error={errors[path]}>
+      <SeverityEditor path={path} list={stringList(getPath(draft, path))} placeholder={placeholder} set={set} />
     </Field>
   );
 }

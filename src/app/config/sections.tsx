@@ -51,16 +51,15 @@ function DataSourceField({ path, label, type, description }: { path: string; lab
   const uid = getPath(draft, path);
   return (
     <Field label={label} description={description} invalid={Boolean(errors[path])} error={errors[path]}>
-      <div id={inputId(path)}>
-        <DataSourcePicker
-          type={type}
-          current={typeof uid === 'string' && uid ? uid : null}
-          noDefault
-          width={36}
-          onChange={(ds: DataSourceInstanceSettings) => set(path, ds.uid)}
-          onClear={() => set(path, '')}
-        />
-      </div>
+      <DataSourcePicker
+        inputId={inputId(path)}
+        type={type}
+        current={typeof uid === 'string' && uid ? uid : null}
+        noDefault
+        width={36}
+        onChange={(ds: DataSourceInstanceSettings) => set(path, ds.uid)}
+        onClear={() => set(path, '')}
+      />
     </Field>
   );
 }
