@@ -203,6 +203,8 @@ describe('Rules page', () => {
     expect(general).toHaveLength(1);
     expect(general[0]).toHaveTextContent(/1 of 5 alert rules carry no review date/);
     expect(general[0]).toHaveTextContent(/LogErrors/);
+    // The fix is its own labelled line, not run on after the evidence.
+    expect(within(general[0]).getByText('Fix:').parentElement).toHaveTextContent(/^Fix: \S/);
   });
 
   it('shows a failing source with its error while the other sources load', async () => {

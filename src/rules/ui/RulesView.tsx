@@ -1,7 +1,7 @@
 import React, { useCallback, useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../testIds';
 import { isPhoneRouted } from '../checks/check';
 import { findDuplicates, promqlAnalysis } from '../engine';
@@ -36,7 +36,15 @@ function SourceProblems({ state }: { state: RulesSceneState }) {
       {state.general.map((f) => (
         <div key={`${f.check}:${f.summary}`} data-testid={testIds.rules.generalFinding}>
           <Alert severity={f.severity === 'info' ? 'info' : 'warning'} title={f.summary}>
-            {`${f.evidence.join(' ')} ${f.fix}`}
+            <Stack direction="column" gap={0.5}>
+              {f.evidence.map((e) => (
+                <span key={e}>{e}</span>
+              ))}
+              <span>
+                <Text weight="bold">Fix: </Text>
+                {f.fix}
+              </span>
+            </Stack>
           </Alert>
         </div>
       ))}
