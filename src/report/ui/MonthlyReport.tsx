@@ -23,7 +23,7 @@ import {
 } from '../present';
 import type { ReportModel } from '../types';
 import { AvailabilityChart, LatencyChart } from './charts';
-import { chartColors, P, reportCss, statusColor } from './reportStyles';
+import { chartColors, P, reportCss, statusColor, statusTextColor } from './reportStyles';
 import { LIGHT_REPORT_THEME, type ReportTheme } from './reportTheme';
 
 export interface MonthlyReportProps {
@@ -101,7 +101,10 @@ function Header({ m }: { m: ReportModel }) {
 
 function Headline({ m, theme }: { m: ReportModel; theme: ReportTheme }) {
   const h = m.current.headline;
-  const style = { ['--status' as string]: statusColor(theme, h.status) } as React.CSSProperties;
+  const style = {
+    ['--status' as string]: statusColor(theme, h.status),
+    ['--status-text' as string]: statusTextColor(theme, h.status),
+  } as React.CSSProperties;
   return (
     <section className="headline" style={style} data-testid={testIds.report.headline}>
       <div className="status">{STATUS_TITLE[h.status]}</div>

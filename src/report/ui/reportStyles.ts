@@ -25,7 +25,7 @@ export function reportCss(t: ReportTheme): string {
 .${P} .headline { border: 1px solid ${t.borderMedium}; border-left: 4px solid var(--status); border-radius: ${t.radius};
   padding: 8px 12px; background: ${t.backgroundSecondary}; }
 .${P} .headline p { margin: 2px 0; }
-.${P} .status { font-weight: ${t.fontWeightMedium}; color: var(--status); margin-bottom: 2px; }
+.${P} .status { font-weight: ${t.fontWeightMedium}; color: var(--status-text); margin-bottom: 2px; }
 .${P} .tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 8px; }
 .${P} .tile { border: 1px solid ${t.borderWeak}; border-radius: ${t.radius}; padding: 6px 8px; }
 .${P} .tile .label { color: ${t.textSecondary}; font-size: 8pt; }
@@ -58,7 +58,21 @@ export function chartColors(t: ReportTheme): ChartColors {
   };
 }
 
-/** The colour of a headline status. */
+/** The text colour of a headline status: Grafana's `text` variant, which is readable where `main` (a fill) is not. */
+export function statusTextColor(t: ReportTheme, status: string): string {
+  switch (status) {
+    case 'meeting':
+      return t.successText;
+    case 'at-risk':
+      return t.warningText;
+    case 'breaching':
+      return t.errorText;
+    default:
+      return t.infoText;
+  }
+}
+
+/** The colour of a headline status (its bar). */
 export function statusColor(t: ReportTheme, status: string): string {
   switch (status) {
     case 'meeting':

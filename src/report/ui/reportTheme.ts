@@ -20,9 +20,11 @@ export interface ReportTheme {
   success: string;
   successText: string;
   warning: string;
+  warningText: string;
   error: string;
   errorText: string;
   info: string;
+  infoText: string;
   /** Grafana's named visualization colour "green". */
   green: string;
 }
@@ -42,9 +44,11 @@ export const LIGHT_REPORT_THEME: ReportTheme = {
   success: '#1b855e',
   successText: '#0a764e',
   warning: '#ff9900',
+  warningText: '#B04E0C',
   error: '#e0226e',
   errorText: '#cf0e5B',
   info: '#3871dc',
+  infoText: '#1f62e0',
   green: '#56A64B',
 };
 
@@ -66,9 +70,11 @@ export function reportThemeOf(t: GrafanaTheme2): ReportTheme {
     success: c.success.main,
     successText: c.success.text,
     warning: c.warning.main,
+    warningText: c.warning.text,
     error: c.error.main,
     errorText: c.error.text,
     info: c.info.main,
+    infoText: c.info.text,
     green: t.visualization.getColorByName('green'),
   };
 }
