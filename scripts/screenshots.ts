@@ -2,11 +2,16 @@
 // with real data, into PNGs (src/img/screenshots/, used by the README and plugin.json), and measures each page:
 // horizontal overflow at 1280 px and text contrast. tests/screenshots/screenshots.test.ts runs it in `npm test`.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
+import { isObj } from '../src/shared/narrow';
+import { INCIDENT_TAG } from '../src/sla/incidents';
+import { monthOf, monthPeriod, previousMonth } from '../src/sla/windows';
+import { dataSourceName, dataSourceUid, tenantSettings } from '../src/tenants/onboard';
+import { startDemoPrometheus } from '../tests/fixtures/report/demoPrometheus';
 import { corpus } from '../tests/helpers/corpora';
 import { freePort, hasCommand, tempDir } from '../tests/helpers/processes';
 import { startNodeExporter, startPrometheus, type RunningPrometheus } from '../tests/helpers/prometheus';
@@ -30,14 +35,38 @@ export interface Shot {
   image: { width: number; height: number; colours: number; spread: number };
 }
 
+interface DataSourceRef {
+  uid: string;
+  name: string;
+  type: string;
+}
+
+/** One Grafana org as the pages see it: the app's settings and the org's data sources. */
+interface Org {
+  settings: unknown;
+  datasources: DataSourceRef[];
+}
+
+/** Grafana's stored annotation (pkg/services/annotations: the fields the report reads). */
+interface Annotation {
+  id: number;
+  alertId: number;
+  time: number;
+  timeEnd: number;
+  text: string;
+  tags: string[];
+}
+
 interface Backends {
   rules: unknown;
   prom?: RunningPrometheus;
   stopExporter?: () => Promise<void>;
   vllm: VllmSim;
   journal: string;
-  settings: unknown;
-  datasources: Array<{ uid: string; name: string; type: string }>;
+  /** The operator org (rules, triage, configuration). */
+  operator: Org;
+  /** A customer's org for the monthly report: the demo stack's flaky tenant over its backfilled history. */
+  tenant?: Org & { prom: RunningPrometheus; annotations: Annotation[] };
 }
 
 async function bundle(dir: string): Promise<void> {
@@ -87,9 +116,50 @@ function json(res: ServerResponse, status: number, body: unknown) {
 const BOOT = { settings: { appSubUrl: '', buildInfo: { version: '13.0.0' }, featureToggles: {} }, user: { orgId: 1, orgRole: 'Admin', isSignedIn: true, timezone: 'browser' }, navTree: [] };
 const HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Sovgrid Ops</title><style>body{margin:0}</style><link rel="stylesheet" href="/harness/uPlot.min.css"><script>window.grafanaBootData = ${JSON.stringify(BOOT)};</script></head><body><div id="root"></div><script src="/harness/app.js"></script></body></html>`;
 
+// Grafana serves its icons from public/build/img/icons/<set>/<name>.svg (@grafana/ui Icon/utils.ts getIconRoot); the
+// package ships the icons it uses, an icon it lacks answers 404 as Grafana would for an unknown file.
+const ICONS_URL = '/public/build/img/icons/';
+const ICONS_DIR = join(dirname(require.resolve('@grafana/ui/package.json')), 'dist/public/img/icons');
+
+function serveIcon(res: ServerResponse, path: string) {
+  const rel = path.slice(ICONS_URL.length);
+  const file = join(ICONS_DIR, rel);
+  if (!/^[a-z]+\/[a-z0-9-]+\.svg$/.test(rel) || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(readFileSync(file));
+}
+
+/**
+ * GET /api/annotations as pkg/api/annotations.go GetAnnotations and annotationsimpl/xorm_store.go Get answer it
+ * (read for tests/cli/fakeGrafana.ts): overlap with from/to (ms) when both are > 0, `type=annotation` keeps alertId 0,
+ * every tag must match unless matchAny=true, newest first, `limit` (default 100).
+ */
+function annotationsAnswer(all: Annotation[], q: URLSearchParams): Annotation[] {
+  const from = Number(q.get('from') ?? 0);
+  const to = Number(q.get('to') ?? 0);
+  const tags = q.getAll('tags');
+  const any = q.get('matchAny') === 'true';
+  const type = q.get('type');
+  return all
+    .filter((a) => !(from > 0 && to > 0) || (a.time <= to && a.timeEnd >= from))
+    .filter((a) => (type === 'annotation' ? a.alertId === 0 : type === 'alert' ? a.alertId > 0 : true))
+    .filter((a) => tags.length === 0 || (any ? tags.some((t) => a.tags.includes(t)) : tags.every((t) => a.tags.includes(t))))
+    .sort((a, b) => b.time - a.time)
+    .slice(0, Number(q.get('limit') ?? 100) || 100);
+}
+
 /** Grafana's routes the pages call, answered from real data and real services. */
 function serve(dir: string, b: Backends): Server {
-  const dsProxy = `/api/datasources/proxy/uid/${PROM_UID}/`;
+  const dsProxy = '/api/datasources/proxy/uid/';
+  const proms = new Map<string, string>();
+  if (b.prom) {
+    proms.set(PROM_UID, b.prom.url);
+  }
+  if (b.tenant) {
+    proms.set(dataSourceUid(TENANT.id), b.tenant.prom.url);
+  }
   const vllmProxy = '/api/plugin-proxy/sovgrid-ops-app/vllm/';
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://harness');
@@ -100,8 +170,12 @@ function serve(dir: string, b: Backends): Server {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(dir, 'app.js')));
     } else if (p === '/harness/uPlot.min.css') {
       res.writeHead(200, { 'content-type': 'text/css' }).end(readFileSync(require.resolve('uplot/dist/uPlot.min.css')));
+    } else if (p.startsWith(ICONS_URL)) {
+      serveIcon(res, p);
     } else if (p === '/harness/data.json') {
-      json(res, 200, { settings: b.settings, datasources: b.datasources });
+      json(res, 200, { operator: b.operator, tenant: b.tenant && { settings: b.tenant.settings, datasources: b.tenant.datasources } });
+    } else if (p === '/api/annotations' && b.tenant) {
+      json(res, 200, annotationsAnswer(b.tenant.annotations, url.searchParams));
     } else if (p === '/api/prometheus/grafana/api/v1/rules') {
       json(res, 200, { status: 'success', data: { groups: [] } });
     } else if (p === '/api/ruler/grafana/api/v1/rules') {
@@ -111,8 +185,9 @@ function serve(dir: string, b: Backends): Server {
     } else if (/^\/api\/prometheus\/[^/]+\/api\/v1\/rules$/.test(p)) {
       // Another data source's ruler (the dev stack's Loki) with no rules loaded.
       json(res, 200, { status: 'success', data: { groups: [] } });
-    } else if (p.startsWith(dsProxy) && b.prom) {
-      void forward(req, res, `${b.prom.url}/${p.slice(dsProxy.length)}${url.search}`);
+    } else if (p.startsWith(dsProxy) && proms.has(p.slice(dsProxy.length).split('/')[0])) {
+      const [uid, ...rest] = p.slice(dsProxy.length).split('/');
+      void forward(req, res, `${proms.get(uid)}/${rest.join('/')}${url.search}`);
     } else if (p.startsWith(vllmProxy)) {
       void forward(req, res, `${b.vllm.url}/${p.slice(vllmProxy.length)}${url.search}`);
     } else {
@@ -133,7 +208,7 @@ async function startBackends(): Promise<Backends | undefined> {
   const provisioned = parseYaml(readFileSync(join(ROOT, 'provisioning/grafana/datasources/operator.yaml'), 'utf8')) as {
     datasources: Array<{ uid: string; name: string; type: string; orgId?: number }>;
   };
-  const datasources = provisioned.datasources.filter((d) => (d.orgId ?? 1) === 1).map(({ uid, name, type }) => ({ uid, name, type }));
+  const datasources: DataSourceRef[] = provisioned.datasources.filter((d) => (d.orgId ?? 1) === 1).map(({ uid, name, type }) => ({ uid, name, type }));
   let prom: RunningPrometheus | undefined;
   let stopExporter: (() => Promise<void>) | undefined;
   if ((await hasCommand('prometheus')) && (await hasCommand('prometheus-node-exporter'))) {
@@ -147,7 +222,28 @@ async function startBackends(): Promise<Backends | undefined> {
   }
   const vllm = await startVllmSim();
   const journal = syslogAsJournal(readFileSync(join(loghub, 'Linux_2k.log'), 'utf8'), JOURNAL_YEAR).ndjson;
-  return { rules: prometheusRulesAnswer(rulesDir).answer, prom, stopExporter, vllm, journal, settings, datasources };
+  const tenant = prom ? await startTenantOrg(settings) : undefined;
+  return { rules: prometheusRulesAnswer(rulesDir).answer, prom, stopExporter, vllm, journal, operator: { settings, datasources }, tenant };
+}
+
+const TENANT = { id: 'globex', name: 'Globex Corporation' };
+
+/**
+ * The tenant org `npm run tenant -- add` makes (its settings and data source), over the demo stack's series backfilled
+ * into a real Prometheus (tests/fixtures/report), with two customer-visible incidents in last month.
+ */
+async function startTenantOrg(operatorSettings: unknown): Promise<Backends['tenant']> {
+  const { prom, end } = await startDemoPrometheus();
+  const settings = tenantSettings(operatorSettings, TENANT);
+  const month = monthPeriod(previousMonth(monthOf(Date.now() / 1000, settings.sla.timeZone)), settings.sla.timeZone, end);
+  const at = (day: number, hour: number) => ((month?.start ?? end - 30 * 86400) + (day - 1) * 86400 + hour * 3600) * 1000;
+  const tags = [INCIDENT_TAG, TENANT.id];
+  const annotations: Annotation[] = [
+    { id: 7, alertId: 0, time: at(9, 14), timeEnd: at(9, 15) + 25 * 60_000, text: 'Inference host restarted after a GPU driver fault; requests failed until the model had reloaded.', tags },
+    { id: 9, alertId: 0, time: at(21, 3), timeEnd: at(21, 3) + 40 * 60_000, text: 'Slow responses while the model was upgraded.', tags },
+  ];
+  const datasources = [{ uid: dataSourceUid(TENANT.id), name: dataSourceName(TENANT.id), type: 'prometheus' }];
+  return { settings, datasources, prom, annotations };
 }
 
 type Scenario = {
@@ -156,6 +252,8 @@ type Scenario = {
   act: (page: Page, b: Backends) => Promise<void>;
   /** A drawer is fixed to the viewport: shoot what the person sees, not the page under it. */
   viewportOnly?: boolean;
+  /** Needs the tenant org (a real Prometheus with the demo history). */
+  needsTenant?: boolean;
 };
 
 /** The rules page has loaded and the 7-day noise estimate has come back. */
@@ -191,6 +289,20 @@ const SCENARIOS: Scenario[] = [
       await page.locator(tid('sovgrid-triage-paste')).fill(b.journal);
       await page.locator(tid('sovgrid-triage-run')).click();
       await page.waitForSelector(`${tid('sovgrid-triage-narrative')}, ${tid('sovgrid-triage-error')}`, { timeout: 120_000 });
+    },
+  },
+  {
+    name: 'report',
+    path: '/harness?page=report',
+    needsTenant: true,
+    act: async (page) => {
+      await page.waitForSelector(`${tid('sovgrid-report')}, ${tid('sovgrid-report-error')}`, { timeout: 120_000 });
+      if (await page.locator(tid('sovgrid-report-error')).count()) {
+        throw new Error(`the report could not be made: ${await page.locator(tid('sovgrid-report-error')).innerText()}`);
+      }
+      // The summary an editor asks the vLLM for (here the simulator behind the plugin route).
+      await page.locator(tid('sovgrid-report-narrate')).click();
+      await page.waitForSelector(`${tid('sovgrid-report-narrative')}, ${tid('sovgrid-report-narrative-note')}`, { timeout: 120_000 });
     },
   },
   {
@@ -282,7 +394,8 @@ export async function runScreenshots(opts: { outDir?: string; only?: string[] } 
     });
     const base = `http://127.0.0.1:${port}`;
     const shots: Shot[] = [];
-    for (const s of SCENARIOS.filter((x) => !opts.only || opts.only.includes(x.name))) {
+    const scenarios = SCENARIOS.filter((x) => (!opts.only || opts.only.includes(x.name)) && (!x.needsTenant || backends.tenant));
+    for (const s of scenarios) {
       for (const theme of ['light', 'dark'] as const) {
         shots.push(await shoot(browser, base, outDir, s, theme, backends));
       }
@@ -293,6 +406,7 @@ export async function runScreenshots(opts: { outDir?: string; only?: string[] } 
     server?.close();
     await backends.vllm.stop();
     await backends.prom?.stop();
+    await backends.tenant?.prom.stop();
     await backends.stopExporter?.();
     work.remove();
   }
@@ -313,7 +427,30 @@ async function main() {
         `${s.measures.textNodes} text nodes, ${low.length} below ${MIN_CONTRAST}:1${low.length ? ` (${low.slice(0, 5).map((l) => `"${l.text}" ${l.ratio}`).join('; ')})` : ''}\n`
     );
   }
-  writeFileSync(join(ROOT, '.screenshots.json'), JSON.stringify(shots, null, 2));
+  writeFileSync(SUMMARY, JSON.stringify(mergeSummary(shots), null, 2) + '\n');
+}
+
+const SUMMARY = join(ROOT, '.screenshots.json');
+
+/** An entry of an earlier summary worth keeping: it names its shot (the rest is only reported, never read). */
+function isShot(v: unknown): v is Shot {
+  return isObj(v) && typeof v.name === 'string' && (v.theme === 'light' || v.theme === 'dark') && typeof v.file === 'string';
+}
+
+/** The committed summary: paths relative to the project, and a partial run (`npm run screenshots rules`) replaces only its own shots. */
+function mergeSummary(shots: Shot[]): Shot[] {
+  const fresh = shots.map((s) => ({ ...s, file: relative(ROOT, s.file) }));
+  const key = (s: Shot) => `${s.name}-${s.theme}`;
+  let old: Shot[] = [];
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(SUMMARY, 'utf8'));
+    old = Array.isArray(parsed) ? parsed.filter(isShot) : [];
+  } catch {
+    // No summary yet (or an unreadable one): this run writes it whole.
+  }
+  const byKey = new Map(old.map((s) => [key(s), s]));
+  fresh.forEach((s) => byKey.set(key(s), s));
+  return [...byKey.values()].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 if (require.main === module) {

@@ -10,21 +10,29 @@ import { GlobalStyles, Stack, Text } from '@grafana/ui';
 import { PAGE_TITLES } from '../../src/app/pages';
 import AppConfig from '../../src/app/config/AppConfig';
 import { ROUTES } from '../../src/constants';
+import { buildReportScene } from '../../src/report/ui/reportPage';
 import { rulesPage } from '../../src/rules/rulesPage';
 import { parseSettings } from '../../src/settings';
 import { triagePage } from '../../src/triage/triagePage';
 import { installBrowserBackendSrv } from './browserBackendSrv';
 import { imageStats, measurePage } from './measure';
 
-interface HarnessData {
+interface Org {
   settings: unknown;
   datasources: Array<{ uid: string; name: string; type: string }>;
+}
+
+interface HarnessData {
+  /** The operator org: rules, triage, configuration. */
+  operator: Org;
+  /** A customer's org, for its monthly report (absent without Prometheus). */
+  tenant?: Org;
 }
 
 // Data sources' logos are served by Grafana; the harness draws a plain one.
 const LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="#8e8e8e"/></svg>')}`;
 
-function installDataSources(list: HarnessData['datasources']) {
+function installDataSources(list: Org['datasources']) {
   const settings = list.map((d) => ({ ...d, id: 1, meta: { id: d.type, name: d.name, info: { logos: { small: LOGO, large: LOGO } } }, jsonData: {}, access: 'proxy', readOnly: true }));
   setDataSourceSrv({
     getList: (f?: { type?: string | string[] }) =>
@@ -76,13 +84,17 @@ function Control() {
   );
 }
 
-function Page({ page, data }: { page: string; data: HarnessData }) {
+function Page({ page, org }: { page: string; org: Org }) {
   if (page === 'control') {
     return <Control />;
   }
-  const { settings } = parseSettings(data.settings);
+  const { settings } = parseSettings(org.settings);
+  if (page === 'report') {
+    // The "Monthly report" tab of a tenant org's Service levels page.
+    return <ScenePage slug={ROUTES.Sla} scene={buildReportScene(settings)} />;
+  }
   if (page === 'config') {
-    const meta = { id: 'sovgrid-ops-app', enabled: true, pinned: true, jsonData: data.settings, secureJsonFields: {} } as unknown as AppPluginMeta;
+    const meta = { id: 'sovgrid-ops-app', enabled: true, pinned: true, jsonData: org.settings, secureJsonFields: {} } as unknown as AppPluginMeta;
     const props = { plugin: { meta }, query: {} } as unknown as PluginConfigPageProps<AppPluginMeta>;
     return (
       <Stack direction="column" gap={2}>
@@ -104,8 +116,10 @@ async function main() {
   config.theme2 = theme;
   config.bootData.user.lightTheme = mode === 'light';
   const data: HarnessData = await (await fetch('/harness/data.json')).json();
+  const page = q.get('page') ?? 'rules';
+  const org = page === 'report' && data.tenant ? data.tenant : data.operator;
   installBrowserBackendSrv();
-  installDataSources(data.datasources);
+  installDataSources(org.datasources);
   const root = createRoot(document.getElementById('root')!);
   root.render(
     <ThemeContext.Provider value={theme}>
@@ -113,7 +127,7 @@ async function main() {
       <LocationServiceProvider service={locationService}>
         <GrafanaRouter>
           <div style={{ padding: theme.spacing(2, 3) }}>
-            <Page page={q.get('page') ?? 'rules'} data={data} />
+            <Page page={page} org={org} />
           </div>
         </GrafanaRouter>
       </LocationServiceProvider>

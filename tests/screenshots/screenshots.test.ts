@@ -31,9 +31,9 @@ describe('screenshots of the reworked pages', () => {
     expect(r.controls.blank.colours).toBeLessThanOrEqual(2);
   });
 
-  maybe('renders rules, drawer, triage and configuration in light and dark', (r) => {
+  maybe('renders rules, drawer, triage, the monthly report and configuration in light and dark', (r) => {
     expect(r.shots.map((s) => `${s.name}-${s.theme}`).sort()).toEqual(
-      ['config', 'rules', 'rules-drawer', 'triage'].flatMap((n) => [`${n}-dark`, `${n}-light`]).sort()
+      ['config', 'report', 'rules', 'rules-drawer', 'triage'].flatMap((n) => [`${n}-dark`, `${n}-light`]).sort()
     );
     for (const s of r.shots) {
       expect(s.file.startsWith(join(out.dir, '/'))).toBe(true);
