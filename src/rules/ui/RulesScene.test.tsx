@@ -273,9 +273,11 @@ describe('Rules page', () => {
     expect(within(drawer).getByRole('region', { name: 'noise/episodes' })).toHaveTextContent(
       'Fired 5 times in the last 7 days (each one an SMS).'
     );
-    const find = within(drawer)
-      .getByRole('link', { name: /Find rule in Grafana alerting/ })
-      .getAttribute('href')!;
+    const findLink = within(drawer).getByRole('link', { name: /Find rule in Grafana alerting/ });
+    // A data source rule is found, not edited, in Grafana: a search icon, not a pen.
+    expect(within(findLink).getByTestId('search')).toBeInTheDocument();
+    expect(within(findLink).queryByTestId('pen')).toBeNull();
+    const find = findLink.getAttribute('href')!;
     expect(find.startsWith('/alerting/list?')).toBe(true);
     expect(new URL(find, 'http://grafana').searchParams.get('search')).toBe('datasource:"Prometheus" rule:"DiskFull"');
     expect(within(drawer).getByRole('link', { name: /Triage/ })).toHaveAttribute(
@@ -288,10 +290,39 @@ describe('Rules page', () => {
     await renderDone();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Details of GPU hot' })));
     const drawer = await screen.findByTestId(testIds.rules.drawer);
-    expect(within(drawer).getByRole('link', { name: /Edit rule in Grafana/ })).toHaveAttribute(
-      'href',
-      '/alerting/g1/edit'
-    );
+    const edit = within(drawer).getByRole('link', { name: /Edit rule in Grafana/ });
+    expect(edit).toHaveAttribute('href', '/alerting/g1/edit');
+    expect(within(edit).getByTestId('pen')).toBeInTheDocument();
+  });
+
+  it('links a duplicate to its partner: the related rule opens in the drawer and in the URL', async () => {
+    const deps = makeDeps();
+    const base = deps.get;
+    const copy = { name: 'copy', file: '/etc/prometheus/rules/copy.yml', interval: 15, rules: [promRule('DiskFull', 'disk_full == 1', { action: 'investigate', reviewed: '2026-11-01' })] };
+    deps.get = async (url, params) => {
+      const r = await base(url, params);
+      if (url !== '/api/prometheus/prom1/api/v1/rules' || !r.ok) {
+        return r;
+      }
+      const answer = r.data as { data: { groups: unknown[] } };
+      return ok({ status: 'success', data: { groups: [...answer.data.groups, copy] } });
+    };
+    await renderDone(deps);
+    const [first] = screen.getAllByRole('button', { name: 'Details of DiskFull' });
+    await act(async () => fireEvent.click(first));
+    const drawer = await screen.findByTestId(testIds.rules.drawer);
+    const related = within(drawer).getByRole('region', { name: 'Related rules' });
+    const openedFirst = urlParam('rule')[0];
+    expect(related).toHaveTextContent(/DiskFull/);
+    const partnerFile = /copy\.yml/.test(related.textContent ?? '') ? /copy\.yml/ : /stack\.yml/;
+    const firstFile = partnerFile.source.startsWith('copy') ? /stack\.yml/ : /copy\.yml/;
+    await act(async () => fireEvent.click(within(related).getByRole('button', { name: 'DiskFull' })));
+    const partner = urlParam('rule')[0];
+    expect(partner).not.toBe(openedFirst);
+    // The drawer now shows the partner, which names the first rule as its own relation.
+    const again = await screen.findByTestId(testIds.rules.drawer);
+    expect(within(again).getByRole('region', { name: 'Related rules' })).toHaveTextContent(firstFile);
+    expect(within(again).getByRole('region', { name: 'Related rules' })).not.toHaveTextContent(partnerFile);
   });
 
   it('says "No data" honestly when no source has rules', async () => {
