@@ -341,9 +341,13 @@ async function shoot(browser: Browser, base: string, outDir: string, s: Scenario
     const file = join(outDir, `${s.name}-${theme}.png`);
     // The top of a long page is what a person sees first (and what the README shows); measures cover the whole page.
     const height = Math.min(MAX_HEIGHT, (await page.evaluate('document.documentElement.scrollHeight')) as number);
-    const png = s.viewportOnly
-      ? await page.screenshot({ path: file })
-      : await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: WIDTH, height } });
+    if (!s.viewportOnly) {
+      // A window as tall as the shot: a sticky bar (the configuration's Save) then sits below the content, as it does
+      // once a person has scrolled, instead of over the middle of a full-page capture.
+      await page.setViewportSize({ width: WIDTH, height });
+      await page.waitForTimeout(300);
+    }
+    const png = await page.screenshot({ path: file });
     const image = (await page.evaluate(`window.sovgridMeasure.imageStats(${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)})`)) as Shot['image'];
     return { name: s.name, file, theme, measures, image };
   } finally {
