@@ -1,5 +1,5 @@
 import React from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { locationService, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
 import { installBackendStandIn } from '../../../tests/helpers/backendSrv';
@@ -33,11 +33,19 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 const field = (path: string) => document.getElementById(`sovgrid-${path.replace(/\./g, '-')}`) as HTMLInputElement;
+// The SLI section starts closed (it is not needed to get going); a person opens it by its header.
+function openSli() {
+  const header = within(screen.getByTestId(testIds.appConfig.section('sli'))).getAllByRole('button')[0];
+  expect(header).toHaveAttribute('aria-expanded', 'false');
+  fireEvent.click(header);
+}
+
 const rules = () => (screen.getByTestId(testIds.appConfig.sliRules) as HTMLTextAreaElement).value;
 
 describe('the SLI recipe on the configuration page', () => {
   it('shows the recording rules for the picked recipe and its pattern, and saves the choice', async () => {
     render(<AppConfig {...props({ mode: 'operator' })} />);
+    openSli();
     expect(rules()).toContain('# Sovgrid Ops per-customer SLI recipe "tenant-label"');
     fireEvent.click(screen.getByRole('radio', { name: 'Traefik' }));
     expect(rules()).toContain('traefik_router_requests_total{router=~"tenant-([a-z0-9][a-z0-9_-]*)@[a-z0-9_-]+"}');
@@ -51,6 +59,7 @@ describe('the SLI recipe on the configuration page', () => {
 
   it('asks for the generic recipe’s metric names only when that recipe is picked', () => {
     render(<AppConfig {...props({ mode: 'operator' })} />);
+    openSli();
     expect(field('sli.requestCounter')).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: 'Route label' }));
     fireEvent.change(field('sli.requestCounter'), { target: { value: 'kong_http_requests_total' } });

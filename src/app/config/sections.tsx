@@ -4,6 +4,7 @@ import { DataSourcePicker } from '@grafana/runtime';
 import { Field, RadioButtonGroup, TextArea } from '@grafana/ui';
 import { getPath } from './draft';
 import { inputId, ListField, NumberField, SeveritiesField, TextField, useForm, type FieldProps } from './fields';
+import { SLI_FIELD_LABELS, SliFields, VLLM_LEVEL_FIELDS } from './SliSection';
 
 type Kind = 'text' | 'number' | 'list' | 'severities';
 export type FieldSpec = FieldProps & { kind: Kind };
@@ -227,6 +228,12 @@ export const SECTIONS: SectionSpec[] = [
     ],
   },
   {
+    id: 'vllmLevels',
+    title: 'vLLM panel levels',
+    description: 'Where the overview’s vLLM engine panels turn yellow and red. They depend on the model and the hardware: no value fits every set-up.',
+    fields: VLLM_LEVEL_FIELDS,
+  },
+  {
     id: 'sla',
     title: 'Service levels',
     description: 'What customers were promised, and the metrics the service-level pages compute it from.',
@@ -246,7 +253,16 @@ export const SECTIONS: SectionSpec[] = [
       { path: 'metrics.slaSuccessCounter', label: 'Finished-requests counter', kind: 'text', description: 'Counter of finished requests by finished_reason, e.g. vllm:request_success_total.' },
       { path: 'metrics.slaHttpRequests', label: 'HTTP requests counter', kind: 'text', description: 'Counter of HTTP requests by status, e.g. http_requests_total.' },
       { path: 'metrics.mcpLatencyHistogram', label: 'MCP latency histogram (base name)', kind: 'text', description: 'The MCP server’s request-latency histogram without _bucket.' },
+      { path: 'metrics.mcpRequestCounter', label: 'MCP request counter (with a status label)', kind: 'text', description: 'The MCP server’s request counter with a status label, e.g. http_requests_total (prometheus-fastapi-instrumentator).' },
     ],
+  },
+  {
+    id: 'sli',
+    title: 'Per-customer SLIs',
+    description: 'Where each customer’s requests, failures and latency come from, and the recording rules that turn them into the tenant series the service-level pages read.',
+    before: SliFields,
+    customFields: SLI_FIELD_LABELS,
+    fields: [],
   },
   {
     id: 'review',
