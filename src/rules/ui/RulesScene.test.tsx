@@ -176,6 +176,9 @@ async function choose(label: string, option: string) {
 }
 
 beforeAll(stubLayout);
+// A hang guard, not a performance assertion: each test renders the whole page and drives several Comboboxes, which
+// on a loaded 2-core box (the full suite beside other jobs) takes longer than the project's 30 s default.
+jest.setTimeout(120_000);
 
 describe('Rules page', () => {
   it('puts the summary sentence first, counting rules without action and the SMS budget', async () => {
