@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { isObj } from '../src/shared/narrow';
 import { INCIDENT_TAG } from '../src/sla/incidents';
 import { monthOf, monthPeriod, previousMonth } from '../src/sla/windows';
-import { dataSourceName, dataSourceUid, tenantSettings } from '../src/tenants/onboard';
+import { dataSourceName, tenantSettings } from '../src/tenants/onboard';
 import { startDemoPrometheus } from '../tests/fixtures/report/demoPrometheus';
 import { corpus } from '../tests/helpers/corpora';
 import { freePort, hasCommand, tempDir } from '../tests/helpers/processes';
@@ -158,7 +158,7 @@ function serve(dir: string, b: Backends): Server {
     proms.set(PROM_UID, b.prom.url);
   }
   if (b.tenant) {
-    proms.set(dataSourceUid(TENANT.id), b.tenant.prom.url);
+    proms.set(b.tenant.datasources[0].uid, b.tenant.prom.url);
   }
   const vllmProxy = '/api/plugin-proxy/sovgrid-ops-app/vllm/';
   return createServer((req, res) => {
@@ -234,7 +234,8 @@ const TENANT = { id: 'globex', name: 'Globex Corporation' };
  */
 async function startTenantOrg(operatorSettings: unknown): Promise<Backends['tenant']> {
   const { prom, end } = await startDemoPrometheus();
-  const settings = tenantSettings(operatorSettings, TENANT);
+  // As `npm run tenant -- add globex --url <its label proxy>` leaves the org (prom-label-proxy, no history).
+  const settings = tenantSettings(operatorSettings, { ...TENANT, url: prom.url, viewerLogin: `${TENANT.id}-viewer` });
   const month = monthPeriod(previousMonth(monthOf(Date.now() / 1000, settings.sla.timeZone)), settings.sla.timeZone, end);
   const at = (day: number, hour: number) => ((month?.start ?? end - 30 * 86400) + (day - 1) * 86400 + hour * 3600) * 1000;
   const tags = [INCIDENT_TAG, TENANT.id];
@@ -242,7 +243,7 @@ async function startTenantOrg(operatorSettings: unknown): Promise<Backends['tena
     { id: 7, alertId: 0, time: at(9, 14), timeEnd: at(9, 15) + 25 * 60_000, text: 'Inference host restarted after a GPU driver fault; requests failed until the model had reloaded.', tags },
     { id: 9, alertId: 0, time: at(21, 3), timeEnd: at(21, 3) + 40 * 60_000, text: 'Slow responses while the model was upgraded.', tags },
   ];
-  const datasources = [{ uid: dataSourceUid(TENANT.id), name: dataSourceName(TENANT.id), type: 'prometheus' }];
+  const datasources = [{ uid: settings.datasources.prometheusUid, name: dataSourceName(TENANT.id), type: 'prometheus' }];
   return { settings, datasources, prom, annotations };
 }
 
