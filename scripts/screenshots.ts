@@ -7,11 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, join, relative } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
+import { defaultSettings } from '../src/settings';
 import { isObj } from '../src/shared/narrow';
 import { INCIDENT_TAG } from '../src/sla/incidents';
 import { monthOf, monthPeriod, previousMonth } from '../src/sla/windows';
 import { dataSourceName, tenantSettings } from '../src/tenants/onboard';
-import { startDemoPrometheus } from '../tests/fixtures/report/demoPrometheus';
+import { startReportFixture, TZ as REPORT_TZ } from '../tests/report/fixture';
 import { corpus } from '../tests/helpers/corpora';
 import { freePort, hasCommand, tempDir } from '../tests/helpers/processes';
 import { startNodeExporter, startPrometheus, type RunningPrometheus } from '../tests/helpers/prometheus';
@@ -65,7 +66,7 @@ interface Backends {
   journal: string;
   /** The operator org (rules, triage, configuration). */
   operator: Org;
-  /** A customer's org for the monthly report: the demo stack's flaky tenant over its backfilled history. */
+  /** A customer's org for the monthly report: the report tests' flaky tenant over its backfilled history. */
   tenant?: Org & { prom: RunningPrometheus; annotations: Annotation[] };
 }
 
@@ -229,13 +230,17 @@ async function startBackends(): Promise<Backends | undefined> {
 const TENANT = { id: 'globex', name: 'Globex Corporation' };
 
 /**
- * The tenant org `npm run tenant -- add` makes (its settings and data source), over the demo stack's series backfilled
- * into a real Prometheus (tests/fixtures/report), with two customer-visible incidents in last month.
+ * The tenant org `npm run tenant -- add` makes (its settings and data source), over the report tests' 70 days of
+ * series backfilled into a real Prometheus (tests/report/fixture.ts), with two customer-visible incidents in last month.
  */
 async function startTenantOrg(operatorSettings: unknown): Promise<Backends['tenant']> {
-  const { prom, end } = await startDemoPrometheus();
-  // As `npm run tenant -- add globex --url <its label proxy>` leaves the org (prom-label-proxy, no history).
-  const settings = tenantSettings(operatorSettings, { ...TENANT, url: prom.url, viewerLogin: `${TENANT.id}-viewer` });
+  const { prom, end } = await startReportFixture();
+  // As `npm run tenant -- add globex --url <its label proxy>` leaves the org (prom-label-proxy, no history), in the
+  // fixture's time zone so its months are the report's.
+  const made = tenantSettings(operatorSettings, { ...TENANT, url: prom.url, viewerLogin: `${TENANT.id}-viewer` });
+  // The fixture's series carry the tenant label themselves (the default recipe); the dev stack's operator org uses
+  // the Traefik recipe, whose recording rules this Prometheus does not run.
+  const settings = { ...made, sla: { ...made.sla, timeZone: REPORT_TZ }, sli: defaultSettings().sli };
   const month = monthPeriod(previousMonth(monthOf(Date.now() / 1000, settings.sla.timeZone)), settings.sla.timeZone, end);
   const at = (day: number, hour: number) => ((month?.start ?? end - 30 * 86400) + (day - 1) * 86400 + hour * 3600) * 1000;
   const tags = [INCIDENT_TAG, TENANT.id];
@@ -253,7 +258,7 @@ type Scenario = {
   act: (page: Page, b: Backends) => Promise<void>;
   /** A drawer is fixed to the viewport: shoot what the person sees, not the page under it. */
   viewportOnly?: boolean;
-  /** Needs the tenant org (a real Prometheus with the demo history). */
+  /** Needs the tenant org (a real Prometheus with the report fixture's history). */
   needsTenant?: boolean;
 };
 
