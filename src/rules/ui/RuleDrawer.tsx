@@ -26,7 +26,13 @@ interface Props {
 // Annotations a rule's author writes for people; shown first and as prose.
 const PROSE = ['summary', 'description', 'message'];
 
-const norm = (t: string) => t.toLowerCase().replace(/[\s.:;,]+/g, ' ').trim();
+// Code quotes and punctuation do not make a line say something new.
+const norm = (t: string) =>
+  t
+    .toLowerCase()
+    .replace(/[`'"]/g, '')
+    .replace(/[\s.:;,]+/g, ' ')
+    .trim();
 
 /** Evidence lines that say something the summary does not (the summary is shown right above them). */
 export function addedEvidence(f: Finding): string[] {
@@ -124,7 +130,12 @@ export function RuleDrawer({ review, related, hostLabel, onClose, onSelect }: Pr
         <Stack direction="column" gap={2}>
           <Stack gap={1}>
             {edit && (
-              <LinkButton href={edit.href} icon={rule.source.kind === 'grafana' ? 'pen' : 'search'} variant="secondary" size="sm">
+              <LinkButton
+                href={edit.href}
+                icon={rule.source.kind === 'grafana' ? 'pen' : 'search'}
+                variant="secondary"
+                size="sm"
+              >
                 {edit.label}
               </LinkButton>
             )}
@@ -138,7 +149,9 @@ export function RuleDrawer({ review, related, hostLabel, onClose, onSelect }: Pr
             {`for: ${rule.forSeconds ? formatDuration(rule.forSeconds) : 'none'} · severity: ${rule.labels.severity ?? 'none'}${rule.isPaused ? ' · paused' : ''}`}
           </Text>
           <Text element="h4" variant="h5">
-            {findings.length === 0 ? 'No findings: this rule meets the creed.' : `Findings (${findings.length}), worst first`}
+            {findings.length === 0
+              ? 'No findings: this rule meets the creed.'
+              : `Findings (${findings.length}), worst first`}
           </Text>
           {findings.map((f) => (
             <FindingView key={f.check} f={f} />

@@ -52,6 +52,12 @@ describe('TriageResult with the vLLM simulator', () => {
     expect(within(screen.getByTestId(testIds.triage.tiles)).getByRole('region', { name: 'Lines' })).toHaveTextContent(/^Lines12/);
     const narrative = await screen.findByTestId(testIds.triage.narrative, {}, { timeout: 8000 });
     expect(narrative.textContent).toMatch(/12 error lines in the window/);
+    // The panel says who wrote it (the model vLLM answered as) and from what.
+    expect(
+      within(screen.getByRole('region', { name: 'Narrative' })).getByRole('heading', {
+        name: 'Written by Qwen/Qwen2.5-7B-Instruct from the facts below',
+      })
+    ).toBeInTheDocument();
     expect(screen.getByTestId(testIds.triage.provenance).textContent).toMatch(
       /Model Qwen\/Qwen2.5-7B-Instruct, \d+\.\d s, 12 lines, 1 of 1 templates, \d+ prompt tokens\./
     );
