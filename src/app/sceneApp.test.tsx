@@ -1,9 +1,9 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { sceneGraph, type SceneAppPage } from '@grafana/scenes';
-import { setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
 import { parseSettings } from '../settings';
 import { testIds } from '../testIds';
+import { installDataSources } from '../../tests/helpers/grafanaRuntime';
 import { MessageScene } from './MessageScene';
 import { buildPages } from './sceneApp';
 import { overviewPage } from '../overview/overviewPage';
@@ -26,10 +26,7 @@ function messageOf(page: SceneAppPage): MessageScene | undefined {
 // Page builders ask Grafana for a data source when none is configured (Grafana cannot run here); the stand-in
 // follows docs/grafana-contract.md row "Data source references" (a type-only ref resolves by type).
 beforeAll(() => {
-  setDataSourceSrv({
-    getInstanceSettings: () => ({ uid: 'prom-default', type: 'prometheus', name: 'Prometheus' }),
-    getList: () => [],
-  } as unknown as DataSourceSrv);
+  installDataSources([{ uid: 'prom-default', type: 'prometheus', name: 'Prometheus' }]);
 });
 
 describe('buildPages', () => {

@@ -17,20 +17,18 @@ import {
   valueMappingsOverrideProcessor,
   type DataFrame,
   type DataQueryRequest,
-  type DataSourceInstanceSettings,
   getFieldDisplayValues,
-  LoadingState,
-  type PanelData,
   PanelPlugin,
   type PanelProps,
 } from '@grafana/data';
-import { setBackendSrv, setDataSourceSrv, setPluginImportUtils, setRunRequest } from '@grafana/runtime';
+import { setBackendSrv, setPluginImportUtils } from '@grafana/runtime';
 import { defaultSettings } from '../settings/defaults';
 import type { AppSettings } from '../settings/types';
 import { testIds } from '../testIds';
 import { buildOverviewScene } from './overviewScene';
 import { SIGNAL_LABEL } from './queries';
 import { prometheusSeries } from '../../tests/helpers/grafanaFrames';
+import { installDataSources, installRunRequest } from '../../tests/helpers/grafanaRuntime';
 
 const theme = createTheme();
 const DS_UID = 'prom-test';
@@ -92,7 +90,7 @@ function series(refId: string, labels: Record<string, string>, value: number): D
   return prometheusSeries(refId, labels, [[Date.UTC(2026, 0, 1), value]]);
 }
 
-const requests: Array<DataQueryRequest<{ refId: string; expr: string }>> = [];
+let requests: Array<DataQueryRequest<{ refId: string; expr: string }>> = [];
 
 function answer(request: DataQueryRequest<{ refId: string; expr: string }>): DataFrame[] {
   const frames: DataFrame[] = [];
@@ -182,37 +180,15 @@ afterAll(() => {
 
 beforeAll(() => {
   globalThis.ResizeObserver = SizedResizeObserver as unknown as typeof ResizeObserver;
-  const instance = {
-    uid: DS_UID,
-    type: 'prometheus',
-    name: 'Prometheus',
-    meta: { id: 'prometheus' },
-  } as DataSourceInstanceSettings;
-  const ds = {
-    uid: DS_UID,
-    type: 'prometheus',
-    name: 'Prometheus',
-    meta: { id: 'prometheus' },
-    getRef: () => ({ uid: DS_UID, type: 'prometheus' }),
-    metricFindQuery: async () => [{ text: 'spark' }, { text: 'floki' }],
-  };
-  setDataSourceSrv({
-    get: async () => ds,
-    getInstanceSettings: () => instance,
-    getList: () => [instance],
-    reload: async () => {},
-    registerRuntimeDataSource: () => {},
-  } as never);
-  setRunRequest((_ds, request) => {
-    requests.push(request as never);
-    const data: PanelData = {
-      state: LoadingState.Done,
-      series: answer(request as never),
-      timeRange: request.range,
-      request,
-    };
-    return of(data);
-  });
+  installDataSources([
+    {
+      uid: DS_UID,
+      type: 'prometheus',
+      name: 'Prometheus',
+      api: { metricFindQuery: async () => [{ text: 'spark' }, { text: 'floki' }] },
+    },
+  ]);
+  requests = installRunRequest<{ expr: string }>((request) => answer(request as never));
   setPluginImportUtils({
     importPanelPlugin: async (id) => plugin(id),
     getPanelPluginFromCache: (id) => plugin(id),

@@ -1,6 +1,5 @@
 // Scene-structure tests: the tree the page builds, checked at the state level (rendering is covered by
 // overviewScene.render.test.tsx).
-import { setDataSourceSrv } from '@grafana/runtime';
 import {
   type EmbeddedScene,
   QueryVariable,
@@ -15,16 +14,17 @@ import { AlertsList } from './AlertsList';
 import { ExploreLink } from './ExploreLink';
 import { Incidents } from './Incidents';
 import { OverviewRow } from './OverviewRow';
+import { installDataSources } from '../../tests/helpers/grafanaRuntime';
 import { DEFAULT_RANGE, buildOverviewScene } from './overviewScene';
 import { overviewRows } from './panels';
 import { FIRST_LOAD_OTHER_REQUESTS, firstLoadRequestCount, overviewSignals, overviewTargets } from './queries';
 
 beforeAll(() => {
   // Row "Data source references": a type-only ref resolves by type; no ref is the org default (here Loki, as it may be).
-  setDataSourceSrv({
-    getInstanceSettings: (ref?: { type?: string }) =>
-      ref?.type === 'prometheus' ? { uid: 'default-prom', type: 'prometheus' } : { uid: 'org-default-loki', type: 'loki' },
-  } as never);
+  installDataSources([
+    { uid: 'org-default-loki', type: 'loki' },
+    { uid: 'default-prom', type: 'prometheus' },
+  ]);
 });
 
 function settingsWith(patch: Partial<AppSettings> = {}): AppSettings {

@@ -1,8 +1,6 @@
 import React from 'react';
 import { render, screen, waitFor } from '@testing-library/react';
-import { of } from 'rxjs';
-import { LoadingState, type DataFrame, type DataQueryRequest, type DataSourceApi } from '@grafana/data';
-import { setDataSourceSrv, setRunRequest, type DataSourceSrv } from '@grafana/runtime';
+import type { DataFrame, DataQueryRequest } from '@grafana/data';
 import {
   CustomVariable,
   dataLayers,
@@ -22,6 +20,7 @@ import { SlaBody } from './SlaBody';
 import { SlaHeadlineScene } from './SlaHeadlineScene';
 import { buildSlaScene, slaPage } from './slaPage';
 import { prometheusSeries } from '../../tests/helpers/grafanaFrames';
+import { installDataSources, installRunRequest } from '../../tests/helpers/grafanaRuntime';
 
 type Expr = { refId: string; expr: string };
 
@@ -54,45 +53,25 @@ function answer(t: Expr, probeCount: number): DataFrame[] {
 
 let requests: Array<DataQueryRequest<Expr & { refId: string }>> = [];
 
-/** Grafana's runtime stood in: data source per row "Data source references", frames per "/api/ds/query frames". */
+/** Grafana's runtime stood in: data sources per row "Data source references", frames per "/api/ds/query frames". */
 function installRuntime(probeCount: number, fail?: string) {
-  requests = [];
-  const ds = {
-    uid: 'prom',
-    type: 'prometheus',
-    meta: { id: 'prometheus' },
-    getRef: () => ({ uid: 'prom', type: 'prometheus' }),
-  };
-  const mixed = {
-    uid: '-- Mixed --',
-    type: 'datasource',
-    meta: { id: 'mixed', mixed: true },
-    getRef: () => ({ uid: '-- Mixed --', type: 'datasource' }),
-  };
-  setDataSourceSrv({
+  installDataSources([
+    { uid: 'prom', type: 'prometheus', name: 'Prometheus' },
     // Grafana's Mixed data source (public/app/plugins/datasource/mixed: uid "-- Mixed --", plugin.json "mixed": true)
     // runs each query on the data source it names.
-    get: async (ref?: { uid?: string } | string | null) =>
-      (typeof ref === 'object' && ref?.uid === '-- Mixed --' ? mixed : ds) as unknown as DataSourceApi,
-    getInstanceSettings: () => ({ uid: 'prom', type: 'prometheus', name: 'Prometheus', meta: { id: 'prometheus' } }),
-    getList: () => [],
-    reload: async () => undefined,
-    registerRuntimeDataSource: () => undefined,
-  } as unknown as DataSourceSrv);
-  setRunRequest((_ds, req) => {
-    requests.push(req as never);
-    if (fail && (req.targets as Expr[]).some((t) => t.refId !== 'probe')) {
-      return of({ state: LoadingState.Error, series: [], errors: [{ message: fail }], timeRange: req.range });
+    { uid: '-- Mixed --', type: 'datasource', api: { meta: { id: 'mixed', mixed: true } } },
+    { uid: '-- Grafana --', type: 'grafana' },
+    { uid: 'vm-acme', type: 'prometheus', name: 'History' },
+    { uid: 'vm-globex', type: 'prometheus', name: 'Globex (vmauth)' },
+  ]);
+  requests = installRunRequest<Expr>((req) => {
+    if (fail && req.targets.some((t) => t.refId !== 'probe')) {
+      throw new Error(fail);
     }
     // The incidents layer's query (scenes' executeAnnotationQuery names it "Anno") goes to Grafana's built-in data
     // source; for an empty /api/annotations list it answers one empty frame (grafana/datasource.ts getAnnotations),
     // which scenes reads as no events (standardAnnotationsSupport getAnnotationsFromData): no frames is the same.
-    const metricTargets = (req.targets as Expr[]).filter((t) => t.refId !== 'Anno');
-    return of({
-      state: LoadingState.Done,
-      series: metricTargets.flatMap((t) => answer(t, probeCount)),
-      timeRange: req.range,
-    });
+    return req.targets.filter((t) => t.refId !== 'Anno').flatMap((t) => answer(t, probeCount));
   });
 }
 

@@ -1,5 +1,6 @@
-// One place for what render tests of scene pages need from Grafana's runtime beyond the scaffold's jest setup.
-// When the project-wide Grafana runtime test kit lands, these move there.
+// What render tests of scene pages need from the browser and Grafana's router beyond the scaffold's jest setup.
+// The Grafana runtime kit is this folder: grafanaRuntime.ts (data sources, query runner), backendSrv.ts (HTTP),
+// grafanaFrames.ts (frames as /api/ds/query returns them) and this file (layout, URL sync).
 import React from 'react';
 import { render, type RenderResult } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
