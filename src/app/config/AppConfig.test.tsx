@@ -1,7 +1,8 @@
 import React from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
-import { locationService, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
+import { locationService } from '@grafana/runtime';
+import { installDataSources } from '../../../tests/helpers/grafanaRuntime';
 import { installBackendStandIn, type BackendStandIn } from '../../../tests/helpers/backendSrv';
 import { defaultSettings } from '../../settings';
 import { testIds } from '../../testIds';
@@ -27,13 +28,7 @@ beforeEach(() => {
     return { status: 200, data: { message: 'Plugin settings updated' } };
   });
   // DataSourceSrv stand-in for an org without data sources (row "Data source references": nothing resolves).
-  setDataSourceSrv({
-    getList: () => [],
-    getInstanceSettings: () => undefined,
-    get: () => Promise.reject(new Error('no data sources in this test')),
-    reload: () => Promise.resolve(),
-    registerRuntimeDataSource: () => undefined,
-  } as unknown as DataSourceSrv);
+  installDataSources([]); // an org with no data sources yet: the pickers offer none
   jest.spyOn(locationService, 'reload').mockImplementation(() => undefined);
 });
 

@@ -1,7 +1,8 @@
 import React from 'react';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
-import { locationService, setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
+import { locationService } from '@grafana/runtime';
+import { installDataSources } from '../../../tests/helpers/grafanaRuntime';
 import { installBackendStandIn } from '../../../tests/helpers/backendSrv';
 import { testIds } from '../../testIds';
 import AppConfig, { type SettingsPayload } from './AppConfig';
@@ -20,13 +21,7 @@ beforeEach(() => {
     saved.push(req.data as SettingsPayload);
     return { status: 200, data: {} };
   });
-  setDataSourceSrv({
-    getList: () => [],
-    getInstanceSettings: () => undefined,
-    get: () => Promise.reject(new Error('no data sources in this test')),
-    reload: () => Promise.resolve(),
-    registerRuntimeDataSource: () => undefined,
-  } as unknown as DataSourceSrv);
+  installDataSources([]); // an org with no data sources yet: the pickers offer none
   jest.spyOn(locationService, 'reload').mockImplementation(() => undefined);
 });
 

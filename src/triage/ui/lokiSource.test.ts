@@ -1,16 +1,14 @@
-import { of, throwError } from 'rxjs';
-import { setBackendSrv, type BackendSrv, type BackendSrvRequest, type FetchResponse } from '@grafana/runtime';
 import { defaultSettings } from '../../settings';
 import { fetchLokiLines } from './lokiSource';
-import { fetchErrorOf } from '../../../tests/helpers/backendSrv';
+import { installBackendStandIn, type Answer } from '../../../tests/helpers/backendSrv';
 import { lokiLogsJSON } from '../../../tests/helpers/grafanaFrames';
 
-// A stand-in for Grafana's backend service only: the request body is checked; the answers follow
+// Grafana's backend service stood in (tests/helpers/backendSrv.ts): the request body is checked; the answers follow
 // docs/grafana-contract.md rows "/api/ds/query frames" (Loki logs frame) and "BackendSrv.fetch" (errors).
-function grafana(answer: () => ReturnType<BackendSrv['fetch']>) {
-  const calls: BackendSrvRequest[] = [];
-  setBackendSrv({ fetch: (req: BackendSrvRequest) => (calls.push(req), answer()) } as unknown as BackendSrv);
-  return calls;
+function grafana(answer: Answer) {
+  const backend = installBackendStandIn();
+  backend.on('POST /api/ds/query', () => answer);
+  return backend.requests;
 }
 
 const settings = () => {
@@ -28,7 +26,7 @@ const frame = lokiLogsJSON('A', [
 
 describe('fetchLokiLines', () => {
   it('posts the LogQL query to /api/ds/query with the line cap and range, and flags truncation', async () => {
-    const calls = grafana(() => of({ status: 200, data: { results: { A: { frames: [frame] } } } } as unknown as FetchResponse));
+    const calls = grafana({ status: 200, data: { results: { A: { frames: [frame] } } } });
     const r = await fetchLokiLines(settings(), { hosts: ['spark-host'], units: ['vllm.service'], from: 1000, to: 5000 });
     expect(calls[0]).toMatchObject({
       url: '/api/ds/query',
@@ -46,11 +44,11 @@ describe('fetchLokiLines', () => {
   it('says what to do without a Loki data source, and when Loki rejects the query', async () => {
     const none = await fetchLokiLines(defaultSettings(), { hosts: [], units: [], from: 0, to: 1 });
     expect(none).toEqual({ ok: false, message: expect.stringMatching(/No Loki data source.*paste journalctl -o json/) });
-    grafana(() => of({ status: 200, data: { results: { A: { error: 'parse error at line 1, col 9' } } } } as unknown as FetchResponse));
+    grafana({ status: 200, data: { results: { A: { error: 'parse error at line 1, col 9' } } } });
     const bad = await fetchLokiLines(settings(), { hosts: [], units: [], from: 0, to: 1 });
     expect(bad).toEqual({ ok: false, message: expect.stringMatching(/Loki rejected the query: parse error.*label names/) });
     // A data source proxy error as BackendSrv hands it on: an empty 502 body becomes {message: statusText, ...}.
-    grafana(() => throwError(() => fetchErrorOf(502, '', { url: '/api/ds/query' })));
+    grafana({ status: 502, text: '', contentType: 'text/plain' });
     const down = await fetchLokiLines(settings(), { hosts: [], units: [], from: 0, to: 1 });
     expect(down).toEqual({ ok: false, message: expect.stringMatching(/The Loki query \(through Grafana\) answered HTTP 502: Bad Gateway\. Check the Loki data source/) });
   });
