@@ -1,8 +1,8 @@
 import { parseDuration } from '../duration';
-import type { ReviewRule, RuleSource } from '../types';
+import type { ReviewRule } from '../types';
 import { declaredType, grafanaCondition } from './grafanaQuery';
 import { arr, isObj, type Obj } from '../../shared/narrow';
-import { withMerges } from './yamlDoc';
+import { groupList, withMerges, type GroupContext } from './yamlDoc';
 
 // Grafana-managed alert rules in Grafana's file-provisioning format, which is also what Grafana's export writes
 // (YAML or JSON): `apiVersion: 1`, `groups[]` with `name`, `folder`, `interval`, `rules[]`, each rule with `uid`,
@@ -12,12 +12,7 @@ import { withMerges } from './yamlDoc';
 // AlertingFileExport). Grafana reads these with gopkg.in/yaml.v3 (config_reader.go), so keys are case-sensitive.
 
 /** What the group reader needs from the file around it. */
-export interface GrafanaFileContext {
-  source: RuleSource;
-  lineOf(node: unknown): number | undefined;
-  problem(message: string, line?: number): void;
-  keyPrefix: string;
-}
+export type GrafanaFileContext = GroupContext;
 
 function scalar(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -125,14 +120,7 @@ function readGroup(raw: unknown, index: number, c: GrafanaFileContext): ReviewRu
 
 /** The rules of a Grafana provisioning or export file's `groups`. */
 export function readGrafanaGroups(groups: unknown, c: GrafanaFileContext): ReviewRule[] {
-  if (groups === undefined || groups === null) {
-    return [];
-  }
-  if (!Array.isArray(groups)) {
-    c.problem('"groups" must be a list', c.lineOf(groups));
-    return [];
-  }
-  return groups.flatMap((g, i) => readGroup(g, i, c));
+  return groupList(groups, c).flatMap((g, i) => readGroup(g, i, c));
 }
 
 /** True when a document is Grafana's provisioning or export format rather than a Prometheus rule file. */

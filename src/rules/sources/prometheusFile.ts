@@ -1,7 +1,7 @@
 import { parseDuration } from '../duration';
-import type { ReviewRule, RuleSource } from '../types';
+import type { ReviewRule } from '../types';
 import { isObj, type Obj } from '../../shared/narrow';
-import { withMerges } from './yamlDoc';
+import { groupList, withMerges, type GroupContext } from './yamlDoc';
 
 // The groups of a Prometheus rule file (or a PrometheusRule's spec), checked as Prometheus 2.42's rulefmt checks
 // them (model/rulefmt/rulefmt.go: Parse with KnownFields, RuleGroups.Validate, RuleNode.Validate). What makes
@@ -14,13 +14,7 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** What the group reader needs from the file around it. */
-export interface GroupContext {
-  source: RuleSource;
-  lineOf(node: unknown): number | undefined;
-  problem(message: string, line?: number): void;
-  /** Key prefix for rules (document index), unique within the file. */
-  keyPrefix: string;
-}
+export type { GroupContext };
 
 type Invalid = NonNullable<ReviewRule['invalid']>;
 
@@ -176,13 +170,6 @@ function readGroup(raw: unknown, index: number, seen: Set<string>, c: GroupConte
 
 /** The rules of a `groups:` list, in file order. */
 export function readPrometheusGroups(groups: unknown, c: GroupContext): ReviewRule[] {
-  if (groups === undefined || groups === null) {
-    return [];
-  }
-  if (!Array.isArray(groups)) {
-    c.problem('"groups" must be a list', c.lineOf(groups));
-    return [];
-  }
   const seen = new Set<string>();
-  return groups.flatMap((g, i) => readGroup(g, i, seen, c));
+  return groupList(groups, c).flatMap((g, i) => readGroup(g, i, seen, c));
 }

@@ -1,5 +1,6 @@
 import { FAILSAFE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { isObj, type Obj } from '../../shared/narrow';
+import type { RuleSource } from '../types';
 
 // Rule files as Prometheus' YAML decoder (gopkg.in/yaml.v3) reads them: anchors, aliases, merge keys (`<<: *x`),
 // several documents, CRLF line ends, a byte-order mark. Every scalar stays the text it was written as (the failsafe
@@ -74,4 +75,25 @@ export function withMerges(map: Obj): Obj {
     }
   }
   return out;
+}
+
+/** What readers of a rule file's groups need: its source, lines of nodes, problems reported with them, key prefix. */
+export interface GroupContext {
+  source: RuleSource;
+  lineOf(node: unknown): number | undefined;
+  problem(message: string, line?: number): void;
+  /** Key prefix for rules (document index), unique within the file. */
+  keyPrefix: string;
+}
+
+/** A file's `groups` as a list: absent is none; anything but a list is a problem at its line, and none. */
+export function groupList(groups: unknown, c: GroupContext): unknown[] {
+  if (groups === undefined || groups === null) {
+    return [];
+  }
+  if (!Array.isArray(groups)) {
+    c.problem('"groups" must be a list', c.lineOf(groups));
+    return [];
+  }
+  return groups;
 }
