@@ -39,11 +39,10 @@ export interface ValueTally {
   listed?: number;
 }
 
-export interface Cluster {
+/** What a cluster and the template it joins both tally about their lines. */
+export interface EventTally {
   id: number;
   tokens: string[];
-  /** Per position: 1 when the position holds a variable (masked, or a wildcard), 0 for a word. */
-  vars: Uint8Array;
   count: number;
   firstSeen: number;
   lastSeen: number;
@@ -53,6 +52,11 @@ export interface Cluster {
   bursts: Burst[];
   /** Raw values at variable positions, by position. */
   values: Array<ValueTally | undefined>;
+}
+
+export interface Cluster extends EventTally {
+  /** Per position: 1 when the position holds a variable (masked, or a wildcard), 0 for a word. */
+  vars: Uint8Array;
   leaf: Cluster[];
   /** Recency stamp for LRU eviction. */
   used: number;

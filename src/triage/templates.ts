@@ -1,7 +1,7 @@
 // The final step of mining: templates that are one event written with a varying number of variables, or with a
 // plain word that takes many values, are merged. Drain's fixed-length clusters split such events: Proxifier's
 // `… 451 bytes sent …` and `… 1573 bytes (1.53 KB) sent …`, or `Sandbox: <app>(…)` for every app name.
-import { WILDCARD, keyLength, widened, type Burst, type Cluster, type ValueTally } from './drain';
+import { WILDCARD, keyLength, widened, type Cluster, type EventTally, type ValueTally } from './drain';
 
 /** A word position that has taken at least this many values across templates is a variable. */
 export const MIN_WORD_VALUES = 5;
@@ -71,17 +71,7 @@ const isIdentifierShaped = (w: string) => IDENTIFIER.test(w.replace(/^[("'[]+|[)
 const MIN_SHARED_WORDS = 2;
 
 /** One event: merged clusters, most frequent member's text (wildcards where members differ). */
-export interface Template {
-  id: number;
-  tokens: string[];
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-  units: Set<string>;
-  hosts: Set<string>;
-  examples: string[];
-  bursts: Burst[];
-  values: Array<ValueTally | undefined>;
+export interface Template extends EventTally {
   /** Clusters merged into this template (one for most). */
   members: Cluster[];
 }
