@@ -14,7 +14,9 @@ const VLLM_TTFT = [
   640.0, 2560.0,
 ];
 /** vLLM `loggers.py`: `histogram_inter_token_latency` (and the deprecated `time_per_output_token`) buckets. */
-const VLLM_ITL = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0];
+const VLLM_ITL = [
+  0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
+];
 /** prometheus-fastapi-instrumentator `metrics.py` default(): `latency_lowr_buckets`. */
 const INSTRUMENTATOR_LOWR = [0.1, 0.5, 1];
 /** prometheus-fastapi-instrumentator `metrics.py` default(): `latency_highr_buckets`. */
@@ -59,6 +61,13 @@ export const CONFIGURABLE_BOUNDS: ReadonlySet<string> = new Set([
   'traefik_service_request_duration_seconds',
   'traefik_entrypoint_request_duration_seconds',
 ]);
+
+/**
+ * Names Prometheus' naming conventions give many unrelated exporters: `http_request_duration_seconds` is the
+ * instrumentator's (top bucket 1 s) but also the Go and Python clients' default histogram name (top 10 s), Thanos'
+ * and GitLab's, each with its own buckets. Read from a rule alone, the name does not say whose buckets they are.
+ */
+export const SHARED_NAMES: ReadonlySet<string> = new Set(['http_request_duration_seconds']);
 
 /** The finite bounds of a histogram given by base name or `_bucket` series name; undefined when not known. */
 export function knownBounds(metric: string): readonly number[] | undefined {

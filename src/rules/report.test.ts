@@ -112,6 +112,22 @@ describe('toText', () => {
     expect(lines).toContain('  b.yml: 2 findings, worst bug');
     expect(t).toContain('INFO    review/stale: 1 of 2 alert rules carry no review date.');
   });
+  it('keeps the counts in one column when a check id is longer than the usual width', () => {
+    const long = reviewAll(
+      [
+        testRule({
+          key: 'p',
+          expr: 'histogram_quantile(0.95, sum by (le) (rate(vllm:e2e_request_latency_seconds_bucket[5m]))) > 9000',
+        }),
+      ],
+      { review: testReview, now: TEST_NOW }
+    );
+    const rows = toText(long, 's')
+      .split('\n')
+      .filter((l) => /^ {2}[a-z]+\/[a-z-]+ +\d/.test(l));
+    expect(rows.map((r) => r.trim().split(/ +/)[0])).toContain('histogram/threshold-unreachable');
+    expect(new Set(rows.map((r) => r.search(/\d/))).size).toBe(1);
+  });
   it("groups findings by file, with each rule's line, evidence and fix", () => {
     expect(t).toContain(
       '== b.yml (1 rules, 2 findings)\nMem | high  (line 9, group inference)\n  BUG     action/vague'

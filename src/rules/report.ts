@@ -170,7 +170,10 @@ function checkLines(outcome: ReviewOutcome): string[] {
   };
   outcome.reviews.forEach((r) => r.findings.forEach(add));
   outcome.general.forEach(add);
-  return CHECK_IDS.filter((id) => per.has(id)).map((id) => `  ${id.padEnd(22)} ${counts(per.get(id)!)}`);
+  const ids = CHECK_IDS.filter((id) => per.has(id));
+  // One column for the counts, however long the longest check id shown.
+  const width = Math.max(22, ...ids.map((id) => id.length));
+  return ids.map((id) => `  ${id.padEnd(width)} ${counts(per.get(id)!)}`);
 }
 
 interface FileGroup {

@@ -17,18 +17,32 @@ describe('histogram/threshold-unreachable', () => {
     expect(ALL_CHECKS).toContain(histogramThresholdUnreachable);
   });
 
-  it('flags an MCP p95 red level above the instrumentator’s default 1-second bucket (a warning: buckets are configurable)', () => {
-    const f = findingOf(rule(`${p95('http_request_duration_seconds_bucket')} > 2.5`));
+  it('flags a threshold above a configurable default bucket as a warning (Traefik: top 5 s unless configured)', () => {
+    const f = findingOf(rule(`${p95('traefik_router_request_duration_seconds_bucket')} > 5`));
     expect(f).toMatchObject({ check: 'histogram/threshold-unreachable', severity: 'warning' });
     expect(f!.summary).toBe(
-      'A quantile of http_request_duration_seconds is compared > 2.5, but it never exceeds the largest bucket (1): the rule can never fire.'
+      'A quantile of traefik_router_request_duration_seconds is compared > 5, but it never exceeds the largest bucket (5): the rule can never fire.'
     );
-    expect(f!.evidence[1]).toBe('largest finite bucket of http_request_duration_seconds: le="1" (the exporter\'s default bucket bounds (configurable: check yours))');
+    expect(f!.evidence[1]).toBe(
+      'largest finite bucket of traefik_router_request_duration_seconds: le="5" (the exporter\'s default bucket bounds (configurable: check yours))'
+    );
+  });
+
+  it('does not judge a name many exporters share by one exporter’s defaults (Thanos’ and GitLab’s rules in the corpus)', () => {
+    // http_request_duration_seconds: the instrumentator tops out at 1 s, Thanos and the Go client go far higher.
+    const thanos =
+      'histogram_quantile(0.99, sum by (job, le) (rate(http_request_duration_seconds_bucket{job=~".*thanos-query.*", handler="query"}[5m]))) > 40';
+    expect(findingOf(rule(thanos))).toBeUndefined();
+    expect(findingOf(rule(`${p95('http_request_duration_seconds_bucket')} > 2.5`))).toBeUndefined();
   });
 
   it('is a bug for vLLM, whose bounds are fixed in its source', () => {
-    expect(findingOf(rule(`${p95('vllm:time_to_first_token_seconds_bucket')} > 3000`))).toMatchObject({ severity: 'bug' });
-    expect(findingOf(rule(`${p95('vllm:e2e_request_latency_seconds_bucket')} > 7680`))).toMatchObject({ severity: 'bug' });
+    expect(findingOf(rule(`${p95('vllm:time_to_first_token_seconds_bucket')} > 3000`))).toMatchObject({
+      severity: 'bug',
+    });
+    expect(findingOf(rule(`${p95('vllm:e2e_request_latency_seconds_bucket')} > 7680`))).toMatchObject({
+      severity: 'bug',
+    });
   });
 
   it('at the largest bound: `>` never holds, `>=` does (the quantile is that bound when it lands in +Inf)', () => {

@@ -1,6 +1,7 @@
 import {
   CONFIGURABLE_BOUNDS,
   knownBounds,
+  SHARED_NAMES,
   risingThresholdReachable,
   topFiniteBound,
   type RisingOp,
@@ -26,7 +27,8 @@ interface Ceiling {
 function ceilingOf(bucketSeries: string, live: LiveBounds | undefined): Ceiling | undefined {
   const base = bucketSeries.slice(0, -'_bucket'.length);
   const liveBounds = live?.get(base);
-  const bounds = liveBounds ?? knownBounds(base);
+  // Without a server to ask, a name many exporters share is not judged by one exporter's defaults.
+  const bounds = liveBounds ?? (SHARED_NAMES.has(base) ? undefined : knownBounds(base));
   const top = bounds ? topFiniteBound(bounds) : undefined;
   if (top === undefined) {
     return undefined;
