@@ -2,38 +2,23 @@
  * @jest-environment node
  */
 import { parseSettings } from '../../src/settings';
-import { runTenantCommand } from '../../src/tenants/cli';
 import { passwordEnv, vmauthConfigYaml } from '../../src/tenants/vmauthConfig';
 import { startVmauth } from '../helpers/victoriametrics';
 import { FakeGrafana } from './fakeGrafana';
-import { ADMIN_ENV, freshGrafana, startTenantWorld, vmAvailable, type TenantWorld } from './tenantStack';
+import {
+  freshGrafana,
+  orgOf,
+  PW,
+  refusedUnchanged,
+  startTenantWorld,
+  tenant,
+  vmAvailable,
+  type TenantWorld,
+} from './tenantStack';
 
 // `npm run tenant -- add <id> --boundary vmauth|prom-label-proxy` against the Grafana stand-in, with the real
 // VictoriaMetrics and vmauth 1.79.5 (the dev stack's generated users) behind its data source proxy.
-const PW = { TENANT_VIEWER_PASSWORD: 'pw-123456' };
-
-async function tenant(g: FakeGrafana, argv: string[], env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runTenantCommand(
-    argv,
-    { ...ADMIN_ENV, GRAFANA_URL: g.url, ...env },
-    { out: (l) => out.push(l), err: (l) => err.push(l) }
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-async function refused(g: FakeGrafana, argv: string[], env: Record<string, string | undefined>, code = 1) {
-  const before = g.snapshot();
-  const writes = g.writes().length;
-  const r = await tenant(g, argv, env);
-  expect(r.code).toBe(code);
-  expect(g.writes().length).toBe(writes);
-  expect(g.snapshot()).toBe(before);
-  return r;
-}
-
-const orgOf = (g: FakeGrafana, name: string) => g.orgs.find((o) => o.name === name)!.id;
+const refused = refusedUnchanged;
 const VMAUTH = (id: string) => ({ ...PW, VMAUTH_PASSWORD: `${id}-pw` });
 
 let world: TenantWorld | undefined;

@@ -9,34 +9,23 @@ import { freePort, run } from '../helpers/processes';
 import { startPrometheus } from '../helpers/prometheus';
 import { startVictoriaMetrics } from '../helpers/victoriametrics';
 import { FakeGrafana } from './fakeGrafana';
-import { ADMIN_ENV, freshGrafana, startTenantWorld, vmAvailable, type TenantWorld } from './tenantStack';
+import {
+  freshGrafana,
+  orgOf,
+  PW,
+  refusedUnchanged,
+  startTenantWorld,
+  tenant,
+  vmAvailable,
+  type TenantWorld,
+} from './tenantStack';
 
-const PW = { TENANT_VIEWER_PASSWORD: 'pw-123456' };
-
-async function tenant(g: FakeGrafana, argv: string[], env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runTenantCommand(
-    argv,
-    { ...ADMIN_ENV, GRAFANA_URL: g.url, ...env },
-    { out: (l) => out.push(l), err: (l) => err.push(l) }
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** Runs a command that must be refused: exit 1, "Nothing was changed.", and truly no write reached Grafana. */
+/** A refused command: exit 1, "Nothing was changed.", and truly no write reached Grafana. */
 async function refused(g: FakeGrafana, argv: string[], env: Record<string, string | undefined> = {}) {
-  const before = g.snapshot();
-  const writesBefore = g.writes().length;
-  const r = await tenant(g, argv, env);
-  expect(r.code).toBe(1);
+  const r = await refusedUnchanged(g, argv, env, 1);
   expect(r.err).toContain('Nothing was changed.');
-  expect(g.writes().length).toBe(writesBefore);
-  expect(g.snapshot()).toBe(before);
   return r;
 }
-
-const orgOf = (g: FakeGrafana, name: string) => g.orgs.find((o) => o.name === name)!.id;
 
 let world: TenantWorld | undefined;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { hasCommand } from '../helpers/processes';
 import { startVictoriaMetrics, startVmauth, type RunningVm } from '../helpers/victoriametrics';
 import { passwordEnv, vmauthConfigYaml } from '../../src/tenants/vmauthConfig';
+import { runTenantCommand } from '../../src/tenants/cli';
 import { FakeGrafana } from './fakeGrafana';
 
 /**
@@ -98,3 +99,37 @@ export async function freshGrafana(world: TenantWorld): Promise<FakeGrafana> {
   g.network.set('vmauth:8427', { url: world.vmauthUrl });
   return g;
 }
+
+/** The demo Viewer password tenant tests onboard with. */
+export const PW = { TENANT_VIEWER_PASSWORD: 'pw-123456' };
+
+/** Runs `npm run tenant -- <argv>` in process against the Grafana stand-in, as its server admin. */
+export async function tenant(g: FakeGrafana, argv: string[], env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runTenantCommand(
+    argv,
+    { ...ADMIN_ENV, GRAFANA_URL: g.url, ...env },
+    { out: (l) => out.push(l), err: (l) => err.push(l) }
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Runs a command that must be refused with `code`, and shows that truly no write reached Grafana. */
+export async function refusedUnchanged(
+  g: FakeGrafana,
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  code = 1
+) {
+  const before = g.snapshot();
+  const writes = g.writes().length;
+  const r = await tenant(g, argv, env);
+  expect(r.code).toBe(code);
+  expect(g.writes().length).toBe(writes);
+  expect(g.snapshot()).toBe(before);
+  return r;
+}
+
+/** The id of the org with this name in the stand-in. */
+export const orgOf = (g: FakeGrafana, name: string) => g.orgs.find((o) => o.name === name)!.id;
